@@ -1,0 +1,27 @@
+package org.bearerguard;
+
+import jakarta.ws.rs.NameBinding;
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+/**
+ * Requires a valid OAuth 2.0 bearer token (RFC 6750) on a JAX-RS resource class or method.
+ *
+ * <p>A method's annotation replaces its class's. Without a valid token the request ends with {@code 401}; with a
+ * valid token that lacks a required scope or role, with {@code 403 insufficient_scope}.
+ */
+@NameBinding
+@Documented
+@Retention(RetentionPolicy.RUNTIME)
+@Target({ElementType.TYPE, ElementType.METHOD})
+public @interface BearerProtected {
+
+    /** Scopes the token must carry, all of them (from the {@code scope} or {@code scp} claim). */
+    String[] scopes() default {};
+
+    /** Roles of which the token must carry at least one (from the configured roles claims). */
+    String[] roles() default {};
+}

@@ -1,0 +1,48 @@
+package org.bearerguard.internal.config;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Everything about one trusted issuer, validated. Built once at deployment.
+ *
+ * @param issuer       exact {@code iss} value
+ * @param jwksUri      configured JWKS URI; empty means discovery
+ * @param audiences    accepted audiences; empty means {@code aud} is not checked
+ * @param algorithms   accepted {@code alg} values
+ * @param sharedSecret HMAC secret; empty means no HS* algorithm is accepted
+ * @param principalClaim claim for the principal name (falls back to {@code sub})
+ * @param rolesClaims  dotted claim paths merged into the roles
+ * @param keys         key fetching and caching settings
+ */
+public record IssuerConfig(
+        String issuer,
+        Optional<URI> jwksUri,
+        Set<String> audiences,
+        Set<String> algorithms,
+        Optional<byte[]> sharedSecret,
+        Duration clockSkew,
+        String principalClaim,
+        List<String> rolesClaims,
+        KeySettings keys) {
+
+    /**
+     * How keys are fetched and kept.
+     *
+     * @param minRefreshInterval at most one unknown-kid refresh per interval
+     * @param retryInterval      after a failed fetch with nothing at hand, wait this long before the next
+     * @param defaultTtl         freshness when the response gives no max-age
+     * @param minTtl             lower bound for max-age
+     * @param maxTtl             upper bound for max-age
+     * @param maxResponseBytes   size cap of discovery and JWKS responses
+     * @param connectTimeout     HTTP connect timeout
+     * @param readTimeout        HTTP timeout for a whole response
+     */
+    public record KeySettings(Duration minRefreshInterval, Duration retryInterval, Duration defaultTtl,
+                              Duration minTtl, Duration maxTtl, int maxResponseBytes,
+                              Duration connectTimeout, Duration readTimeout) {
+    }
+}

@@ -1,0 +1,79 @@
+package org.bearerguard.internal.config;
+
+/**
+ * Every configuration property, with its default and meaning: the one place the README table is checked against.
+ *
+ * <p>Names are MicroProfile Config keys; environment variables follow MicroProfile Config's mapping
+ * ({@code bearer.jwks.min-refresh-interval} → {@code BEARER_JWKS_MIN_REFRESH_INTERVAL}). Durations take
+ * ISO-8601 ({@code PT30S}) or a number with a unit ({@code 500ms}, {@code 30s}, {@code 5m}, {@code 2h}, {@code 1d}).
+ */
+public enum Property {
+    ISSUER("bearer.issuer", null,
+            "Issuer URL, compared exactly with the token's `iss`; discovery starts here. Required."),
+    JWKS_URI("bearer.jwks-uri", null,
+            "JWKS URL; when set, discovery is skipped."),
+    AUDIENCE("bearer.audience", null,
+            "Comma-separated; when set, the token's `aud` must contain one of them."),
+    ALGORITHMS("bearer.algorithms", "RS256,RS384,RS512,PS256,PS384,PS512,ES256,ES384,ES512,EdDSA",
+            "Accepted `alg` values. `none` is never accepted; HS256/384/512 only with `bearer.shared-secret`."),
+    SHARED_SECRET("bearer.shared-secret", null,
+            "HMAC secret (UTF-8, at least 32 bytes) for HS* tokens. Unset: no HMAC token is ever accepted."),
+    CLOCK_SKEW("bearer.clock-skew", "60s",
+            "Tolerance for `exp`, `nbf` and `iat`."),
+    PRINCIPAL_CLAIM("bearer.principal-claim", "preferred_username",
+            "Claim used as the principal name; `sub` when the token lacks it."),
+    ROLES_CLAIM("bearer.roles-claim", "groups,roles,realm_access.roles",
+            "Comma-separated dotted paths to string or string-array claims, merged. "
+                    + "With `bearer.client-id`, `resource_access.<client-id>.roles` is added to the default."),
+    CLIENT_ID("bearer.client-id", null,
+            "This resource server's client id at the issuer (for `resource_access.<client-id>.roles`)."),
+    REALM("bearer.realm", "bearer-guard",
+            "`realm` in `WWW-Authenticate`."),
+    MAX_TOKEN_LENGTH("bearer.max-token-length", "16384",
+            "Longest accepted token in characters; longer → 400 `invalid_request`."),
+    MIN_REFRESH_INTERVAL("bearer.jwks.min-refresh-interval", "30s",
+            "An unknown `kid` triggers at most one JWKS refresh per this interval."),
+    RETRY_INTERVAL("bearer.jwks.retry-interval", "5s",
+            "After a failed fetch with no keys at hand, requests get 503 until this has passed."),
+    DEFAULT_TTL("bearer.jwks.default-ttl", "5m",
+            "How long a JWKS is fresh when the response has no `Cache-Control: max-age`."),
+    MIN_TTL("bearer.jwks.min-ttl", "1m",
+            "Lower bound for a `max-age` from the issuer."),
+    MAX_TTL("bearer.jwks.max-ttl", "24h",
+            "Upper bound for a `max-age` from the issuer."),
+    MAX_RESPONSE_BYTES("bearer.jwks.max-response-bytes", "262144",
+            "Largest discovery or JWKS response read."),
+    CONNECT_TIMEOUT("bearer.http.connect-timeout", "3s",
+            "Connect timeout for discovery and JWKS requests."),
+    READ_TIMEOUT("bearer.http.read-timeout", "5s",
+            "Time allowed for a whole discovery or JWKS response."),
+    CACHE_PROVIDER("bearer.cache.provider", "org.ehcache.jsr107.EhcacheCachingProvider",
+            "JCache `CachingProvider` class."),
+    CACHE_URI("bearer.cache.uri", null,
+            "JCache `CacheManager` URI; unset: the provider's default."),
+    CACHE_NAME("bearer.cache.name", "bearer-guard-jwks",
+            "JCache region holding the fetched key sets.");
+
+    private final String key;
+    private final String defaultValue;
+    private final String description;
+
+    Property(String key, String defaultValue, String description) {
+        this.key = key;
+        this.defaultValue = defaultValue;
+        this.description = description;
+    }
+
+    public String key() {
+        return key;
+    }
+
+    /** The default as written in the README, or {@code null} when the property has none. */
+    public String defaultValue() {
+        return defaultValue;
+    }
+
+    public String description() {
+        return description;
+    }
+}

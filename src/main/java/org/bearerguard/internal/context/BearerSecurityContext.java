@@ -1,0 +1,38 @@
+package org.bearerguard.internal.context;
+
+import jakarta.ws.rs.core.SecurityContext;
+import java.security.Principal;
+import org.bearerguard.BearerPrincipal;
+
+/** The verified caller as JAX-RS sees it; {@code isSecure()} is the container's answer, passed through. */
+public final class BearerSecurityContext implements SecurityContext {
+
+    private final BearerPrincipal principal;
+    private final boolean secure;
+
+    public BearerSecurityContext(BearerPrincipal principal, boolean secure) {
+        this.principal = principal;
+        this.secure = secure;
+    }
+
+    @Override
+    public Principal getUserPrincipal() {
+        return principal;
+    }
+
+    @Override
+    public boolean isUserInRole(String role) {
+        return principal.hasRole(role);
+    }
+
+    @Override
+    public boolean isSecure() {
+        return secure;
+    }
+
+    /** RFC 6750 names the scheme "Bearer"; JAX-RS's constants only cover the servlet ones. */
+    @Override
+    public String getAuthenticationScheme() {
+        return "Bearer";
+    }
+}

@@ -1,0 +1,44 @@
+package org.bearerguard.internal.error;
+
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * Carries a {@link BearerError} out of the pipeline. Without a stack trace: these are expected outcomes, thrown
+ * per rejected request, and nothing about them is worth the cost of one.
+ */
+public final class BearerException extends Exception {
+
+    private static final long serialVersionUID = 1L;
+
+    private final transient BearerError error;
+
+    public BearerException(BearerError error) {
+        super(error.toString(), null, false, false);
+        this.error = error;
+    }
+
+    public BearerError error() {
+        return error;
+    }
+
+    public static BearerException missingCredentials() {
+        return new BearerException(new BearerError.MissingCredentials());
+    }
+
+    public static BearerException invalidRequest(Reason reason) {
+        return new BearerException(new BearerError.InvalidRequest(reason));
+    }
+
+    public static BearerException invalidToken(Reason reason) {
+        return new BearerException(new BearerError.InvalidToken(reason));
+    }
+
+    public static BearerException insufficientScope(Reason reason, List<String> required) {
+        return new BearerException(new BearerError.InsufficientScope(reason, required));
+    }
+
+    public static BearerException keysUnavailable(Duration retryAfter) {
+        return new BearerException(new BearerError.KeysUnavailable(retryAfter));
+    }
+}

@@ -1,0 +1,192 @@
+package org.bearerguard.internal.keys;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeoutException;
+import java.util.regex.Pattern;
+import org.bearerguard.internal.config.IssuerConfig;
+import org.bearerguard.internal.config.LoopbackHosts;
+import org.jose4j.json.JsonUtil;
+import org.jose4j.lang.JoseException;
+
+/**
+ * Fetches one issuer's JWKS over HTTP, finding its URL by discovery when none is configured: OpenID Connect
+ * Discovery first, RFC 8414 metadata second. Never follows redirects, caps every response, times out every exchange,
+ * and talks plain http only to loopback hosts. Built once per issuer; the JDK client is reused.
+ */
+public final class JwksFetcher {
+
+    private static final Pattern MAX_AGE = Pattern.compile("(?:^|[,\\s])max-age\\s*=\\s*\"?(\\d{1,10})\"?");
+
+    private final IssuerConfig config;
+    private final HttpClient client;
+
+    public JwksFetcher(IssuerConfig config) {
+        this.config = config;
+        this.client = HttpClient.newBuilder()
+                .connectTimeout(config.keys().connectTimeout())
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .build();
+    }
+
+    /** A fetched key set and how long the issuer says it stays fresh. */
+    public record Fetched(String jwks, Duration ttl) {
+    }
+
+    /** The JWKS URL: configured, or discovered from the issuer's metadata. */
+    public CompletableFuture<URI> jwksUri() {
+        if (config.jwksUri().isPresent()) {
+            return CompletableFuture.completedFuture(config.jwksUri().get());
+        }
+        var base = config.issuer().endsWith("/")
+                ? config.issuer().substring(0, config.issuer().length() - 1) : config.issuer();
+        var oidc = URI.create(base + "/.well-known/openid-configuration");
+        return get(oidc)
+                .thenCompose(r -> r.statusCode() == 404 ? get(rfc8414(URI.create(base))) : done(r))
+                .thenApply(this::jwksUriFrom);
+    }
+
+    /** Fetches the key set at this URL. */
+    public CompletableFuture<Fetched> fetch(URI jwksUri) {
+        return get(jwksUri).thenApply(r -> {
+            ok(r, "JWKS");
+            return new Fetched(new String(r.body(), StandardCharsets.UTF_8), ttl(r));
+        });
+    }
+
+    /** RFC 8414 §3: the well-known segment goes between the host and the issuer's path. */
+    static URI rfc8414(URI issuer) {
+        var path = issuer.getRawPath() == null ? "" : issuer.getRawPath();
+        return URI.create(issuer.getScheme() + "://" + issuer.getRawAuthority()
+                + "/.well-known/oauth-authorization-server" + path);
+    }
+
+    private URI jwksUriFrom(HttpResponse<byte[]> response) {
+        ok(response, "discovery document");
+        java.util.Map<String, Object> document;
+        try {
+            document = JsonUtil.parseJson(new String(response.body(), StandardCharsets.UTF_8));
+        } catch (JoseException | RuntimeException e) {
+            throw fail("the discovery document is not a JSON object");
+        }
+        // OpenID Connect Discovery §4.3 / RFC 8414 §3.3: the issuer in the document must be the one asked for
+        if (!config.issuer().equals(document.get("issuer"))) {
+            throw fail("the discovery document names another issuer");
+        }
+        if (!(document.get("jwks_uri") instanceof String jwks)) {
+            throw fail("the discovery document has no jwks_uri");
+        }
+        try {
+            var uri = URI.create(jwks);
+            allowed(uri);
+            return uri;
+        } catch (IllegalArgumentException e) {
+            throw fail("the discovery document's jwks_uri is not a URL");
+        }
+    }
+
+    private CompletableFuture<HttpResponse<byte[]>> get(URI uri) {
+        try {
+            allowed(uri);
+        } catch (CompletionException e) {
+            return CompletableFuture.failedFuture(e.getCause());
+        }
+        var request = HttpRequest.newBuilder(uri)
+                .timeout(config.keys().readTimeout())
+                .header("Accept", "application/json, application/jwk-set+json")
+                .GET().build();
+        return client.sendAsync(request, CappedBody.handler(config.keys().maxResponseBytes()))
+                .orTimeout(config.keys().readTimeout().toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)
+                .exceptionally(t -> {
+                    throw fail(describe(unwrap(t), uri));
+                });
+    }
+
+    private static void allowed(URI uri) {
+        var scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+        boolean ok = uri.getHost() != null
+                && (scheme.equals("https") || (scheme.equals("http") && LoopbackHosts.isLoopback(uri.getHost())));
+        if (!ok) {
+            throw fail("refusing to fetch " + uri.getScheme() + "://" + uri.getHost()
+                    + ": only https, or http to a loopback host");
+        }
+    }
+
+    private static void ok(HttpResponse<byte[]> response, String what) {
+        if (response.statusCode() != 200) {
+            throw fail("the " + what + " request answered HTTP " + response.statusCode());
+        }
+    }
+
+    /** Cache-Control max-age, else Expires, else the default; always within the configured bounds. */
+    Duration ttl(HttpResponse<?> response) {
+        var settings = config.keys();
+        Duration ttl = settings.defaultTtl();
+        var cacheControl = response.headers().firstValue("Cache-Control").orElse("").toLowerCase(Locale.ROOT);
+        var maxAge = MAX_AGE.matcher(cacheControl);
+        if (cacheControl.contains("no-cache") || cacheControl.contains("no-store")) {
+            ttl = settings.minTtl();
+        } else if (maxAge.find()) {
+            ttl = Duration.ofSeconds(Long.parseLong(maxAge.group(1)));
+        } else {
+            var expires = response.headers().firstValue("Expires");
+            if (expires.isPresent()) {
+                ttl = untilExpires(expires.get(), response.headers().firstValue("Date")).orElse(ttl);
+            }
+        }
+        if (ttl.compareTo(settings.minTtl()) < 0) {
+            return settings.minTtl();
+        }
+        return ttl.compareTo(settings.maxTtl()) > 0 ? settings.maxTtl() : ttl;
+    }
+
+    private static java.util.Optional<Duration> untilExpires(String expires, java.util.Optional<String> date) {
+        try {
+            var end = ZonedDateTime.parse(expires, DateTimeFormatter.RFC_1123_DATE_TIME);
+            var start = date.isPresent() ? ZonedDateTime.parse(date.get(), DateTimeFormatter.RFC_1123_DATE_TIME)
+                    : ZonedDateTime.now();
+            return java.util.Optional.of(Duration.between(start, end));
+        } catch (DateTimeParseException e) {
+            return java.util.Optional.empty();
+        }
+    }
+
+    private static Throwable unwrap(Throwable t) {
+        while (t instanceof CompletionException && t.getCause() != null) {
+            t = t.getCause();
+        }
+        return t;
+    }
+
+    private static String describe(Throwable t, URI uri) {
+        if (t instanceof FetchException) {
+            return t.getMessage();
+        }
+        var target = uri.getScheme() + "://" + uri.getRawAuthority() + uri.getRawPath();
+        if (t instanceof TimeoutException || t instanceof java.net.http.HttpTimeoutException) {
+            return "no complete answer from " + target + " in time";
+        }
+        if (t instanceof java.net.ConnectException) {
+            return "cannot connect to " + target;
+        }
+        return "request to " + target + " failed (" + t.getClass().getSimpleName() + ")";
+    }
+
+    private static <T> CompletableFuture<T> done(T value) {
+        return CompletableFuture.completedFuture(value);
+    }
+
+    private static CompletionException fail(String message) {
+        return new CompletionException(new FetchException(message));
+    }
+}

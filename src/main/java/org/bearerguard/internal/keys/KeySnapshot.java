@@ -1,0 +1,150 @@
+package org.bearerguard.internal.keys;
+
+import java.security.Key;
+import java.security.interfaces.ECPublicKey;
+import java.security.interfaces.RSAPublicKey;
+import java.security.interfaces.EdECPublicKey;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.jose4j.json.JsonUtil;
+import org.jose4j.jwk.JsonWebKey;
+import org.jose4j.jwk.PublicJsonWebKey;
+import org.jose4j.lang.JoseException;
+
+/**
+ * An issuer's signing keys, parsed once per key set and never changed: requests only read it.
+ *
+ * <p>Only public signing keys are kept: {@code use} absent or {@code sig}, RSA of at least 2048 bits, EC on the NIST
+ * curves, OKP (EdDSA). Symmetric ({@code oct}) keys from a JWKS are never used (RFC 8725 §3.1: no key confusion).
+ */
+public final class KeySnapshot {
+
+    static final int MIN_RSA_BITS = 2048;
+
+    private final List<Entry> all;
+    private final Map<String, List<Entry>> byKid;
+    private final Instant fetchedAt;
+    private final Instant expiresAt;
+
+    private KeySnapshot(List<Entry> all, Instant fetchedAt, Instant expiresAt) {
+        this.all = List.copyOf(all);
+        var index = new HashMap<String, List<Entry>>();
+        for (var e : all) {
+            if (e.kid() != null) {
+                index.computeIfAbsent(e.kid(), k -> new ArrayList<>()).add(e);
+            }
+        }
+        index.replaceAll((k, v) -> List.copyOf(v));
+        this.byKid = Map.copyOf(index);
+        this.fetchedAt = fetchedAt;
+        this.expiresAt = expiresAt;
+    }
+
+    /**
+     * Parses a JWKS document.
+     *
+     * @throws InvalidKeySetException not JSON, no {@code keys} array, or no usable signing key in it
+     */
+    public static KeySnapshot parse(String jwks, Instant fetchedAt, Instant expiresAt) throws InvalidKeySetException {
+        Map<String, Object> document;
+        try {
+            document = JsonUtil.parseJson(jwks);
+        } catch (JoseException | RuntimeException e) {
+            throw new InvalidKeySetException("the JWKS is not a JSON object");
+        }
+        if (!(document.get("keys") instanceof List<?> keys)) {
+            throw new InvalidKeySetException("the JWKS has no \"keys\" array");
+        }
+        var entries = new ArrayList<Entry>();
+        for (var element : keys) {
+            if (element instanceof Map<?, ?> map) {
+                toEntry(map).ifPresent(entries::add);
+            }
+        }
+        if (entries.isEmpty()) {
+            throw new InvalidKeySetException("the JWKS holds no usable public signing key");
+        }
+        return new KeySnapshot(entries, fetchedAt, expiresAt);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static java.util.Optional<Entry> toEntry(Map<?, ?> map) {
+        var use = map.get("use");
+        if (use != null && !"sig".equals(use)) {
+            return java.util.Optional.empty();
+        }
+        try {
+            var jwk = JsonWebKey.Factory.newJwk((Map<String, Object>) map);
+            if (!(jwk instanceof PublicJsonWebKey publicJwk)) {
+                return java.util.Optional.empty();
+            }
+            var key = publicJwk.getPublicKey();
+            if (key instanceof RSAPublicKey rsa && rsa.getModulus().bitLength() < MIN_RSA_BITS) {
+                return java.util.Optional.empty();
+            }
+            var kid = map.get("kid") instanceof String s ? s : null;
+            var alg = map.get("alg") instanceof String s ? s : null;
+            return java.util.Optional.of(new Entry(kid, alg, key));
+        } catch (JoseException | RuntimeException e) {
+            return java.util.Optional.empty();
+        }
+    }
+
+    /**
+     * The keys that may have signed a token with this {@code kid} and {@code alg}: matching {@code kid} (or every key,
+     * when the token names none), a key type that fits the algorithm, and the key's own {@code alg} if it has one.
+     */
+    public List<Key> select(String kid, String alg) {
+        var candidates = kid == null ? all : byKid.getOrDefault(kid, List.of());
+        var keys = new ArrayList<Key>(candidates.size());
+        for (var e : candidates) {
+            if ((e.alg() == null || e.alg().equals(alg)) && fits(e.key(), alg)) {
+                keys.add(e.key());
+            }
+        }
+        return keys;
+    }
+
+    public boolean hasKid(String kid) {
+        return byKid.containsKey(kid);
+    }
+
+    public int size() {
+        return all.size();
+    }
+
+    public Instant fetchedAt() {
+        return fetchedAt;
+    }
+
+    public Instant expiresAt() {
+        return expiresAt;
+    }
+
+    public boolean isFresh(Instant now) {
+        return now.isBefore(expiresAt);
+    }
+
+    /** RFC 7518 §3.1 / RFC 8037: which key type each algorithm is defined for. */
+    static boolean fits(Key key, String alg) {
+        if (alg.startsWith("RS") || alg.startsWith("PS")) {
+            return key instanceof RSAPublicKey;
+        }
+        if (alg.startsWith("ES") && key instanceof ECPublicKey ec) {
+            int bits = ec.getParams().getCurve().getField().getFieldSize();
+            return switch (alg) {
+                case "ES256" -> bits == 256;
+                case "ES384" -> bits == 384;
+                case "ES512" -> bits == 521;
+                default -> false;
+            };
+        }
+        return alg.equals("EdDSA") && key instanceof EdECPublicKey;
+    }
+
+    private record Entry(String kid, String alg, Key key) {
+    }
+}

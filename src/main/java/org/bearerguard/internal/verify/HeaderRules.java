@@ -1,0 +1,58 @@
+package org.bearerguard.internal.verify;
+
+import java.util.Locale;
+import java.util.Set;
+import org.bearerguard.internal.error.BearerException;
+import org.bearerguard.internal.error.Reason;
+import org.jose4j.jws.JsonWebSignature;
+
+/** Checks on the JOSE header that need no key and no issuer; they run before anything costly. */
+final class HeaderRules {
+
+    /** RFC 9068 §2.1 and plain JWT; RFC 7515 §4.1.9: compared case-insensitively, "application/" optional. */
+    private static final Set<String> ACCEPTED_TYPES = Set.of("jwt", "at+jwt", "application/jwt", "application/at+jwt");
+
+    private HeaderRules() {
+    }
+
+    /** The {@code alg}, which is never {@code none}. */
+    static String algorithm(JsonWebSignature jws) throws BearerException {
+        var alg = jws.getHeaders().getObjectHeaderValue("alg");
+        if (!(alg instanceof String name) || name.isEmpty()) {
+            throw BearerException.invalidToken(Reason.MALFORMED_TOKEN);
+        }
+        if (name.equalsIgnoreCase("none")) {
+            throw BearerException.invalidToken(Reason.ALGORITHM_NOT_ACCEPTED);
+        }
+        return name;
+    }
+
+    /** The {@code kid}, or {@code null} when the header has none. */
+    static String keyId(JsonWebSignature jws) throws BearerException {
+        var kid = jws.getHeaders().getObjectHeaderValue("kid");
+        if (kid != null && !(kid instanceof String)) {
+            throw BearerException.invalidToken(Reason.MALFORMED_TOKEN);
+        }
+        return (String) kid;
+    }
+
+    /**
+     * {@code typ} absent or a JWT access-token type; no {@code crit} (we understand no extension, RFC 7515 §4.1.11);
+     * no nested content. {@code jku}, {@code x5u}, {@code jwk} and {@code x5c} are ignored: keys come only from the
+     * configured issuer (RFC 8725 §3.10).
+     */
+    static void check(JsonWebSignature jws) throws BearerException {
+        var headers = jws.getHeaders();
+        var typ = headers.getObjectHeaderValue("typ");
+        if (typ != null && !(typ instanceof String t && ACCEPTED_TYPES.contains(t.toLowerCase(Locale.ROOT)))) {
+            throw BearerException.invalidToken(Reason.TYPE_NOT_ACCEPTED);
+        }
+        if (headers.getObjectHeaderValue("crit") != null) {
+            throw BearerException.invalidToken(Reason.CRITICAL_HEADER);
+        }
+        var cty = headers.getObjectHeaderValue("cty");
+        if (cty != null && !(cty instanceof String c && !c.equalsIgnoreCase("jwt"))) {
+            throw BearerException.invalidToken(Reason.MALFORMED_TOKEN);
+        }
+    }
+}

@@ -1,0 +1,87 @@
+package org.bearerguard.internal.verify;
+
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.bearerguard.BearerPrincipal;
+import org.bearerguard.internal.config.BearerConfig;
+import org.bearerguard.internal.error.BearerException;
+import org.bearerguard.internal.error.Reason;
+import org.bearerguard.internal.keys.KeyResolver;
+import org.jose4j.jws.JsonWebSignature;
+import org.jose4j.jwt.JwtClaims;
+import org.jose4j.jwt.MalformedClaimException;
+import org.jose4j.jwt.consumer.InvalidJwtException;
+import org.jose4j.jwt.consumer.JwtConsumer;
+import org.jose4j.jwt.consumer.JwtConsumerBuilder;
+
+/**
+ * Verifies a compact JWS: parsed once (jose4j, no checks yet), header rules, issuer by the unverified {@code iss}
+ * (an unknown issuer costs no network call), then that issuer's signature and claim checks.
+ */
+public final class TokenVerifier {
+
+    /** Only splits, decodes and parses: every check is ours, in our order. */
+    private final JwtConsumer parser = new JwtConsumerBuilder()
+            .setSkipAllValidators()
+            .setDisableRequireSignature()
+            .setSkipSignatureVerification()
+            .build();
+    private final Map<String, IssuerVerifier> issuers;
+
+    public TokenVerifier(BearerConfig config, KeyResolver keys, Clock clock) {
+        var map = new LinkedHashMap<String, IssuerVerifier>();
+        for (var issuer : config.issuers()) {
+            var source = keys.forIssuer(issuer.issuer()).orElseThrow();
+            map.put(issuer.issuer(), new IssuerVerifier(issuer, source, clock));
+        }
+        this.issuers = Map.copyOf(map);
+    }
+
+    public BearerPrincipal verify(String token) throws BearerException {
+        if (dots(token) != 2) {
+            // five parts are a JWE, one a bare string: we accept signed JWTs only
+            throw BearerException.invalidToken(Reason.MALFORMED_TOKEN);
+        }
+        JsonWebSignature jws;
+        JwtClaims claims;
+        try {
+            var context = parser.process(token);
+            if (context.getJoseObjects().size() != 1
+                    || !(context.getJoseObjects().get(0) instanceof JsonWebSignature signature)) {
+                throw BearerException.invalidToken(Reason.MALFORMED_TOKEN);
+            }
+            jws = signature;
+            claims = context.getJwtClaims();
+        } catch (InvalidJwtException | RuntimeException e) {
+            throw BearerException.invalidToken(Reason.MALFORMED_TOKEN);
+        }
+        var alg = HeaderRules.algorithm(jws);
+        HeaderRules.check(jws);
+        var kid = HeaderRules.keyId(jws);
+        var issuer = issuerOf(claims);
+        if (issuer == null) {
+            throw BearerException.invalidToken(Reason.ISSUER_NOT_TRUSTED);
+        }
+        return issuer.verify(jws, alg, kid, claims, token);
+    }
+
+    private IssuerVerifier issuerOf(JwtClaims claims) throws BearerException {
+        try {
+            var iss = claims.getIssuer();
+            return iss == null ? null : issuers.get(iss);
+        } catch (MalformedClaimException e) {
+            throw BearerException.invalidToken(Reason.MALFORMED_CLAIMS);
+        }
+    }
+
+    private static int dots(String token) {
+        int n = 0;
+        for (int i = 0; i < token.length(); i++) {
+            if (token.charAt(i) == '.') {
+                n++;
+            }
+        }
+        return n;
+    }
+}

@@ -1,0 +1,123 @@
+package org.bearerguard.internal.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/** Configuration: defaults, parsing, and errors that name the property. */
+class ConfigReaderTest {
+
+    private final Map<String, String> values = new HashMap<>(Map.of("bearer.issuer", "https://id.example/realms/a"));
+
+    private BearerConfig read() {
+        return new ConfigReader(k -> Optional.ofNullable(values.get(k))).read();
+    }
+
+    private IssuerConfig issuer() {
+        return read().issuers().get(0);
+    }
+
+    @Test
+    void whenOnlyTheIssuerIsSetThenEveryDefaultApplies() {
+        var config = read();
+        var issuer = config.issuers().get(0);
+
+        assertThat(config.realm()).isEqualTo("bearer-guard");
+        assertThat(config.maxTokenLength()).isEqualTo(16384);
+        assertThat(config.cache().regionName()).isEqualTo("bearer-guard-jwks");
+        assertThat(config.cache().providerClass()).isEqualTo("org.ehcache.jsr107.EhcacheCachingProvider");
+        assertThat(issuer.issuer()).isEqualTo("https://id.example/realms/a");
+        assertThat(issuer.algorithms()).containsExactlyInAnyOrder("RS256", "RS384", "RS512", "PS256", "PS384",
+                "PS512", "ES256", "ES384", "ES512", "EdDSA");
+        assertThat(issuer.audiences()).isEmpty();
+        assertThat(issuer.clockSkew()).isEqualTo(Duration.ofSeconds(60));
+        assertThat(issuer.principalClaim()).isEqualTo("preferred_username");
+        assertThat(issuer.rolesClaims()).containsExactly("groups", "roles", "realm_access.roles");
+        assertThat(issuer.keys().minRefreshInterval()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(issuer.sharedSecret()).isEmpty();
+    }
+
+    @Test
+    void whenValuesAreSetThenTheyAreParsed() {
+        values.putAll(Map.of("bearer.audience", "api, web", "bearer.clock-skew", "PT5S",
+                "bearer.jwks.min-refresh-interval", "500ms", "bearer.jwks-uri", "https://id.example/keys",
+                "bearer.client-id", "shop", "bearer.cache.uri", "urn:x"));
+
+        var issuer = issuer();
+
+        assertThat(issuer.audiences()).containsExactlyInAnyOrder("api", "web");
+        assertThat(issuer.clockSkew()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(issuer.keys().minRefreshInterval()).isEqualTo(Duration.ofMillis(500));
+        assertThat(issuer.jwksUri()).contains(URI.create("https://id.example/keys"));
+        assertThat(issuer.rolesClaims()).containsExactly("groups", "roles", "realm_access.roles",
+                "resource_access.shop.roles");
+        assertThat(read().cache().uri()).contains(URI.create("urn:x"));
+    }
+
+    @Test
+    void whenTheIssuerIsMissingThenTheErrorSaysHowToSetIt() {
+        values.clear();
+
+        assertThatThrownBy(this::read).isInstanceOf(BearerConfigException.class)
+                .hasMessageContaining("bearer.issuer is required").hasMessageContaining("BEARER_ISSUER");
+    }
+
+    @Test
+    void whenAValueIsInvalidThenTheErrorNamesTheProperty() {
+        var cases = List.of(
+                Map.entry("bearer.clock-skew", "soon"),
+                Map.entry("bearer.max-token-length", "-1"),
+                Map.entry("bearer.algorithms", "RS256,none"),
+                Map.entry("bearer.jwks-uri", "ftp://id.example/keys"),
+                Map.entry("bearer.http.read-timeout", "0s"),
+                Map.entry("bearer.realm", "a\"b"),
+                Map.entry("bearer.roles-claim", "realm_access..roles"));
+        for (var c : cases) {
+            var saved = new HashMap<>(values);
+            values.put(c.getKey(), c.getValue());
+            assertThatThrownBy(this::read).as(c.getKey()).isInstanceOf(BearerConfigException.class)
+                    .hasMessageStartingWith(c.getKey());
+            values.clear();
+            values.putAll(saved);
+        }
+    }
+
+    @Test
+    void whenTheIssuerUsesPlainHttpThenOnlyLoopbackIsAccepted() {
+        values.put("bearer.issuer", "http://127.0.0.1:8080/realm");
+        assertThat(issuer().issuer()).isEqualTo("http://127.0.0.1:8080/realm");
+
+        values.put("bearer.issuer", "http://id.example/realm");
+        assertThatThrownBy(this::read).hasMessageStartingWith("bearer.issuer must be an https URL");
+    }
+
+    @Test
+    void whenHmacIsListedWithoutASecretThenTheDeploymentFails() {
+        values.put("bearer.algorithms", "RS256,HS256");
+        assertThatThrownBy(this::read).hasMessageContaining("bearer.shared-secret");
+
+        values.put("bearer.shared-secret", "short");
+        assertThatThrownBy(this::read).hasMessageStartingWith("bearer.shared-secret must be at least 32 bytes");
+
+        values.put("bearer.shared-secret", "0123456789abcdef0123456789abcdef");
+        assertThat(issuer().algorithms()).contains("HS256");
+    }
+
+    @Test
+    void everyPropertyAndDefaultIsInTheReadmeTable() throws Exception {
+        var readme = Files.readString(Path.of("README.md"));
+        for (var p : Property.values()) {
+            var row = "| `" + p.key() + "` | " + (p.defaultValue() == null ? "" : "`" + p.defaultValue() + "`") + " |";
+            assertThat(readme).as("README row for " + p.key()).contains(row);
+        }
+    }
+}

@@ -1,0 +1,63 @@
+package org.bearerguard.testing;
+
+import java.time.Clock;
+import java.util.List;
+import org.bearerguard.BearerPrincipal;
+import org.bearerguard.internal.authorize.Requirement;
+import org.bearerguard.internal.cache.JwksRegion;
+import org.bearerguard.internal.config.BearerConfig;
+import org.bearerguard.internal.error.BearerException;
+import org.bearerguard.internal.error.ErrorResponse;
+import org.bearerguard.internal.filter.BearerAuthenticator;
+import org.bearerguard.internal.keys.KeyResolver;
+
+/**
+ * The real request pipeline (extract → verify → authorize → render) wired without a server, over a real Ehcache
+ * region of its own. Closes the region when done.
+ */
+public final class Pipeline implements AutoCloseable {
+
+    private final KeyResolver keys;
+    private final BearerAuthenticator authenticator;
+
+    public Pipeline(BearerConfig config, Clock clock) {
+        var region = JwksRegion.open(config.cache());
+        this.keys = new KeyResolver(config, region, clock);
+        this.authenticator = new BearerAuthenticator(config, keys, clock);
+    }
+
+    public Pipeline(BearerConfig config) {
+        this(config, Clock.systemUTC());
+    }
+
+    public KeyResolver keys() {
+        return keys;
+    }
+
+    public BearerPrincipal authenticate(String token) throws BearerException {
+        return authenticator.authenticate(List.of("Bearer " + token), Requirement.NONE);
+    }
+
+    public BearerPrincipal authenticate(String token, Requirement requirement) throws BearerException {
+        return authenticator.authenticate(List.of("Bearer " + token), requirement);
+    }
+
+    /** What a client would see for this Authorization header list: the rendered refusal, or 200. */
+    public ErrorResponse respond(List<String> authorization, Requirement requirement) {
+        try {
+            authenticator.authenticate(authorization, requirement);
+            return new ErrorResponse(200, java.util.Map.of(), java.util.Optional.empty());
+        } catch (BearerException e) {
+            return authenticator.render(e.error());
+        }
+    }
+
+    public ErrorResponse respond(String token) {
+        return respond(List.of("Bearer " + token), Requirement.NONE);
+    }
+
+    @Override
+    public void close() {
+        keys.close();
+    }
+}

@@ -1,0 +1,35 @@
+package org.bearerguard.testing;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import org.bearerguard.internal.config.BearerConfig;
+import org.bearerguard.internal.config.ConfigReader;
+
+/** Builds a validated configuration from property pairs, as MicroProfile Config would hand them over. */
+public final class TestConfig {
+
+    private final Map<String, String> values = new HashMap<>();
+
+    private TestConfig(String issuer) {
+        values.put("bearer.issuer", issuer);
+        values.put("bearer.realm", "test");
+    }
+
+    public static TestConfig issuer(String issuer) {
+        return new TestConfig(issuer);
+    }
+
+    public TestConfig with(String key, String value) {
+        values.put(key, value);
+        return this;
+    }
+
+    public Map<String, String> values() {
+        return values;
+    }
+
+    public BearerConfig build() {
+        return new ConfigReader(k -> Optional.ofNullable(values.get(k))).read();
+    }
+}
