@@ -1,0 +1,38 @@
+package org.bearerguard.it;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.bearerguard.it.app.GuardedResource;
+import org.jboss.shrinkwrap.api.ShrinkWrap;
+import org.jboss.shrinkwrap.api.asset.StringAsset;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+
+/** Builds the WARs the integration tests deploy: the real library jar and its bundled dependencies, as a user would. */
+final class Deployments {
+
+    static final String PAYARA_WEB_XML =
+            "<payara-web-app><jaxrs-roles-allowed-enabled>false</jaxrs-roles-allowed-enabled></payara-web-app>";
+
+    private Deployments() {
+    }
+
+    static WebArchive guardedApp(String name, String mpConfig) {
+        var war = ShrinkWrap.create(WebArchive.class, name + ".war")
+                .addPackage(GuardedResource.class.getPackage())
+                .addAsWebInfResource(new StringAsset("<beans xmlns=\"https://jakarta.ee/xml/ns/jakartaee\""
+                        + " version=\"4.0\" bean-discovery-mode=\"annotated\"/>"), "beans.xml")
+                // Payara otherwise enforces @RolesAllowed itself, against the container's caller (README: Payara)
+                .addAsWebInfResource(new StringAsset(PAYARA_WEB_XML), "payara-web.xml")
+                .addAsResource(new StringAsset(mpConfig), "META-INF/microprofile-config.properties")
+                .addAsLibrary(new File(System.getProperty("it.library.jar")));
+        try (var libs = Files.list(Path.of(System.getProperty("it.libs")))) {
+            libs.filter(p -> p.toString().endsWith(".jar")).forEach(p -> war.addAsLibrary(p.toFile()));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return war;
+    }
+}

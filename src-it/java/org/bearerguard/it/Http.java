@@ -1,0 +1,60 @@
+package org.bearerguard.it;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.URL;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.function.Predicate;
+
+/** Plain HTTP/1.1 calls to the deployed application on 127.0.0.1. */
+final class Http {
+
+    private static final HttpClient CLIENT = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(10)).build();
+
+    private final URI base;
+
+    /** Payara Micro reports the machine's external address although it listens everywhere: always use loopback. */
+    Http(URL deployment) {
+        this.base = URI.create("http://127.0.0.1:" + deployment.getPort() + deployment.getPath());
+    }
+
+    HttpResponse<String> get(String path, String... authorization) {
+        var request = HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(60)).GET();
+        for (var value : authorization) {
+            request.header("Authorization", value);
+        }
+        try {
+            return CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new IllegalStateException("request to " + path + " failed", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    HttpResponse<String> bearer(String path, String token) {
+        return get(path, "Bearer " + token);
+    }
+
+    /** Repeats a request until the answer fits, for changes that take an interval to show; bounded at 30 s. */
+    HttpResponse<String> until(Predicate<HttpResponse<String>> done, String path, String token) {
+        var deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (true) {
+            var response = bearer(path, token);
+            if (done.test(response) || System.nanoTime() > deadline) {
+                return response;
+            }
+            try {
+                Thread.sleep(250);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return response;
+            }
+        }
+    }
+}
