@@ -164,16 +164,12 @@ public final class ConfigReader {
         }
     }
 
-    /** http(s) with a host; whether plain http is allowed (loopback only) is decided where the URL is fetched. */
+    /** An absolute URL keys may come from ({@link FetchableUrls}), without query or fragment. */
     private static URI httpUrl(Property p, String value) {
         var uri = uri(p, value);
-        var scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-        if (!(scheme.equals("https") || scheme.equals("http")) || uri.getHost() == null
-                || uri.getRawQuery() != null || uri.getRawFragment() != null) {
-            throw invalid(p, "an absolute https URL without query or fragment (http only for loopback hosts)");
-        }
-        if (scheme.equals("http") && !LoopbackHosts.isLoopback(uri.getHost())) {
-            throw invalid(p, "an https URL: plain http is allowed only for loopback hosts (got " + value + ")");
+        if (!FetchableUrls.allows(uri) || uri.getRawQuery() != null || uri.getRawFragment() != null) {
+            throw invalid(p, "an https URL without query or fragment; plain http is allowed only for loopback hosts"
+                    + " (got " + value + ")");
         }
         return uri;
     }

@@ -45,7 +45,15 @@ public class BearerFilter implements ContainerRequestFilter {
 
     @Override
     public void filter(ContainerRequestContext request) {
-        var pipeline = authenticator();
+        BearerAuthenticator pipeline;
+        try {
+            pipeline = authenticator();
+        } catch (RuntimeException e) {
+            // the application's CDI container cannot give us the pipeline: our side, never a 500 with a trace
+            LOG.log(Level.ERROR, "bearer-guard: the request pipeline is unavailable ({0})", e.getClass().getName());
+            request.abortWith(Response.status(503).header(HttpHeaders.RETRY_AFTER, "5").build());
+            return;
+        }
         try {
             var principal = pipeline.authenticate(request.getHeaders().get(HttpHeaders.AUTHORIZATION), requirement());
             request.setSecurityContext(new BearerSecurityContext(principal, request.getSecurityContext().isSecure()));

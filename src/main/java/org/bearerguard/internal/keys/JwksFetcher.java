@@ -15,7 +15,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeoutException;
 import java.util.regex.Pattern;
 import org.bearerguard.internal.config.IssuerConfig;
-import org.bearerguard.internal.config.LoopbackHosts;
+import org.bearerguard.internal.config.FetchableUrls;
 import org.jose4j.json.JsonUtil;
 import org.jose4j.lang.JoseException;
 
@@ -113,10 +113,7 @@ public final class JwksFetcher {
     }
 
     private static void allowed(URI uri) {
-        var scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-        boolean ok = uri.getHost() != null
-                && (scheme.equals("https") || (scheme.equals("http") && LoopbackHosts.isLoopback(uri.getHost())));
-        if (!ok) {
+        if (!FetchableUrls.allows(uri)) {
             throw fail("refusing to fetch " + uri.getScheme() + "://" + uri.getHost()
                     + ": only https, or http to a loopback host");
         }

@@ -46,6 +46,7 @@ public final class KeySource {
     private Instant lastAttempt; // guarded by lock; start of the last network attempt, null before the first
     private boolean failing; // guarded by lock; whether the last network attempt failed
     private volatile URI discoveredJwksUri;
+    private volatile Instant nextBackgroundAttempt = Instant.MIN;
 
     public KeySource(IssuerConfig config, JwksFetcher fetcher, JwksRegion region, Clock clock) {
         this.config = config;
@@ -144,12 +145,20 @@ public final class KeySource {
         }
     }
 
+    /**
+     * Called by every request while the snapshot is stale: a volatile check keeps those requests off the lock and
+     * the region until the next attempt is due.
+     */
     private void refreshInBackground(Instant now) {
+        if (now.isBefore(nextBackgroundAttempt)) {
+            return;
+        }
         synchronized (lock) {
-            if (running() != null || fromRegion(snapshot.get()) != null) {
+            if (running() != null || (lastAttempt != null && now.isBefore(lastAttempt.plus(config.keys().retryInterval())))) {
                 return;
             }
-            if (lastAttempt == null || !now.isBefore(lastAttempt.plus(config.keys().retryInterval()))) {
+            nextBackgroundAttempt = now.plus(config.keys().retryInterval());
+            if (fromRegion(snapshot.get()) == null) {
                 startFetch(now);
             }
         }
