@@ -24,4 +24,10 @@ public @interface BearerProtected {
 
     /** Roles of which the token must carry at least one (from the configured roles claims). */
     String[] roles() default {};
+
+    /**
+     * Names of the configured issuers whose tokens this resource accepts ({@code default} for {@code bearer.issuer},
+     * else the {@code <name>} of {@code bearer.issuers.<name>.issuer}); empty: every configured issuer.
+     */
+    String[] issuers() default {};
 }

@@ -24,9 +24,15 @@ public final class JwksServer implements AutoCloseable {
     private final List<PublicJsonWebKey> keys = new CopyOnWriteArrayList<>();
     private final AtomicInteger jwksRequests = new AtomicInteger();
     private final AtomicInteger discoveryRequests = new AtomicInteger();
-    private volatile boolean down;
+    private final AtomicInteger notModified = new AtomicInteger();
+    private final AtomicInteger completedJwks = new AtomicInteger();
+    private volatile Failure failure = Failure.NONE;
     private volatile String cacheControl;
     private volatile long delayMillis;
+    private volatile boolean etags;
+
+    /** How the JWKS endpoint misbehaves (discovery answers 503 for every failure but garbage). */
+    public enum Failure { NONE, UNAVAILABLE_503, ERROR_500, GARBAGE, EMPTY_KEY_SET }
 
     private JwksServer(String path) throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
@@ -67,8 +73,27 @@ public final class JwksServer implements AutoCloseable {
     }
 
     public JwksServer down(boolean isDown) {
-        down = isDown;
+        return fail(isDown ? Failure.UNAVAILABLE_503 : Failure.NONE);
+    }
+
+    public JwksServer fail(Failure how) {
+        failure = how;
         return this;
+    }
+
+    /** Send an ETag and answer a matching If-None-Match with 304. */
+    public JwksServer etags(boolean on) {
+        etags = on;
+        return this;
+    }
+
+    /** JWKS responses fully sent (a slow one counts only once its delay is over). */
+    public int completedJwksResponses() {
+        return completedJwks.get();
+    }
+
+    public int notModifiedResponses() {
+        return notModified.get();
     }
 
     public JwksServer cacheControl(String value) {
@@ -91,7 +116,8 @@ public final class JwksServer implements AutoCloseable {
 
     private void discovery(HttpExchange exchange) throws IOException {
         discoveryRequests.incrementAndGet();
-        respond(exchange, "{\"issuer\":\"" + issuer + "\",\"jwks_uri\":\"" + jwksUri() + "\"}");
+        var f = failure == Failure.GARBAGE || failure == Failure.EMPTY_KEY_SET ? Failure.NONE : failure;
+        respond(exchange, f, "{\"issuer\":\"" + issuer + "\",\"jwks_uri\":\"" + jwksUri() + "\"}");
     }
 
     private void jwks(HttpExchange exchange) throws IOException {
@@ -106,13 +132,30 @@ public final class JwksServer implements AutoCloseable {
         if (cacheControl != null) {
             exchange.getResponseHeaders().add("Cache-Control", cacheControl);
         }
-        respond(exchange, TestKeys.jwks(keys));
+        var jwks = switch (failure) {
+            case GARBAGE -> "<html>not json</html>";
+            case EMPTY_KEY_SET -> "{\"keys\":[]}";
+            default -> TestKeys.jwks(keys);
+        };
+        if (etags && failure == Failure.NONE) {
+            var etag = "\"" + Integer.toHexString(jwks.hashCode()) + "\"";
+            exchange.getResponseHeaders().add("ETag", etag);
+            if (etag.equals(exchange.getRequestHeaders().getFirst("If-None-Match"))) {
+                notModified.incrementAndGet();
+                try (exchange) {
+                    exchange.sendResponseHeaders(304, -1);
+                }
+                return;
+            }
+        }
+        respond(exchange, failure, jwks);
+        completedJwks.incrementAndGet();
     }
 
-    private void respond(HttpExchange exchange, String json) throws IOException {
+    private void respond(HttpExchange exchange, Failure f, String json) throws IOException {
         try (exchange) {
-            if (down) {
-                exchange.sendResponseHeaders(503, -1);
+            if (f == Failure.UNAVAILABLE_503 || f == Failure.ERROR_500) {
+                exchange.sendResponseHeaders(f == Failure.ERROR_500 ? 500 : 503, -1);
                 return;
             }
             var body = json.getBytes(StandardCharsets.UTF_8);

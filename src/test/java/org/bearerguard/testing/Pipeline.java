@@ -18,9 +18,11 @@ import org.bearerguard.internal.keys.KeyResolver;
 public final class Pipeline implements AutoCloseable {
 
     private final KeyResolver keys;
+    private final BearerConfig config;
     private final BearerAuthenticator authenticator;
 
     public Pipeline(BearerConfig config, Clock clock) {
+        this.config = config;
         var region = JwksRegion.open(config.cache());
         this.keys = new KeyResolver(config, region, clock);
         this.authenticator = new BearerAuthenticator(config, keys, clock);
@@ -32,6 +34,11 @@ public final class Pipeline implements AutoCloseable {
 
     public KeyResolver keys() {
         return keys;
+    }
+
+    /** No key fetch of any issuer is under way. */
+    public boolean idle() {
+        return config.issuers().stream().noneMatch(i -> keys.forIssuer(i.issuer()).orElseThrow().refreshing());
     }
 
     public BearerPrincipal authenticate(String token) throws BearerException {

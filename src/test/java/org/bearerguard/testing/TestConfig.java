@@ -30,6 +30,6 @@ public final class TestConfig {
     }
 
     public BearerConfig build() {
-        return new ConfigReader(k -> Optional.ofNullable(values.get(k))).read();
+        return new ConfigReader(k -> Optional.ofNullable(values.get(k)), values.keySet()).read();
     }
 }

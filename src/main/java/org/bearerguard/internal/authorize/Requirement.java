@@ -5,6 +5,7 @@ import jakarta.annotation.security.PermitAll;
 import jakarta.annotation.security.RolesAllowed;
 import java.lang.reflect.Method;
 import java.util.List;
+import java.util.Set;
 import org.bearerguard.BearerPrincipal;
 import org.bearerguard.BearerProtected;
 import org.bearerguard.internal.error.BearerException;
@@ -17,12 +18,15 @@ import org.bearerguard.internal.error.Reason;
  * @param anyRole      one of them required ({@code @BearerProtected(roles)}); empty: none
  * @param rolesAllowed one of them required ({@code @RolesAllowed}); null: no such annotation
  * @param denyAll      {@code @DenyAll}
+ * @param issuers      names of the issuers whose tokens are accepted; empty: all
  */
-public record Requirement(List<String> scopes, List<String> anyRole, List<String> rolesAllowed, boolean denyAll) {
+public record Requirement(List<String> scopes, List<String> anyRole, List<String> rolesAllowed, boolean denyAll,
+                          Set<String> issuers) {
 
-    public static final Requirement NONE = new Requirement(List.of(), List.of(), null, false);
+    public static final Requirement NONE = new Requirement(List.of(), List.of(), null, false, Set.of());
 
     public Requirement {
+        issuers = Set.copyOf(issuers);
         scopes = List.copyOf(scopes);
         anyRole = List.copyOf(anyRole);
         rolesAllowed = rolesAllowed == null ? null : List.copyOf(rolesAllowed);
@@ -36,25 +40,26 @@ public record Requirement(List<String> scopes, List<String> anyRole, List<String
         }
         var scopes = protectedBy == null ? List.<String>of() : List.of(protectedBy.scopes());
         var roles = protectedBy == null ? List.<String>of() : List.of(protectedBy.roles());
+        var issuers = protectedBy == null ? Set.<String>of() : Set.of(protectedBy.issuers());
         // JSR 250 §2.9-2.11: a method-level annotation wins over any class-level one
         if (method.isAnnotationPresent(DenyAll.class)) {
-            return new Requirement(scopes, roles, null, true);
+            return new Requirement(scopes, roles, null, true, issuers);
         }
         if (method.isAnnotationPresent(PermitAll.class)) {
-            return new Requirement(scopes, roles, null, false);
+            return new Requirement(scopes, roles, null, false, issuers);
         }
         if (method.isAnnotationPresent(RolesAllowed.class)) {
-            return new Requirement(scopes, roles, List.of(method.getAnnotation(RolesAllowed.class).value()), false);
+            return new Requirement(scopes, roles, List.of(method.getAnnotation(RolesAllowed.class).value()), false, issuers);
         }
         if (resourceClass != null) {
             if (resourceClass.isAnnotationPresent(DenyAll.class)) {
-                return new Requirement(scopes, roles, null, true);
+                return new Requirement(scopes, roles, null, true, issuers);
             }
             if (resourceClass.isAnnotationPresent(RolesAllowed.class)) {
-                return new Requirement(scopes, roles, List.of(resourceClass.getAnnotation(RolesAllowed.class).value()), false);
+                return new Requirement(scopes, roles, List.of(resourceClass.getAnnotation(RolesAllowed.class).value()), false, issuers);
             }
         }
-        return new Requirement(scopes, roles, null, false);
+        return new Requirement(scopes, roles, null, false, issuers);
     }
 
     /** @throws BearerException 403 {@code insufficient_scope} naming what is required */

@@ -11,10 +11,11 @@ import org.jose4j.lang.JoseException;
  * One issuer's key set as it sits in the region.
  *
  * @param jwks      the JWKS document exactly as fetched
+ * @param etag      the issuer's {@code ETag}, or {@code null}
  * @param fetchedAt when it was fetched
  * @param expiresAt until when it is fresh
  */
-public record CachedJwks(String jwks, Instant fetchedAt, Instant expiresAt) {
+public record CachedJwks(String jwks, String etag, Instant fetchedAt, Instant expiresAt) {
 
     public boolean isFresh(Instant now) {
         return now.isBefore(expiresAt);
@@ -25,6 +26,9 @@ public record CachedJwks(String jwks, Instant fetchedAt, Instant expiresAt) {
         map.put("jwks", jwks);
         map.put("fetchedAt", fetchedAt.toEpochMilli());
         map.put("expiresAt", expiresAt.toEpochMilli());
+        if (etag != null) {
+            map.put("etag", etag);
+        }
         return JsonUtil.toJson(map);
     }
 
@@ -34,7 +38,8 @@ public record CachedJwks(String jwks, Instant fetchedAt, Instant expiresAt) {
             var map = JsonUtil.parseJson(value);
             if (map.get("jwks") instanceof String jwks && map.get("fetchedAt") instanceof Number fetched
                     && map.get("expiresAt") instanceof Number expires) {
-                return Optional.of(new CachedJwks(jwks, Instant.ofEpochMilli(fetched.longValue()),
+                var etag = map.get("etag") instanceof String s ? s : null;
+                return Optional.of(new CachedJwks(jwks, etag, Instant.ofEpochMilli(fetched.longValue()),
                         Instant.ofEpochMilli(expires.longValue())));
             }
         } catch (JoseException | RuntimeException e) {

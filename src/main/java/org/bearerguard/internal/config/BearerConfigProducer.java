@@ -13,6 +13,6 @@ public class BearerConfigProducer {
     @Singleton
     BearerConfig bearerConfig() {
         var config = ConfigProvider.getConfig(Thread.currentThread().getContextClassLoader());
-        return new ConfigReader(name -> config.getOptionalValue(name, String.class)).read();
+        return new ConfigReader(name -> config.getOptionalValue(name, String.class), config.getPropertyNames()).read();
     }
 }

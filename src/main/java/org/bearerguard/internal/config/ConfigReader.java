@@ -9,132 +9,216 @@ import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Turns raw property values into a validated {@link BearerConfig}. Every error names the property.
+ * Turns raw property values into a validated {@link BearerConfig}. Every error names the property it is about.
+ *
+ * <p>Issuers: {@code bearer.issuer} is the issuer named {@code default}; any number more are named under
+ * {@code bearer.issuers.<name>.issuer}. A named issuer's property falls back to the same property without the
+ * {@code issuers.<name>.} part, then to the default.
  *
  * <p>The lookup is a plain function so that tests need no MicroProfile Config implementation; at run time it is
- * {@code Config::getOptionalValue}.
+ * {@code Config::getOptionalValue}, and the property names are {@code Config::getPropertyNames}.
  */
 public final class ConfigReader {
+
+    public static final String DEFAULT_ISSUER_NAME = "default";
 
     private static final Set<String> KNOWN_ALGORITHMS = Set.of(
             "RS256", "RS384", "RS512", "PS256", "PS384", "PS512", "ES256", "ES384", "ES512", "EdDSA",
             "HS256", "HS384", "HS512");
     private static final Pattern SIMPLE_DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h|d)");
+    private static final Pattern NAMED_ISSUER = Pattern.compile(Pattern.quote(ISSUERS_PREFIX) + "([A-Za-z0-9_-]+)\\.issuer");
+    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_-]+");
     /** RFC 6750 §3: auth-param values are quoted strings; keep the realm to printable ASCII without quote/backslash. */
     private static final Pattern REALM_CHARS = Pattern.compile("[\\x20\\x21\\x23-\\x5B\\x5D-\\x7E]+");
     private static final int MIN_SECRET_BYTES = 32;
 
     private final Function<String, Optional<String>> lookup;
+    private final Iterable<String> propertyNames;
 
-    public ConfigReader(Function<String, Optional<String>> lookup) {
+    public ConfigReader(Function<String, Optional<String>> lookup, Iterable<String> propertyNames) {
         this.lookup = lookup;
+        this.propertyNames = propertyNames;
     }
 
     public BearerConfig read() {
-        var realm = string(REALM);
+        var global = new Values(null);
+        var realm = global.string(REALM);
         if (!REALM_CHARS.matcher(realm).matches()) {
-            throw invalid(REALM, "printable ASCII without '\"' or '\\'");
+            throw global.invalid(REALM, "printable ASCII without '\"' or '\\'");
         }
-        var maxTokenLength = positiveInt(MAX_TOKEN_LENGTH);
-        var cache = new BearerConfig.CacheSettings(string(CACHE_PROVIDER), optional(CACHE_URI).map(v -> uri(CACHE_URI, v)),
-                string(CACHE_NAME));
-        return new BearerConfig(realm, maxTokenLength, cache, List.of(issuer()));
+        var cache = new BearerConfig.CacheSettings(global.string(CACHE_PROVIDER),
+                global.optional(CACHE_URI).map(v -> uri(global.key(CACHE_URI), v)), global.string(CACHE_NAME));
+        return new BearerConfig(realm, global.positiveInt(MAX_TOKEN_LENGTH), cache, issuers());
     }
 
-    private IssuerConfig issuer() {
-        var issuer = optional(ISSUER).orElseThrow(() -> new BearerConfigException(
-                ISSUER.key() + " is required: set it to the issuer URL of your authorization server"
-                        + " (environment variable BEARER_ISSUER)"));
-        httpUrl(ISSUER, issuer);
-        var jwksUri = optional(JWKS_URI).map(v -> httpUrl(JWKS_URI, v));
-        var secret = optional(SHARED_SECRET).map(v -> v.getBytes(StandardCharsets.UTF_8));
-        if (secret.isPresent() && secret.get().length < MIN_SECRET_BYTES) {
-            throw invalid(SHARED_SECRET, "at least " + MIN_SECRET_BYTES + " bytes");
+    private List<IssuerConfig> issuers() {
+        var issuers = new ArrayList<IssuerConfig>();
+        if (new Values(null).optional(ISSUER).isPresent()) {
+            issuers.add(issuer(new Values(null)));
         }
-        var algorithms = algorithms(secret.isPresent());
-        var clientId = optional(CLIENT_ID);
-        var rolesClaims = optional(ROLES_CLAIM).map(ConfigReader::list).orElseGet(() -> {
+        for (var name : issuerNames()) {
+            issuers.add(issuer(new Values(name)));
+        }
+        if (issuers.isEmpty()) {
+            throw new BearerConfigException(ISSUER.key() + " is required: set it to the issuer URL of your"
+                    + " authorization server (environment variable BEARER_ISSUER), or name issuers under "
+                    + ISSUERS_PREFIX + "<name>.issuer");
+        }
+        var seen = new HashSet<String>();
+        for (var issuer : issuers) {
+            if (!seen.add(issuer.issuer())) {
+                throw new BearerConfigException("issuer " + issuer.issuer() + " is configured twice (" + ISSUERS_PREFIX
+                        + issuer.name() + ".issuer)");
+            }
+        }
+        return List.copyOf(issuers);
+    }
+
+    private Set<String> issuerNames() {
+        var names = new TreeSet<String>();
+        for (var property : propertyNames) {
+            Matcher m = NAMED_ISSUER.matcher(property);
+            if (m.matches()) {
+                names.add(m.group(1));
+            }
+        }
+        new Values(null).optional(ISSUERS).map(ConfigReader::list).ifPresent(names::addAll);
+        for (var name : names) {
+            if (!NAME.matcher(name).matches() || name.equals(DEFAULT_ISSUER_NAME)) {
+                throw new BearerConfigException(ISSUERS.key() + " must name issuers with letters, digits, '-' or '_'"
+                        + " other than 'default' (got '" + name + "')");
+            }
+        }
+        return names;
+    }
+
+    private IssuerConfig issuer(Values v) {
+        var issuer = v.optional(ISSUER).orElseThrow(() -> new BearerConfigException(v.key(ISSUER) + " is required"));
+        httpUrl(v.key(ISSUER), issuer);
+        var jwksUri = v.optional(JWKS_URI).map(u -> httpUrl(v.key(JWKS_URI), u));
+        var secret = v.optional(SHARED_SECRET).map(s -> s.getBytes(StandardCharsets.UTF_8));
+        if (secret.isPresent() && secret.get().length < MIN_SECRET_BYTES) {
+            throw v.invalid(SHARED_SECRET, "at least " + MIN_SECRET_BYTES + " bytes");
+        }
+        var clientId = v.optional(CLIENT_ID);
+        var rolesClaims = v.optional(ROLES_CLAIM).map(ConfigReader::list).orElseGet(() -> {
             var defaults = new ArrayList<>(list(ROLES_CLAIM.defaultValue()));
             clientId.ifPresent(id -> defaults.add("resource_access." + id + ".roles"));
             return List.copyOf(defaults);
         });
         if (rolesClaims.stream().anyMatch(p -> p.startsWith(".") || p.endsWith(".") || p.contains(".."))) {
-            throw invalid(ROLES_CLAIM, "dotted claim paths such as realm_access.roles");
+            throw v.invalid(ROLES_CLAIM, "dotted claim paths such as realm_access.roles");
         }
         var keys = new IssuerConfig.KeySettings(
-                duration(MIN_REFRESH_INTERVAL), duration(RETRY_INTERVAL), duration(DEFAULT_TTL),
-                duration(MIN_TTL), duration(MAX_TTL), positiveInt(MAX_RESPONSE_BYTES),
-                positiveDuration(CONNECT_TIMEOUT), positiveDuration(READ_TIMEOUT));
+                v.duration(MIN_REFRESH_INTERVAL), v.positiveDuration(RETRY_INTERVAL), v.positiveDuration(MAX_BACKOFF),
+                v.duration(MAX_STALENESS), v.bool(FETCH_AT_STARTUP), v.duration(DEFAULT_TTL), v.duration(MIN_TTL),
+                v.duration(MAX_TTL), v.positiveInt(MAX_RESPONSE_BYTES), v.positiveDuration(CONNECT_TIMEOUT),
+                v.positiveDuration(READ_TIMEOUT));
         if (keys.minTtl().compareTo(keys.maxTtl()) > 0) {
-            throw invalid(MIN_TTL, "a duration no longer than " + MAX_TTL.key());
+            throw v.invalid(MIN_TTL, "a duration no longer than " + v.key(MAX_TTL));
         }
-        return new IssuerConfig(issuer, jwksUri, Set.copyOf(optional(AUDIENCE).map(ConfigReader::list).orElse(List.of())),
-                algorithms, secret, duration(CLOCK_SKEW), string(PRINCIPAL_CLAIM), rolesClaims, keys);
+        return new IssuerConfig(v.name == null ? DEFAULT_ISSUER_NAME : v.name, issuer, jwksUri,
+                Set.copyOf(v.optional(AUDIENCE).map(ConfigReader::list).orElse(List.of())),
+                algorithms(v, secret.isPresent()), secret, v.duration(CLOCK_SKEW), v.string(PRINCIPAL_CLAIM),
+                rolesClaims, keys);
     }
 
-    private Set<String> algorithms(boolean haveSecret) {
+    private static Set<String> algorithms(Values v, boolean haveSecret) {
         var algorithms = new LinkedHashSet<String>();
-        for (var alg : list(string(ALGORITHMS))) {
+        for (var alg : list(v.string(ALGORITHMS))) {
             if (!KNOWN_ALGORITHMS.contains(alg)) {
-                throw invalid(ALGORITHMS, "a list of " + String.join(", ", new java.util.TreeSet<>(KNOWN_ALGORITHMS))
+                throw v.invalid(ALGORITHMS, "a list of " + String.join(", ", new TreeSet<>(KNOWN_ALGORITHMS))
                         + " (got '" + alg + "')");
             }
             if (alg.startsWith("HS") && !haveSecret) {
-                throw new BearerConfigException(ALGORITHMS.key() + " names " + alg + ", which needs "
-                        + SHARED_SECRET.key() + ": HMAC is never accepted without an explicit shared secret");
+                throw new BearerConfigException(v.key(ALGORITHMS) + " names " + alg + ", which needs "
+                        + v.key(SHARED_SECRET) + ": HMAC is never accepted without an explicit shared secret");
             }
             algorithms.add(alg);
         }
         if (algorithms.isEmpty()) {
-            throw invalid(ALGORITHMS, "at least one algorithm");
+            throw v.invalid(ALGORITHMS, "at least one algorithm");
         }
         return Set.copyOf(algorithms);
     }
 
-    private Optional<String> optional(Property p) {
-        return lookup.apply(p.key()).map(String::trim).filter(v -> !v.isEmpty());
-    }
+    /** The values of one issuer ({@code name} null: the top-level {@code bearer.} properties). */
+    private final class Values {
+        private final String name;
 
-    private String string(Property p) {
-        return optional(p).orElse(p.defaultValue());
-    }
+        Values(String name) {
+            this.name = name;
+        }
 
-    private int positiveInt(Property p) {
-        try {
-            int value = Integer.parseInt(string(p));
-            if (value > 0) {
-                return value;
+        String key(Property p) {
+            return name == null || !p.perIssuer() ? p.key() : ISSUERS_PREFIX + name + "." + p.suffix();
+        }
+
+        Optional<String> optional(Property p) {
+            var own = raw(key(p));
+            // a named issuer inherits the top-level value, except the issuer URL itself
+            return own.isPresent() || name == null || p == ISSUER || p == JWKS_URI ? own : raw(p.key());
+        }
+
+        private Optional<String> raw(String key) {
+            return lookup.apply(key).map(String::trim).filter(s -> !s.isEmpty());
+        }
+
+        String string(Property p) {
+            return optional(p).orElse(p.defaultValue());
+        }
+
+        int positiveInt(Property p) {
+            try {
+                int value = Integer.parseInt(string(p));
+                if (value > 0) {
+                    return value;
+                }
+            } catch (NumberFormatException e) {
+                // reported below
             }
-        } catch (NumberFormatException e) {
-            // reported below
+            throw invalid(p, "a positive whole number");
         }
-        throw invalid(p, "a positive whole number");
-    }
 
-    private Duration positiveDuration(Property p) {
-        var d = duration(p);
-        if (d.isZero()) {
-            throw invalid(p, "a duration above zero");
+        boolean bool(Property p) {
+            var value = string(p).toLowerCase(Locale.ROOT);
+            if (!value.equals("true") && !value.equals("false")) {
+                throw invalid(p, "true or false");
+            }
+            return Boolean.parseBoolean(value);
         }
-        return d;
-    }
 
-    private Duration duration(Property p) {
-        var d = parseDuration(string(p));
-        if (d == null || d.isNegative()) {
-            throw invalid(p, "a duration such as 30s, 5m, 500ms or PT30S");
+        Duration positiveDuration(Property p) {
+            var d = duration(p);
+            if (d.isZero()) {
+                throw invalid(p, "a duration above zero");
+            }
+            return d;
         }
-        return d;
+
+        Duration duration(Property p) {
+            var d = parseDuration(string(p));
+            if (d == null || d.isNegative()) {
+                throw invalid(p, "a duration such as 30s, 5m, 500ms or PT30S");
+            }
+            return d;
+        }
+
+        BearerConfigException invalid(Property p, String expected) {
+            return new BearerConfigException(key(p) + " must be " + expected);
+        }
     }
 
     static Duration parseDuration(String text) {
@@ -156,29 +240,25 @@ public final class ConfigReader {
         }
     }
 
-    private static URI uri(Property p, String value) {
+    private static URI uri(String key, String value) {
         try {
             return new URI(value);
         } catch (URISyntaxException e) {
-            throw invalid(p, "a URI");
+            throw new BearerConfigException(key + " must be a URI");
         }
     }
 
     /** An absolute URL keys may come from ({@link FetchableUrls}), without query or fragment. */
-    private static URI httpUrl(Property p, String value) {
-        var uri = uri(p, value);
+    private static URI httpUrl(String key, String value) {
+        var uri = uri(key, value);
         if (!FetchableUrls.allows(uri) || uri.getRawQuery() != null || uri.getRawFragment() != null) {
-            throw invalid(p, "an https URL without query or fragment; plain http is allowed only for loopback hosts"
-                    + " (got " + value + ")");
+            throw new BearerConfigException(key + " must be an https URL without query or fragment; plain http is"
+                    + " allowed only for loopback hosts (got " + value + ")");
         }
         return uri;
     }
 
     static List<String> list(String value) {
         return Arrays.stream(value.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
-    }
-
-    private static BearerConfigException invalid(Property p, String expected) {
-        return new BearerConfigException(p.key() + " must be " + expected);
     }
 }

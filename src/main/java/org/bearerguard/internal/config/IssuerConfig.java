@@ -9,6 +9,7 @@ import java.util.Set;
 /**
  * Everything about one trusted issuer, validated. Built once at deployment.
  *
+ * @param name         {@code default} for {@code bearer.issuer}, else the name under {@code bearer.issuers.}
  * @param issuer       exact {@code iss} value
  * @param jwksUri      configured JWKS URI; empty means discovery
  * @param audiences    accepted audiences; empty means {@code aud} is not checked
@@ -19,6 +20,7 @@ import java.util.Set;
  * @param keys         key fetching and caching settings
  */
 public record IssuerConfig(
+        String name,
         String issuer,
         Optional<URI> jwksUri,
         Set<String> audiences,
@@ -33,7 +35,10 @@ public record IssuerConfig(
      * How keys are fetched and kept.
      *
      * @param minRefreshInterval at most one unknown-kid refresh per interval
-     * @param retryInterval      after a failed fetch with nothing at hand, wait this long before the next
+     * @param retryInterval      first wait after a failed fetch (503 meanwhile when nothing is at hand)
+     * @param maxBackoff         longest wait between attempts during an outage
+     * @param maxStaleness       how long past expiry a key set keeps serving while refreshes fail
+     * @param fetchAtStartup     fetch in the background as the application starts
      * @param defaultTtl         freshness when the response gives no max-age
      * @param minTtl             lower bound for max-age
      * @param maxTtl             upper bound for max-age
@@ -41,7 +46,8 @@ public record IssuerConfig(
      * @param connectTimeout     HTTP connect timeout
      * @param readTimeout        HTTP timeout for a whole response
      */
-    public record KeySettings(Duration minRefreshInterval, Duration retryInterval, Duration defaultTtl,
+    public record KeySettings(Duration minRefreshInterval, Duration retryInterval, Duration maxBackoff,
+                              Duration maxStaleness, boolean fetchAtStartup, Duration defaultTtl,
                               Duration minTtl, Duration maxTtl, int maxResponseBytes,
                               Duration connectTimeout, Duration readTimeout) {
     }

@@ -9,7 +9,11 @@ package org.bearerguard.internal.config;
  */
 public enum Property {
     ISSUER("bearer.issuer", null,
-            "Issuer URL, compared exactly with the token's `iss`; discovery starts here. Required."),
+            "Issuer URL, compared exactly with the token's `iss`; discovery starts here. "
+                    + "Required unless issuers are named under `bearer.issuers.<name>.issuer`."),
+    ISSUERS("bearer.issuers", null,
+            "Comma-separated issuer names, for environments that cannot list property names (environment "
+                    + "variables): `BEARER_ISSUERS=kc,auth0` with `BEARER_ISSUERS_KC_ISSUER=…`."),
     JWKS_URI("bearer.jwks-uri", null,
             "JWKS URL; when set, discovery is skipped."),
     AUDIENCE("bearer.audience", null,
@@ -34,7 +38,13 @@ public enum Property {
     MIN_REFRESH_INTERVAL("bearer.jwks.min-refresh-interval", "30s",
             "An unknown `kid` triggers at most one JWKS refresh per this interval."),
     RETRY_INTERVAL("bearer.jwks.retry-interval", "5s",
-            "After a failed fetch with no keys at hand, requests get 503 until this has passed."),
+            "First wait after a failed fetch; with no keys at hand, requests get 503 until it has passed."),
+    MAX_BACKOFF("bearer.jwks.max-backoff", "5m",
+            "During an outage, the wait between refresh attempts doubles from `retry-interval` up to this."),
+    MAX_STALENESS("bearer.jwks.max-staleness", "12h",
+            "How long past its expiry a key set keeps serving while the issuer cannot be reached; after that, 503."),
+    FETCH_AT_STARTUP("bearer.jwks.fetch-at-startup", "true",
+            "Fetch keys in the background as the application starts (start-up never waits for the issuer)."),
     DEFAULT_TTL("bearer.jwks.default-ttl", "5m",
             "How long a JWKS is fresh when the response has no `Cache-Control: max-age`."),
     MIN_TTL("bearer.jwks.min-ttl", "1m",
@@ -53,6 +63,9 @@ public enum Property {
             "JCache `CacheManager` URI; unset: the provider's default."),
     CACHE_NAME("bearer.cache.name", "bearer-guard-jwks",
             "JCache region holding the fetched key sets.");
+
+    /** Prefix of a named issuer's properties: {@code bearer.issuers.<name>.<suffix>}. */
+    public static final String ISSUERS_PREFIX = "bearer.issuers.";
 
     private final String key;
     private final String defaultValue;
@@ -75,5 +88,18 @@ public enum Property {
 
     public String description() {
         return description;
+    }
+
+    /**
+     * Whether a named issuer may set this property for itself ({@code bearer.issuers.<name>.<suffix>}, falling back
+     * to {@code bearer.<suffix>}, then the default).
+     */
+    public boolean perIssuer() {
+        return this != ISSUERS && this != REALM && this != MAX_TOKEN_LENGTH && !key.startsWith("bearer.cache.");
+    }
+
+    /** The key without {@code bearer.}, e.g. {@code jwks.min-refresh-interval}. */
+    public String suffix() {
+        return key.substring("bearer.".length());
     }
 }

@@ -55,9 +55,14 @@ public class BearerAuthenticator {
      */
     public BearerPrincipal authenticate(List<String> authorization, Requirement requirement) throws BearerException {
         var token = extractor.extract(authorization);
-        var principal = verifier.verify(token);
+        var principal = verifier.verify(token, requirement.issuers());
         requirement.check(principal);
         return principal;
+    }
+
+    /** Names of the configured issuers, to check what annotations name. */
+    public java.util.Set<String> issuerNames() {
+        return verifier.issuerNames();
     }
 
     public ErrorResponse render(BearerError error) {

@@ -74,7 +74,19 @@ public class BearerFilter implements ContainerRequestFilter {
             return Requirement.NONE;
         }
         var resourceClass = resourceInfo.getResourceClass();
-        return requirements.computeIfAbsent(method, m -> Requirement.of(m, resourceClass));
+        return requirements.computeIfAbsent(method, m -> checked(Requirement.of(m, resourceClass), m));
+    }
+
+    /** An issuer name that no configuration defines can never match: say so once, when the method is first hit. */
+    private Requirement checked(Requirement requirement, Method method) {
+        for (var name : requirement.issuers()) {
+            if (!authenticator().issuerNames().contains(name)) {
+                LOG.log(Level.WARNING, "bearer-guard: @BearerProtected on {0}.{1} names issuer ''{2}'', which is not"
+                        + " configured: its tokens are refused", method.getDeclaringClass().getName(),
+                        method.getName(), name);
+            }
+        }
+        return requirement;
     }
 
     private static Response toResponse(ErrorResponse error) {

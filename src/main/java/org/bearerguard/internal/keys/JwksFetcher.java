@@ -39,8 +39,16 @@ public final class JwksFetcher {
                 .build();
     }
 
-    /** A fetched key set and how long the issuer says it stays fresh. */
-    public record Fetched(String jwks, Duration ttl) {
+    /**
+     * A fetched key set and how long the issuer says it stays fresh.
+     *
+     * @param jwks the document, or {@code null} when the issuer answered 304 Not Modified
+     * @param etag the response's {@code ETag}, or {@code null}
+     */
+    public record Fetched(String jwks, String etag, Duration ttl) {
+        public boolean notModified() {
+            return jwks == null;
+        }
     }
 
     /** The JWKS URL: configured, or discovered from the issuer's metadata. */
@@ -51,16 +59,20 @@ public final class JwksFetcher {
         var base = config.issuer().endsWith("/")
                 ? config.issuer().substring(0, config.issuer().length() - 1) : config.issuer();
         var oidc = URI.create(base + "/.well-known/openid-configuration");
-        return get(oidc)
-                .thenCompose(r -> r.statusCode() == 404 ? get(rfc8414(URI.create(base))) : done(r))
+        return get(oidc, null)
+                .thenCompose(r -> r.statusCode() == 404 ? get(rfc8414(URI.create(base)), null) : done(r))
                 .thenApply(this::jwksUriFrom);
     }
 
-    /** Fetches the key set at this URL. */
-    public CompletableFuture<Fetched> fetch(URI jwksUri) {
-        return get(jwksUri).thenApply(r -> {
+    /** Fetches the key set at this URL; with an {@code ETag}, conditionally (RFC 9110 §13.1.2). */
+    public CompletableFuture<Fetched> fetch(URI jwksUri, String etag) {
+        return get(jwksUri, etag).thenApply(r -> {
+            var newEtag = r.headers().firstValue("ETag").orElse(etag);
+            if (etag != null && r.statusCode() == 304) {
+                return new Fetched(null, newEtag, ttl(r));
+            }
             ok(r, "JWKS");
-            return new Fetched(new String(r.body(), StandardCharsets.UTF_8), ttl(r));
+            return new Fetched(new String(r.body(), StandardCharsets.UTF_8), newEtag, ttl(r));
         });
     }
 
@@ -95,7 +107,7 @@ public final class JwksFetcher {
         }
     }
 
-    private CompletableFuture<HttpResponse<byte[]>> get(URI uri) {
+    private CompletableFuture<HttpResponse<byte[]>> get(URI uri, String etag) {
         try {
             allowed(uri);
         } catch (CompletionException e) {
@@ -103,9 +115,11 @@ public final class JwksFetcher {
         }
         var request = HttpRequest.newBuilder(uri)
                 .timeout(config.keys().readTimeout())
-                .header("Accept", "application/json, application/jwk-set+json")
-                .GET().build();
-        return client.sendAsync(request, CappedBody.handler(config.keys().maxResponseBytes()))
+                .header("Accept", "application/json, application/jwk-set+json");
+        if (etag != null) {
+            request.header("If-None-Match", etag);
+        }
+        return client.sendAsync(request.GET().build(), CappedBody.handler(config.keys().maxResponseBytes()))
                 .orTimeout(config.keys().readTimeout().toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)
                 .exceptionally(t -> {
                     throw fail(describe(unwrap(t), uri));

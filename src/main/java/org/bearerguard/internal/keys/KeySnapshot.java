@@ -26,10 +26,12 @@ public final class KeySnapshot {
 
     private final List<Entry> all;
     private final Map<String, List<Entry>> byKid;
+    private final String jwks;
+    private final String etag;
     private final Instant fetchedAt;
     private final Instant expiresAt;
 
-    private KeySnapshot(List<Entry> all, Instant fetchedAt, Instant expiresAt) {
+    private KeySnapshot(List<Entry> all, String jwks, String etag, Instant fetchedAt, Instant expiresAt) {
         this.all = List.copyOf(all);
         var index = new HashMap<String, List<Entry>>();
         for (var e : all) {
@@ -39,8 +41,15 @@ public final class KeySnapshot {
         }
         index.replaceAll((k, v) -> List.copyOf(v));
         this.byKid = Map.copyOf(index);
+        this.jwks = jwks;
+        this.etag = etag;
         this.fetchedAt = fetchedAt;
         this.expiresAt = expiresAt;
+    }
+
+    /** The same keys, confirmed unchanged by the issuer (HTTP 304) at {@code fetchedAt}. */
+    public KeySnapshot renewed(Instant fetchedAt, Instant expiresAt) {
+        return new KeySnapshot(all, jwks, etag, fetchedAt, expiresAt);
     }
 
     /**
@@ -48,7 +57,8 @@ public final class KeySnapshot {
      *
      * @throws InvalidKeySetException not JSON, no {@code keys} array, or no usable signing key in it
      */
-    public static KeySnapshot parse(String jwks, Instant fetchedAt, Instant expiresAt) throws InvalidKeySetException {
+    public static KeySnapshot parse(String jwks, String etag, Instant fetchedAt, Instant expiresAt)
+            throws InvalidKeySetException {
         Map<String, Object> document;
         try {
             document = JsonUtil.parseJson(jwks);
@@ -67,7 +77,7 @@ public final class KeySnapshot {
         if (entries.isEmpty()) {
             throw new InvalidKeySetException("the JWKS holds no usable public signing key");
         }
-        return new KeySnapshot(entries, fetchedAt, expiresAt);
+        return new KeySnapshot(entries, jwks, etag, fetchedAt, expiresAt);
     }
 
     @SuppressWarnings("unchecked")
@@ -114,6 +124,16 @@ public final class KeySnapshot {
 
     public int size() {
         return all.size();
+    }
+
+    /** The JWKS document as fetched. */
+    public String jwks() {
+        return jwks;
+    }
+
+    /** The issuer's {@code ETag} for it, or {@code null}. */
+    public String etag() {
+        return etag;
     }
 
     public Instant fetchedAt() {

@@ -25,16 +25,23 @@ import org.bearerguard.internal.error.Reason;
  * region before it fetches, so a key set another process already fetched is used as it is.
  *
  * <ul>
- *   <li>No keys yet: wait (bounded) for the first load; if it fails, 503 until {@code retry-interval} has passed.</li>
- *   <li>Unknown {@code kid}: one refresh at most per {@code min-refresh-interval}; between them, 401 at once.</li>
- *   <li>Stale snapshot: keep serving it and refresh in the background.</li>
+ *   <li><b>Refresh ahead</b>: {@link #maintain} (called every second by {@link KeyResolver}) refreshes at
+ *       {@value #REFRESH_AHEAD_PERCENT}% of the key set's lifetime, conditionally when the issuer sent an ETag.</li>
+ *   <li><b>Outage</b>: failed refreshes keep the last good keys and retry with a doubling wait, from
+ *       {@code retry-interval} up to {@code max-backoff}; past {@code max-staleness} beyond expiry, requests get 503.
+ *       The first good response ends the outage.</li>
+ *   <li><b>No keys yet</b>: requests wait (bounded) for the first load; if it fails, 503 until the next attempt.</li>
+ *   <li><b>Unknown {@code kid}</b>: one refresh at most per {@code min-refresh-interval} for unknown {@code kid}s
+ *       (refreshes ahead do not count); between them the {@code kid} stays unknown (401 at once, no fetch).</li>
  * </ul>
  */
 public final class KeySource {
 
+    static final int REFRESH_AHEAD_PERCENT = 80;
     private static final System.Logger LOG = System.getLogger(KeySource.class.getName());
 
     private final IssuerConfig config;
+    private final IssuerConfig.KeySettings settings;
     private final JwksFetcher fetcher;
     private final JwksRegion region;
     private final Clock clock;
@@ -44,18 +51,20 @@ public final class KeySource {
     private final Object lock = new Object();
     private CompletableFuture<KeySnapshot> inFlight; // guarded by lock
     private Instant lastAttempt; // guarded by lock; start of the last network attempt, null before the first
-    private boolean failing; // guarded by lock; whether the last network attempt failed
+    private int failures; // guarded by lock; consecutive failed attempts
+    private Instant lastUnknownKidRefresh; // guarded by lock
     private volatile URI discoveredJwksUri;
+    /** Lock-free gate for requests that see a stale snapshot. */
     private volatile Instant nextBackgroundAttempt = Instant.MIN;
 
     public KeySource(IssuerConfig config, JwksFetcher fetcher, JwksRegion region, Clock clock) {
         this.config = config;
+        this.settings = config.keys();
         this.fetcher = fetcher;
         this.region = region;
         this.clock = clock;
-        var keys = config.keys();
         // discovery and JWKS are two exchanges, each bounded by the read timeout
-        this.waitBound = keys.connectTimeout().plus(keys.readTimeout().multipliedBy(2));
+        this.waitBound = settings.connectTimeout().plus(settings.readTimeout().multipliedBy(2));
     }
 
     /**
@@ -69,6 +78,11 @@ public final class KeySource {
         if (current == null) {
             current = firstLoad(now);
         } else if (!current.isFresh(now)) {
+            if (now.isAfter(current.expiresAt().plus(settings.maxStaleness()))) {
+                // fail closed, but with 503: the token may well be valid, only we cannot tell
+                refreshInBackground(now);
+                throw BearerException.keysUnavailable(untilNextAttempt(now));
+            }
             refreshInBackground(now);
         }
         var keys = current.select(kid, alg);
@@ -94,9 +108,44 @@ public final class KeySource {
         return keys;
     }
 
+    /**
+     * Background upkeep, called periodically: the first load when {@code fetch-at-startup} is on, refresh ahead of
+     * expiry, and retries during an outage. Never blocks.
+     */
+    public void maintain() {
+        var now = clock.instant();
+        var current = snapshot.get();
+        if (current == null && !settings.fetchAtStartup()) {
+            return;
+        }
+        if (current != null && now.isBefore(refreshAt(current))) {
+            return;
+        }
+        synchronized (lock) {
+            if (running() != null || now.isBefore(nextAttemptAt())) {
+                return;
+            }
+            if (fromRegion(snapshot.get()) == null) {
+                startFetch(now);
+            }
+        }
+    }
+
+    /** Whether a fetch is under way. */
+    public boolean refreshing() {
+        synchronized (lock) {
+            return running() != null;
+        }
+    }
+
     /** The snapshot requests currently read, if any. */
     public KeySnapshot snapshot() {
         return snapshot.get();
+    }
+
+    private static Instant refreshAt(KeySnapshot s) {
+        var lifetime = Duration.between(s.fetchedAt(), s.expiresAt());
+        return s.fetchedAt().plus(lifetime.multipliedBy(REFRESH_AHEAD_PERCENT).dividedBy(100));
     }
 
     private KeySnapshot firstLoad(Instant now) throws BearerException {
@@ -110,13 +159,10 @@ public final class KeySource {
             if (load == null) {
                 var cached = fromRegion(null);
                 if (cached != null) {
-                    if (!cached.isFresh(now)) {
-                        refreshInBackground(now);
-                    }
-                    return cached;
+                    return cached; // a stale one is refreshed by the caller's freshness check
                 }
-                if (failing && now.isBefore(lastAttempt.plus(config.keys().retryInterval()))) {
-                    throw BearerException.keysUnavailable(Duration.between(now, lastAttempt.plus(config.keys().retryInterval())));
+                if (now.isBefore(nextAttemptAt())) {
+                    throw BearerException.keysUnavailable(Duration.between(now, nextAttemptAt()));
                 }
                 load = startFetch(now);
             }
@@ -124,7 +170,7 @@ public final class KeySource {
         try {
             return await(load);
         } catch (ExecutionException | TimeoutException e) {
-            throw BearerException.keysUnavailable(config.keys().retryInterval());
+            throw BearerException.keysUnavailable(untilNextAttempt(clock.instant()));
         }
     }
 
@@ -138,9 +184,13 @@ public final class KeySource {
             if (newer != null) {
                 return CompletableFuture.completedFuture(newer);
             }
-            if (lastAttempt != null && now.isBefore(lastAttempt.plus(config.keys().minRefreshInterval()))) {
+            // refreshes ahead of expiry do not count here: a rotated-in key is fetched on first sight unless another
+            // unknown kid already caused a refresh within the interval
+            if ((lastUnknownKidRefresh != null && now.isBefore(lastUnknownKidRefresh.plus(settings.minRefreshInterval())))
+                    || now.isBefore(nextAttemptAt())) {
                 return null;
             }
+            lastUnknownKidRefresh = now;
             return startFetch(now);
         }
     }
@@ -154,13 +204,29 @@ public final class KeySource {
             return;
         }
         synchronized (lock) {
-            if (running() != null || (lastAttempt != null && now.isBefore(lastAttempt.plus(config.keys().retryInterval())))) {
+            if (running() != null || now.isBefore(nextAttemptAt())) {
                 return;
             }
-            nextBackgroundAttempt = now.plus(config.keys().retryInterval());
+            nextBackgroundAttempt = now.plus(settings.retryInterval());
             if (fromRegion(snapshot.get()) == null) {
                 startFetch(now);
             }
+        }
+    }
+
+    /** Guarded by lock: when the next network attempt may start (doubling waits while attempts fail). */
+    private Instant nextAttemptAt() {
+        if (lastAttempt == null || failures == 0) {
+            return Instant.MIN;
+        }
+        var wait = settings.retryInterval().multipliedBy(1L << Math.min(failures - 1, 20));
+        return lastAttempt.plus(wait.compareTo(settings.maxBackoff()) > 0 ? settings.maxBackoff() : wait);
+    }
+
+    private Duration untilNextAttempt(Instant now) {
+        synchronized (lock) {
+            var next = nextAttemptAt();
+            return now.isBefore(next) ? Duration.between(now, next) : settings.retryInterval();
         }
     }
 
@@ -174,7 +240,8 @@ public final class KeySource {
             return null;
         }
         try {
-            var parsed = KeySnapshot.parse(cached.get().jwks(), cached.get().fetchedAt(), cached.get().expiresAt());
+            var c = cached.get();
+            var parsed = KeySnapshot.parse(c.jwks(), c.etag(), c.fetchedAt(), c.expiresAt());
             snapshot.set(parsed);
             return parsed;
         } catch (InvalidKeySetException e) {
@@ -188,41 +255,49 @@ public final class KeySource {
 
     private CompletableFuture<KeySnapshot> startFetch(Instant now) {
         lastAttempt = now;
+        var previous = snapshot.get();
+        var etag = previous == null ? null : previous.etag();
         var uri = config.jwksUri().orElse(discoveredJwksUri);
         var jwksUri = uri != null ? CompletableFuture.completedFuture(uri) : fetcher.jwksUri();
         var flight = jwksUri
                 .thenCompose(u -> {
                     discoveredJwksUri = u;
-                    return fetcher.fetch(u);
+                    return fetcher.fetch(u, etag);
                 })
-                .thenApply(this::install)
+                .thenApply(fetched -> install(fetched, previous))
                 .whenComplete((s, error) -> outcome(error));
         inFlight = flight;
         return flight;
     }
 
-    private KeySnapshot install(JwksFetcher.Fetched fetched) {
+    private KeySnapshot install(JwksFetcher.Fetched fetched, KeySnapshot previous) {
         var fetchedAt = clock.instant();
         var expiresAt = fetchedAt.plus(fetched.ttl());
         try {
-            var parsed = KeySnapshot.parse(fetched.jwks(), fetchedAt, expiresAt);
-            snapshot.set(parsed);
-            region.put(config.issuer(), new CachedJwks(fetched.jwks(), fetchedAt, expiresAt));
-            return parsed;
+            var installed = fetched.notModified() && previous != null
+                    ? previous.renewed(fetchedAt, expiresAt)
+                    : KeySnapshot.parse(fetched.jwks(), fetched.etag(), fetchedAt, expiresAt);
+            snapshot.set(installed);
+            region.put(config.issuer(), new CachedJwks(installed.jwks(), installed.etag(), fetchedAt, expiresAt));
+            return installed;
         } catch (InvalidKeySetException e) {
             throw new CompletionException(e);
         }
     }
 
     private void outcome(Throwable error) {
-        boolean wasFailing;
+        int before;
+        int failed;
         synchronized (lock) {
-            wasFailing = failing;
-            failing = error != null;
+            before = failures;
+            failures = error == null ? 0 : failures + 1;
+            failed = failures;
         }
         if (error == null) {
-            if (wasFailing) {
-                LOG.log(Level.INFO, "bearer-guard: keys of {0} fetched again", config.issuer());
+            nextBackgroundAttempt = Instant.MIN;
+            if (before > 0) {
+                LOG.log(Level.INFO, "bearer-guard: keys of {0} fetched again after {1} failed attempts",
+                        config.issuer(), before);
             }
             return;
         }
@@ -230,8 +305,8 @@ public final class KeySource {
         var cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
         var message = cause instanceof InvalidKeySetException ? cause.getMessage() : cause.getClass().getSimpleName();
         // one WARN when an outage starts, not one per attempt or request
-        LOG.log(wasFailing ? Level.DEBUG : Level.WARNING, "bearer-guard: cannot fetch the keys of {0}: {1}",
-                config.issuer(), message);
+        LOG.log(failed == 1 ? Level.WARNING : Level.DEBUG, "bearer-guard: cannot fetch the keys of {0}: {1}"
+                + " (keeping the last good keys, if any)", config.issuer(), message);
     }
 
     private KeySnapshot await(CompletableFuture<KeySnapshot> future) throws ExecutionException, TimeoutException {

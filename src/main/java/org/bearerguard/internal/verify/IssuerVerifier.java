@@ -18,6 +18,7 @@ import org.jose4j.lang.JoseException;
 /** Everything one issuer needs to verify its tokens, built once: allowed algorithms, keys, claim rules, mapping. */
 final class IssuerVerifier {
 
+    private final String name;
     private final Set<String> algorithms;
     private final KeySource keys;
     private final Key hmacKey;
@@ -25,11 +26,16 @@ final class IssuerVerifier {
     private final ClaimsMapper mapper;
 
     IssuerVerifier(IssuerConfig config, KeySource keys, Clock clock) {
+        this.name = config.name();
         this.algorithms = config.algorithms();
         this.keys = keys;
         this.hmacKey = config.sharedSecret().map(HmacKey::new).orElse(null);
         this.claimRules = new ClaimRules(clock, config.clockSkew(), config.audiences());
         this.mapper = new ClaimsMapper(config.principalClaim(), config.rolesClaims());
+    }
+
+    String name() {
+        return name;
     }
 
     BearerPrincipal verify(JsonWebSignature jws, String alg, String kid, JwtClaims claims, String token)

@@ -3,6 +3,7 @@ package org.bearerguard.internal.verify;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 import org.bearerguard.BearerPrincipal;
 import org.bearerguard.internal.config.BearerConfig;
 import org.bearerguard.internal.error.BearerException;
@@ -28,6 +29,7 @@ public final class TokenVerifier {
             .setSkipSignatureVerification()
             .build();
     private final Map<String, IssuerVerifier> issuers;
+    private final Set<String> names;
 
     public TokenVerifier(BearerConfig config, KeyResolver keys, Clock clock) {
         var map = new LinkedHashMap<String, IssuerVerifier>();
@@ -36,9 +38,18 @@ public final class TokenVerifier {
             map.put(issuer.issuer(), new IssuerVerifier(issuer, source, clock));
         }
         this.issuers = Map.copyOf(map);
+        this.names = config.issuers().stream().map(i -> i.name()).collect(java.util.stream.Collectors.toUnmodifiableSet());
     }
 
-    public BearerPrincipal verify(String token) throws BearerException {
+    /** Names of the configured issuers. */
+    public Set<String> issuerNames() {
+        return names;
+    }
+
+    /**
+     * @param acceptedIssuers names of the issuers whose tokens are accepted here; empty: every configured issuer
+     */
+    public BearerPrincipal verify(String token, Set<String> acceptedIssuers) throws BearerException {
         if (dots(token) != 2) {
             // five parts are a JWE, one a bare string: we accept signed JWTs only
             throw BearerException.invalidToken(Reason.MALFORMED_TOKEN);
@@ -60,7 +71,8 @@ public final class TokenVerifier {
         HeaderRules.check(jws);
         var kid = HeaderRules.keyId(jws);
         var issuer = issuerOf(claims);
-        if (issuer == null) {
+        // checked before any key is looked up: a token of an issuer not accepted here costs nothing
+        if (issuer == null || (!acceptedIssuers.isEmpty() && !acceptedIssuers.contains(issuer.name()))) {
             throw BearerException.invalidToken(Reason.ISSUER_NOT_TRUSTED);
         }
         return issuer.verify(jws, alg, kid, claims, token);

@@ -19,7 +19,7 @@ class ConfigReaderTest {
     private final Map<String, String> values = new HashMap<>(Map.of("bearer.issuer", "https://id.example/realms/a"));
 
     private BearerConfig read() {
-        return new ConfigReader(k -> Optional.ofNullable(values.get(k))).read();
+        return new ConfigReader(k -> Optional.ofNullable(values.get(k)), values.keySet()).read();
     }
 
     private IssuerConfig issuer() {
@@ -110,6 +110,50 @@ class ConfigReaderTest {
 
         values.put("bearer.shared-secret", "0123456789abcdef0123456789abcdef");
         assertThat(issuer().algorithms()).contains("HS256");
+    }
+
+    @Test
+    void whenIssuersAreNamedThenEachInheritsTheTopLevelValuesItDoesNotSetItself() {
+        values.putAll(Map.of("bearer.audience", "api", "bearer.clock-skew", "10s",
+                "bearer.issuers.kc.issuer", "https://kc.example/realms/b",
+                "bearer.issuers.kc.clock-skew", "2s",
+                "bearer.issuers.entra.issuer", "https://login.example/tenant/v2.0"));
+
+        var issuers = read().issuers();
+
+        assertThat(issuers).extracting(IssuerConfig::name).containsExactly("default", "entra", "kc");
+        var kc = issuers.get(2);
+        assertThat(kc.issuer()).isEqualTo("https://kc.example/realms/b");
+        assertThat(kc.clockSkew()).isEqualTo(Duration.ofSeconds(2));
+        assertThat(kc.audiences()).containsExactly("api");
+        assertThat(issuers.get(1).clockSkew()).isEqualTo(Duration.ofSeconds(10));
+    }
+
+    @Test
+    void whenOnlyNamedIssuersAreConfiguredThenBearerIssuerIsNotNeeded() {
+        values.clear();
+        values.put("bearer.issuers", "kc");
+        values.put("bearer.issuers.kc.issuer", "https://kc.example/realms/b");
+
+        assertThat(read().issuers()).extracting(IssuerConfig::name).containsExactly("kc");
+    }
+
+    @Test
+    void whenANamedIssuerHasAnInvalidValueThenTheErrorNamesItsOwnProperty() {
+        values.put("bearer.issuers.kc.issuer", "https://kc.example/realms/b");
+        values.put("bearer.issuers.kc.jwks.max-staleness", "forever");
+
+        assertThatThrownBy(this::read).hasMessageStartingWith("bearer.issuers.kc.jwks.max-staleness must be");
+    }
+
+    @Test
+    void whenAnIssuerNameIsListedWithoutItsUrlOrTwiceThenTheDeploymentFails() {
+        values.put("bearer.issuers", "ghost");
+        assertThatThrownBy(this::read).hasMessage("bearer.issuers.ghost.issuer is required");
+
+        values.remove("bearer.issuers");
+        values.put("bearer.issuers.twin.issuer", "https://id.example/realms/a");
+        assertThatThrownBy(this::read).hasMessageContaining("configured twice");
     }
 
     @Test
