@@ -29,7 +29,10 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class BearerProtectedIT {
 
     /** Starts down: the first request must find no keys at all. */
-    private static final JwksServer ISSUER = JwksServer.start(TestKeys.RSA, TestKeys.EC, TestKeys.ED).down(true);
+    private static final JwksServer ISSUER = JwksServer.start(TestKeys.RSA, TestKeys.EC, TestKeys.ED).down(true)
+            .cacheControl("max-age=2");
+    /** A second configured issuer, named "partner". */
+    private static final JwksServer PARTNER = JwksServer.start(TestKeys.EC);
 
     @ArquillianResource
     private URL deployment;
@@ -44,12 +47,17 @@ class BearerProtectedIT {
                 "bearer.realm=it",
                 "bearer.jwks.min-refresh-interval=1s",
                 "bearer.jwks.retry-interval=1s",
+                "bearer.jwks.max-backoff=2s",
+                "bearer.jwks.min-ttl=1s",
+                "bearer.issuers.partner.issuer=" + PARTNER.issuer(),
+                "bearer.issuers.partner.audience=partner-api",
                 ""));
     }
 
     @AfterAll
     static void stopIssuer() {
         ISSUER.close();
+        PARTNER.close();
     }
 
     @BeforeEach
@@ -76,7 +84,8 @@ class BearerProtectedIT {
         var response = http.bearer("api/me", token().build());
 
         assertThat(response.statusCode()).isEqualTo(503);
-        assertThat(response.headers().firstValue("Retry-After")).contains("1");
+        // the start-up fetch already failed: retry after the current backoff (1 s, then 2 s)
+        assertThat(response.headers().firstValue("Retry-After")).hasValueSatisfying(v -> assertThat(v).isIn("1", "2"));
         assertThat(response.headers().firstValue("WWW-Authenticate")).isEmpty();
         ISSUER.down(false);
     }
@@ -198,5 +207,52 @@ class BearerProtectedIT {
 
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.body()).contains("\"name\":\"alice\"");
+    }
+
+    @Test
+    @Order(11)
+    void whenTheIssuerGoesDownAndRotatesWhileRequestsFlowThenNoValidRequestFails() throws Exception {
+        var current = token().expiresIn(Duration.ofMinutes(5)).build();
+        var next = TestTokens.signedBy(TestKeys.RSA_NEXT, "RS256").issuer(ISSUER.issuer())
+                .expiresIn(Duration.ofMinutes(5)).build();
+        var failures = new java.util.ArrayList<String>();
+        int requests = 0;
+        long start = System.nanoTime();
+        for (long elapsed = 0; elapsed < 12_000; elapsed = (System.nanoTime() - start) / 1_000_000) {
+            if (elapsed >= 2_000 && elapsed < 6_000) {
+                ISSUER.down(true); // the key set expires every 2 s: refreshes fail, the last good keys serve
+            } else if (elapsed >= 6_000) {
+                ISSUER.down(false).publish(TestKeys.RSA, TestKeys.RSA_ROTATED, TestKeys.RSA_NEXT, TestKeys.EC,
+                        TestKeys.ED);
+            }
+            var token = elapsed >= 8_000 ? next : current; // the issuer signs with the new key 2 s after publishing
+            var response = http.bearer("api/me", token);
+            requests++;
+            if (response.statusCode() != 200) {
+                failures.add(elapsed + " ms: " + response.statusCode() + " " + response.headers().map());
+            }
+            Thread.sleep(20);
+        }
+
+        assertThat(failures).isEmpty();
+        assertThat(requests).isGreaterThan(100);
+        assertThat(ISSUER.jwksRequests()).isGreaterThan(3); // refreshed ahead, also during the outage
+    }
+
+    @Test
+    @Order(12)
+    void whenTwoIssuersAreConfiguredThenEachSignsForItselfAndAResourceCanAcceptOnlyOne() {
+        var partnerToken = TestTokens.signedBy(TestKeys.EC, "ES256").issuer(PARTNER.issuer())
+                .audience("partner-api").build();
+
+        assertThat(http.bearer("api/me", partnerToken).body()).contains("\"name\":\"alice\"");
+        assertThat(http.bearer("api/partner-only", partnerToken).body()).contains(PARTNER.issuer());
+        var refused = http.bearer("api/partner-only", token().build());
+        assertThat(refused.statusCode()).isEqualTo(401);
+        assertThat(refused.headers().allValues("WWW-Authenticate"))
+                .containsExactly(invalidToken("The token issuer is not trusted"));
+        var forged = TestTokens.signedBy(TestKeys.RSA, "RS256").issuer(PARTNER.issuer()).audience("partner-api")
+                .build();
+        assertThat(http.bearer("api/me", forged).statusCode()).isEqualTo(401);
     }
 }

@@ -66,4 +66,11 @@ public class GuardedResource {
     public String admin() {
         return "{\"admin\":\"" + caller.getName() + "\"}";
     }
+
+    @GET
+    @Path("partner-only")
+    @BearerProtected(issuers = "partner")
+    public String partnerOnly() {
+        return "{\"partner\":\"" + caller.getIssuer() + "\"}";
+    }
 }

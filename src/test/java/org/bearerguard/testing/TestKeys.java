@@ -16,6 +16,7 @@ public final class TestKeys {
 
     public static final PublicJsonWebKey RSA = rsa("rsa-1", 2048);
     public static final PublicJsonWebKey RSA_ROTATED = rsa("rsa-2", 2048);
+    public static final PublicJsonWebKey RSA_NEXT = rsa("rsa-3", 2048);
     public static final PublicJsonWebKey RSA_WEAK = rsa("rsa-weak", 1024);
     public static final PublicJsonWebKey EC = ec("ec-1");
     public static final PublicJsonWebKey ED = ed("ed-1");
