@@ -31,8 +31,16 @@ public final class JwksServer implements AutoCloseable {
     private volatile long delayMillis;
     private volatile boolean etags;
 
-    /** How the JWKS endpoint misbehaves (discovery answers 503 for every failure but garbage). */
-    public enum Failure { NONE, UNAVAILABLE_503, ERROR_500, GARBAGE, EMPTY_KEY_SET }
+    /**
+     * How the server misbehaves. Discovery answers 503 for the two status failures and misbehaves itself only for
+     * {@code ISSUER_MISMATCH}; the JWKS endpoint for every other one.
+     */
+    public enum Failure {
+        NONE, UNAVAILABLE_503, ERROR_500, GARBAGE, EMPTY_KEY_SET, WRONG_SHAPE, HUGE, TRICKLE, REDIRECT,
+        ISSUER_MISMATCH
+    }
+
+    private volatile String rawJwks;
 
     private JwksServer(String path) throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
@@ -69,6 +77,13 @@ public final class JwksServer implements AutoCloseable {
     public JwksServer publish(PublicJsonWebKey... published) {
         keys.clear();
         keys.addAll(List.of(published));
+        rawJwks = null;
+        return this;
+    }
+
+    /** Serves this exact JWKS document (any keys, any shape) until the next {@link #publish}. */
+    public JwksServer publishRaw(String jwks) {
+        rawJwks = jwks;
         return this;
     }
 
@@ -116,8 +131,9 @@ public final class JwksServer implements AutoCloseable {
 
     private void discovery(HttpExchange exchange) throws IOException {
         discoveryRequests.incrementAndGet();
-        var f = failure == Failure.GARBAGE || failure == Failure.EMPTY_KEY_SET ? Failure.NONE : failure;
-        respond(exchange, f, "{\"issuer\":\"" + issuer + "\",\"jwks_uri\":\"" + jwksUri() + "\"}");
+        var f = failure == Failure.UNAVAILABLE_503 || failure == Failure.ERROR_500 ? failure : Failure.NONE;
+        var named = failure == Failure.ISSUER_MISMATCH ? "https://evil.example" : issuer;
+        respond(exchange, f, "{\"issuer\":\"" + named + "\",\"jwks_uri\":\"" + jwksUri() + "\"}");
     }
 
     private void jwks(HttpExchange exchange) throws IOException {
@@ -132,10 +148,30 @@ public final class JwksServer implements AutoCloseable {
         if (cacheControl != null) {
             exchange.getResponseHeaders().add("Cache-Control", cacheControl);
         }
+        switch (failure) {
+            case HUGE -> {
+                respond(exchange, Failure.NONE, "{\"keys\":[],\"pad\":\"" + "a".repeat(1 << 20) + "\"}");
+                return;
+            }
+            case TRICKLE -> {
+                trickle(exchange);
+                return;
+            }
+            case REDIRECT -> {
+                try (exchange) {
+                    exchange.getResponseHeaders().add("Location", "http://127.0.0.1:1/elsewhere/jwks");
+                    exchange.sendResponseHeaders(302, -1);
+                }
+                return;
+            }
+            default -> {
+            }
+        }
         var jwks = switch (failure) {
             case GARBAGE -> "<html>not json</html>";
             case EMPTY_KEY_SET -> "{\"keys\":[]}";
-            default -> TestKeys.jwks(keys);
+            case WRONG_SHAPE -> "{\"keys\":{\"kid\":\"rsa-1\"}}";
+            default -> rawJwks != null ? rawJwks : TestKeys.jwks(keys);
         };
         if (etags && failure == Failure.NONE) {
             var etag = "\"" + Integer.toHexString(jwks.hashCode()) + "\"";
@@ -150,6 +186,21 @@ public final class JwksServer implements AutoCloseable {
         }
         respond(exchange, failure, jwks);
         completedJwks.incrementAndGet();
+    }
+
+    /** Headers at once, then one byte every 100 ms for 10 s: never a complete answer within any sane timeout. */
+    private void trickle(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            exchange.sendResponseHeaders(200, 0);
+            var body = exchange.getResponseBody();
+            for (int i = 0; i < 100; i++) {
+                body.write('{');
+                body.flush();
+                Thread.sleep(100);
+            }
+        } catch (IOException | InterruptedException e) {
+            // the client gave up: what we wanted
+        }
     }
 
     private void respond(HttpExchange exchange, Failure f, String json) throws IOException {

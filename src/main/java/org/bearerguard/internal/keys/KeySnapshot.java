@@ -25,14 +25,17 @@ public final class KeySnapshot {
     static final int MIN_RSA_BITS = 2048;
 
     private final List<Entry> all;
+    private final List<String> ignored;
     private final Map<String, List<Entry>> byKid;
     private final String jwks;
     private final String etag;
     private final Instant fetchedAt;
     private final Instant expiresAt;
 
-    private KeySnapshot(List<Entry> all, String jwks, String etag, Instant fetchedAt, Instant expiresAt) {
+    private KeySnapshot(List<Entry> all, List<String> ignored, String jwks, String etag, Instant fetchedAt,
+                        Instant expiresAt) {
         this.all = List.copyOf(all);
+        this.ignored = List.copyOf(ignored);
         var index = new HashMap<String, List<Entry>>();
         for (var e : all) {
             if (e.kid() != null) {
@@ -49,7 +52,7 @@ public final class KeySnapshot {
 
     /** The same keys, confirmed unchanged by the issuer (HTTP 304) at {@code fetchedAt}. */
     public KeySnapshot renewed(Instant fetchedAt, Instant expiresAt) {
-        return new KeySnapshot(all, jwks, etag, fetchedAt, expiresAt);
+        return new KeySnapshot(all, ignored, jwks, etag, fetchedAt, expiresAt);
     }
 
     /**
@@ -69,38 +72,49 @@ public final class KeySnapshot {
             throw new InvalidKeySetException("the JWKS has no \"keys\" array");
         }
         var entries = new ArrayList<Entry>();
+        var ignored = new ArrayList<String>();
         for (var element : keys) {
-            if (element instanceof Map<?, ?> map) {
-                toEntry(map).ifPresent(entries::add);
+            var why = element instanceof Map<?, ?> map ? toEntry(map, entries) : "not a JSON object";
+            if (why != null) {
+                var kid = element instanceof Map<?, ?> map && map.get("kid") instanceof String s ? s : "(none)";
+                ignored.add("kid " + kid.substring(0, Math.min(kid.length(), 64)) + ": " + why);
             }
         }
         if (entries.isEmpty()) {
-            throw new InvalidKeySetException("the JWKS holds no usable public signing key");
+            throw new InvalidKeySetException("the JWKS holds no usable public signing key"
+                    + (ignored.isEmpty() ? "" : " (" + String.join("; ", ignored) + ")"));
         }
-        return new KeySnapshot(entries, jwks, etag, fetchedAt, expiresAt);
+        return new KeySnapshot(entries, ignored, jwks, etag, fetchedAt, expiresAt);
     }
 
+    /** Adds the key if it can verify signatures; else says why not (safe to log: no key material). */
     @SuppressWarnings("unchecked")
-    private static java.util.Optional<Entry> toEntry(Map<?, ?> map) {
+    private static String toEntry(Map<?, ?> map, List<Entry> entries) {
         var use = map.get("use");
         if (use != null && !"sig".equals(use)) {
-            return java.util.Optional.empty();
+            return "use is not sig";
         }
         try {
             var jwk = JsonWebKey.Factory.newJwk((Map<String, Object>) map);
             if (!(jwk instanceof PublicJsonWebKey publicJwk)) {
-                return java.util.Optional.empty();
+                return "not a public key (kty " + jwk.getKeyType() + ")";
             }
             var key = publicJwk.getPublicKey();
             if (key instanceof RSAPublicKey rsa && rsa.getModulus().bitLength() < MIN_RSA_BITS) {
-                return java.util.Optional.empty();
+                return "RSA key under " + MIN_RSA_BITS + " bits";
             }
             var kid = map.get("kid") instanceof String s ? s : null;
             var alg = map.get("alg") instanceof String s ? s : null;
-            return java.util.Optional.of(new Entry(kid, alg, key));
+            entries.add(new Entry(kid, alg, key));
+            return null;
         } catch (JoseException | RuntimeException e) {
-            return java.util.Optional.empty();
+            return "not a valid JWK";
         }
+    }
+
+    /** Why keys of the document were left out, one line each (never key material). */
+    public List<String> ignored() {
+        return ignored;
     }
 
     /**

@@ -278,6 +278,10 @@ public final class KeySource {
                     ? previous.renewed(fetchedAt, expiresAt)
                     : KeySnapshot.parse(fetched.jwks(), fetched.etag(), fetchedAt, expiresAt);
             snapshot.set(installed);
+            if (!installed.ignored().isEmpty() && (previous == null || !installed.jwks().equals(previous.jwks()))) {
+                LOG.log(Level.INFO, "bearer-guard: keys of {0}: using {1}, ignoring {2}: {3}", config.issuer(),
+                        installed.size(), installed.ignored().size(), String.join("; ", installed.ignored()));
+            }
             region.put(config.issuer(), new CachedJwks(installed.jwks(), installed.etag(), fetchedAt, expiresAt));
             return installed;
         } catch (InvalidKeySetException e) {

@@ -1,6 +1,8 @@
 package org.bearerguard.internal.verify;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
@@ -50,8 +52,11 @@ public final class TokenVerifier {
      * @param acceptedIssuers names of the issuers whose tokens are accepted here; empty: every configured issuer
      */
     public BearerPrincipal verify(String token, Set<String> acceptedIssuers) throws BearerException {
-        if (dots(token) != 2) {
-            // five parts are a JWE, one a bare string: we accept signed JWTs only
+        if (!isCompactJws(token)) {
+            // five parts are a JWE, one a bare string; RFC 7515 §2: base64url without padding, nothing else
+            throw BearerException.invalidToken(Reason.MALFORMED_TOKEN);
+        }
+        if (!shapeIsBounded(token)) {
             throw BearerException.invalidToken(Reason.MALFORMED_TOKEN);
         }
         JsonWebSignature jws;
@@ -87,13 +92,37 @@ public final class TokenVerifier {
         }
     }
 
-    private static int dots(String token) {
-        int n = 0;
+    /** Header and payload decode to JSON of bounded depth and size, checked before jose4j parses anything. */
+    private static boolean shapeIsBounded(String token) {
+        int first = token.indexOf('.');
+        int second = token.indexOf('.', first + 1);
+        try {
+            var decoder = Base64.getUrlDecoder();
+            var header = new String(decoder.decode(token.substring(0, first)), StandardCharsets.UTF_8);
+            var payload = new String(decoder.decode(token.substring(first + 1, second)), StandardCharsets.UTF_8);
+            return JsonShape.within(header, JsonShape.MAX_HEADER_MEMBERS)
+                    && JsonShape.within(payload, JsonShape.MAX_PAYLOAD_MEMBERS);
+        } catch (IllegalArgumentException e) {
+            return false; // not base64url (RFC 7515 §2: no padding, URL-safe alphabet)
+        }
+    }
+
+    /** Three base64url segments (header and payload non-empty), in one pass over the characters. */
+    private static boolean isCompactJws(String token) {
+        int dots = 0;
+        int segmentStart = 0;
         for (int i = 0; i < token.length(); i++) {
-            if (token.charAt(i) == '.') {
-                n++;
+            char c = token.charAt(i);
+            if (c == '.') {
+                if (++dots > 2 || i == segmentStart) {
+                    return false;
+                }
+                segmentStart = i + 1;
+            } else if (!((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')
+                    || c == '-' || c == '_')) {
+                return false;
             }
         }
-        return n;
+        return dots == 2;
     }
 }

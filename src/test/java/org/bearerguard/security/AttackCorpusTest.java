@@ -1,0 +1,108 @@
+package org.bearerguard.security;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.math.BigInteger;
+import java.security.interfaces.ECPublicKey;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.bearerguard.testing.JwksServer;
+import org.bearerguard.testing.Pipeline;
+import org.bearerguard.testing.RawTokens;
+import org.bearerguard.testing.TestConfig;
+import org.bearerguard.testing.TestKeys;
+import org.bearerguard.testing.TestTokens;
+import org.jose4j.jwk.JsonWebKey;
+import org.jose4j.keys.HmacKey;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The attack corpus (RFC 8725 and the known JWT CVE classes): every token gets the exact status and
+ * {@code WWW-Authenticate} header, through the real pipeline against a real JWKS server. A trap server stands at
+ * every URL a token names; it must never be called.
+ */
+class AttackCorpusTest {
+
+    private static JwksServer issuer;
+    private static JwksServer trap;
+    private static Pipeline pipeline;
+    private static Pipeline withSharedSecret;
+
+    @BeforeAll
+    static void start() {
+        issuer = JwksServer.start(TestKeys.RSA, TestKeys.EC, TestKeys.ED);
+        trap = JwksServer.start(TestKeys.ATTACKER);
+        pipeline = new Pipeline(TestConfig.issuer(issuer.issuer()).with("bearer.audience", "api").build());
+        // HMAC allowed as well: the public key as a secret must still fail on the signature
+        withSharedSecret = new Pipeline(TestConfig.issuer(issuer.issuer()).with("bearer.audience", "api")
+                .with("bearer.algorithms", "RS256,ES256,HS256,HS384,HS512")
+                .with("bearer.shared-secret", "an-honest-shared-secret-of-32-bytes!").build());
+    }
+
+    @AfterAll
+    static void stop() {
+        withSharedSecret.close();
+        pipeline.close();
+        trap.close();
+        issuer.close();
+    }
+
+    private static TestTokens valid() {
+        return TestTokens.rs256().issuer(issuer.issuer());
+    }
+
+    private static String header(String description) {
+        return "Bearer realm=\"test\", error=\"invalid_token\", error_description=\"" + description + "\"";
+    }
+
+    static Stream<Arguments> corpus() {
+        return AttackCorpus.build(issuer.issuer(), trap.jwksUri()).stream()
+                .map(a -> Arguments.of(a.name(), a.token(), a.description()));
+    }
+
+    private static String hmac(String alg, byte[] secret) {
+        return AttackCorpus.hmac(issuer.issuer(), alg, secret);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("corpus")
+    void whenAnAttackTokenArrivesThenRespondsWith401AndTheExactChallenge(String attack, String token,
+                                                                          String description) {
+        var response = pipeline.respond(token);
+
+        assertThat(response.status()).as(attack).isEqualTo(401);
+        assertThat(response.header("WWW-Authenticate")).as(attack).contains(header(description));
+        assertThat(trap.jwksRequests() + trap.discoveryRequests()).as("requests to token-supplied URLs").isZero();
+    }
+
+    @Test
+    void whenHmacIsAllowedThenATokenKeyedWithThePublicKeyStillFailsOnTheSignature() {
+        for (var hs : List.of("HS256", "HS384", "HS512")) {
+            var response = withSharedSecret.respond(hmac(hs, TestKeys.RSA.getPublicKey().getEncoded()));
+            assertThat(response.header("WWW-Authenticate")).as(hs).contains(header(AttackCorpus.SIGNATURE));
+        }
+    }
+
+    @Test
+    void whenHmacIsAllowedThenATokenKeyedWithTheSharedSecretIsAccepted() throws Exception {
+        var token = valid().header("alg", "HS256").noKid()
+                .signingKey(new HmacKey("an-honest-shared-secret-of-32-bytes!".getBytes())).build();
+
+        assertThat(withSharedSecret.authenticate(token).getName()).isEqualTo("alice");
+    }
+
+    @Test
+    void whenExpIsAFractionalNumberInTheFutureThenItIsAcceptedAsRfc7519Allows() throws Exception {
+        var exp = java.time.Instant.now().getEpochSecond() + 300.5;
+
+        assertThat(pipeline.authenticate(valid().claim("exp", exp).build()).getName()).isEqualTo("alice");
+    }
+}

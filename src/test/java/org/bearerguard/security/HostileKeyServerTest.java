@@ -1,0 +1,153 @@
+package org.bearerguard.security;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.bearerguard.testing.JwksServer;
+import org.bearerguard.testing.JwksServer.Failure;
+import org.bearerguard.testing.LogCapture;
+import org.bearerguard.testing.MutableClock;
+import org.bearerguard.testing.Pipeline;
+import org.bearerguard.testing.TestConfig;
+import org.bearerguard.testing.TestKeys;
+import org.bearerguard.testing.TestTokens;
+import org.jose4j.jwk.JsonWebKey;
+import org.jose4j.jwk.PublicJsonWebKey;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * Key servers that misbehave: each answer is refused or its bad keys ignored, with one clear log line, the last
+ * good keys kept, and no request held past the configured timeouts.
+ */
+class HostileKeyServerTest {
+
+    private final MutableClock clock = new MutableClock();
+    private final JwksServer issuer = JwksServer.start(TestKeys.RSA);
+    private final LogCapture log = new LogCapture();
+    private final List<AutoCloseable> open = new ArrayList<>();
+
+    @AfterEach
+    void close() throws Exception {
+        for (var c : open) {
+            c.close();
+        }
+        log.close();
+        issuer.close();
+    }
+
+    private Pipeline pipeline() {
+        var p = new Pipeline(TestConfig.issuer(issuer.issuer()).with("bearer.http.read-timeout", "500ms")
+                .with("bearer.http.connect-timeout", "500ms").build(), clock);
+        open.add(0, p);
+        return p;
+    }
+
+    private String token(PublicJsonWebKey key) {
+        return TestTokens.signedBy(key, "RS256").issuer(issuer.issuer())
+                .claim("exp", clock.instant().plus(Duration.ofDays(1)).getEpochSecond())
+                .claim("iat", clock.instant().getEpochSecond()).build();
+    }
+
+    private List<String> lines(String containing) {
+        return log.lines().stream().filter(l -> l.contains(containing)).toList();
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = Failure.class, names = {"GARBAGE", "EMPTY_KEY_SET", "WRONG_SHAPE", "HUGE", "TRICKLE",
+            "REDIRECT", "ERROR_500"})
+    void whenARefreshMeetsAHostileAnswerThenTheLastGoodKeysServeAndOneWarningIsLogged(Failure failure)
+            throws Exception {
+        var p = pipeline();
+        p.authenticate(token(TestKeys.RSA));
+        issuer.fail(failure);
+
+        for (int i = 0; i < 3; i++) { // three failed attempts, one warning
+            clock.advance(Duration.ofMinutes(10));
+            p.keys().maintain();
+            awaitIdle(p);
+            assertThat(p.respond(token(TestKeys.RSA)).status()).isEqualTo(200);
+        }
+
+        var warnings = lines("WARNING bearer-guard: cannot fetch the keys of " + issuer.issuer());
+        assertThat(warnings).hasSize(1);
+        assertThat(warnings.get(0)).doesNotContain("Exception:").matches(".*: [a-zA-Z].*");
+    }
+
+    @Test
+    void whenTheJwksIsLargerThanTheCapThenItIsRefusedWithoutBufferingIt() throws Exception {
+        issuer.fail(Failure.HUGE);
+        var p = pipeline();
+
+        assertThat(p.respond(token(TestKeys.RSA)).status()).isEqualTo(503);
+        assertThat(lines("larger than 262144 bytes")).hasSize(1);
+    }
+
+    @Test
+    void whenTheKeyServerTricklesBytesThenTheFirstRequestGets503BeforeTheAnswerEnds() {
+        issuer.fail(Failure.TRICKLE);
+        var p = pipeline();
+
+        var response = p.respond(token(TestKeys.RSA));
+
+        assertThat(response.status()).isEqualTo(503);
+        assertThat(issuer.completedJwksResponses()).isZero();
+        assertThat(lines("no complete answer from")).hasSize(1);
+    }
+
+    @Test
+    void whenDiscoveryNamesAnotherIssuerThenNoKeyIsTaken() {
+        issuer.fail(Failure.ISSUER_MISMATCH);
+        var p = pipeline();
+
+        assertThat(p.respond(token(TestKeys.RSA)).status()).isEqualTo(503);
+        assertThat(issuer.jwksRequests()).isZero();
+        assertThat(lines("the discovery document names another issuer")).hasSize(1);
+    }
+
+    @Test
+    void whenTheKeyServerRedirectsThenTheRedirectIsNotFollowed() {
+        issuer.fail(Failure.REDIRECT);
+        var p = pipeline();
+
+        assertThat(p.respond(token(TestKeys.RSA)).status()).isEqualTo(503);
+        assertThat(lines("answered HTTP 302")).hasSize(1);
+    }
+
+    @Test
+    void whenTheJwksMixesInWeakSymmetricEncryptionAndDuplicateKeysThenOnlyGoodSigningKeysAreUsed() throws Exception {
+        var enc = TestKeys.RSA_NEXT.toParams(JsonWebKey.OutputControlLevel.PUBLIC_ONLY);
+        enc.put("use", "enc");
+        enc.put("kid", "enc-1");
+        var weak = TestKeys.RSA_WEAK.toParams(JsonWebKey.OutputControlLevel.PUBLIC_ONLY);
+        var dup = TestKeys.RSA_ROTATED.toParams(JsonWebKey.OutputControlLevel.PUBLIC_ONLY);
+        dup.put("kid", "rsa-1");
+        var good = TestKeys.RSA.toParams(JsonWebKey.OutputControlLevel.PUBLIC_ONLY);
+        var oct = java.util.Map.of("kty", "oct", "kid", "hmac-1", "k", "c2VjcmV0LXNlY3JldC1zZWNyZXQtc2VjcmV0LXNlY3JldA");
+        issuer.publishRaw(org.jose4j.json.JsonUtil.toJson(java.util.Map.of("keys", List.of(good, dup, weak, enc, oct))));
+        var p = pipeline();
+
+        assertThat(p.authenticate(token(TestKeys.RSA)).getName()).isEqualTo("alice");
+        // two keys under one kid: both are tried
+        assertThat(p.authenticate(TestTokens.signedBy(TestKeys.RSA_ROTATED, "RS256").issuer(issuer.issuer()).kid("rsa-1")
+                .claim("exp", clock.instant().plusSeconds(600).getEpochSecond()).build()).getName()).isEqualTo("alice");
+        assertThat(p.respond(token(TestKeys.RSA_WEAK)).header("WWW-Authenticate").orElseThrow())
+                .contains("The token signing key is unknown");
+        assertThat(p.respond(TestTokens.signedBy(TestKeys.RSA_NEXT, "RS256").issuer(issuer.issuer()).kid("enc-1")
+                .build()).header("WWW-Authenticate").orElseThrow()).contains("The token signing key is unknown");
+        var ignored = lines("ignoring 3");
+        assertThat(ignored).hasSize(1);
+        assertThat(ignored.get(0)).contains("kid rsa-weak: RSA key under 2048 bits", "kid enc-1: use is not sig",
+                "kid hmac-1: not a public key (kty oct)");
+    }
+
+    private static void awaitIdle(Pipeline p) throws InterruptedException {
+        for (int i = 0; i < 300 && !p.idle(); i++) {
+            Thread.sleep(10);
+        }
+    }
+}
