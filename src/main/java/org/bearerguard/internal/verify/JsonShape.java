@@ -3,7 +3,7 @@ package org.bearerguard.internal.verify;
 /**
  * Bounds a JSON text's shape before it is parsed: nesting depth and number of members, counted in one pass over the
  * characters, outside strings. Parsing, copying claims and mapping roles are all proportional to these, and some of
- * that work is recursive: an attacker's 16 KiB of brackets must never reach it (RFC 8725 §3.12 spirit).
+ * that work is recursive: an attacker's 16 KiB of brackets must never reach it.
  */
 final class JsonShape {
 
