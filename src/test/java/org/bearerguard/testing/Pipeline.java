@@ -36,6 +36,10 @@ public final class Pipeline implements AutoCloseable {
         return keys;
     }
 
+    public int cachedTokens() {
+        return authenticator.cachedTokens();
+    }
+
     /** No key fetch of any issuer is under way. */
     public boolean idle() {
         return config.issuers().stream().noneMatch(i -> keys.forIssuer(i.issuer()).orElseThrow().refreshing());

@@ -8,10 +8,12 @@ import java.util.Optional;
  *
  * @param realm          {@code realm} of {@code WWW-Authenticate}
  * @param maxTokenLength longest accepted token
+ * @param tokenCacheSize verified tokens cached per issuer; 0: off
  * @param cache          where key sets are kept
  * @param issuers        trusted issuers (one for now; several share this shape)
  */
-public record BearerConfig(String realm, int maxTokenLength, CacheSettings cache, List<IssuerConfig> issuers) {
+public record BearerConfig(String realm, int maxTokenLength, int tokenCacheSize, CacheSettings cache,
+                           List<IssuerConfig> issuers) {
 
     /**
      * The JCache region.

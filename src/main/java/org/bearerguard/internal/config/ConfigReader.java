@@ -60,7 +60,8 @@ public final class ConfigReader {
         }
         var cache = new BearerConfig.CacheSettings(global.string(CACHE_PROVIDER),
                 global.optional(CACHE_URI).map(v -> uri(global.key(CACHE_URI), v)), global.string(CACHE_NAME));
-        return new BearerConfig(realm, global.positiveInt(MAX_TOKEN_LENGTH), cache, issuers());
+        return new BearerConfig(realm, global.positiveInt(MAX_TOKEN_LENGTH), global.nonNegativeInt(TOKEN_CACHE_SIZE),
+                cache, issuers());
     }
 
     private List<IssuerConfig> issuers() {
@@ -190,6 +191,18 @@ public final class ConfigReader {
                 // reported below
             }
             throw invalid(p, "a positive whole number");
+        }
+
+        int nonNegativeInt(Property p) {
+            try {
+                int value = Integer.parseInt(string(p));
+                if (value >= 0) {
+                    return value;
+                }
+            } catch (NumberFormatException e) {
+                // reported below
+            }
+            throw invalid(p, "a whole number, 0 or more");
         }
 
         boolean bool(Property p) {

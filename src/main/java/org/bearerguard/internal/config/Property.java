@@ -35,6 +35,9 @@ public enum Property {
             "`realm` in `WWW-Authenticate`."),
     MAX_TOKEN_LENGTH("bearer.max-token-length", "16384",
             "Longest accepted token in characters; longer → 400 `invalid_request`."),
+    TOKEN_CACHE_SIZE("bearer.token-cache.size", "10000",
+            "Verified tokens kept per issuer, so a repeated token costs a lookup (expiry, issuer and key re-checked "
+                    + "on every hit); 0 switches the cache off."),
     MIN_REFRESH_INTERVAL("bearer.jwks.min-refresh-interval", "30s",
             "An unknown `kid` triggers at most one JWKS refresh per this interval."),
     RETRY_INTERVAL("bearer.jwks.retry-interval", "5s",
@@ -95,7 +98,8 @@ public enum Property {
      * to {@code bearer.<suffix>}, then the default).
      */
     public boolean perIssuer() {
-        return this != ISSUERS && this != REALM && this != MAX_TOKEN_LENGTH && !key.startsWith("bearer.cache.");
+        return this != ISSUERS && this != REALM && this != MAX_TOKEN_LENGTH && this != TOKEN_CACHE_SIZE
+                && !key.startsWith("bearer.cache.");
     }
 
     /** The key without {@code bearer.}, e.g. {@code jwks.min-refresh-interval}. */

@@ -60,6 +60,11 @@ public class BearerAuthenticator {
         return principal;
     }
 
+    /** How many verified tokens are cached now. */
+    public int cachedTokens() {
+        return verifier.cachedTokens();
+    }
+
     /** Names of the configured issuers, to check what annotations name. */
     public java.util.Set<String> issuerNames() {
         return verifier.issuerNames();

@@ -132,6 +132,16 @@ public final class KeySnapshot {
         return keys;
     }
 
+    /** Whether this key (by value: a re-fetched key set holds new objects) is in the set. */
+    public boolean contains(Key key) {
+        for (var e : all) {
+            if (e.key().equals(key)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     public boolean hasKid(String kid) {
         return byKid.containsKey(kid);
     }

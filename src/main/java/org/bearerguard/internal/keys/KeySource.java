@@ -131,6 +131,12 @@ public final class KeySource {
         }
     }
 
+    /** Whether requests may use the current keys: fresh, or stale for no longer than {@code max-staleness}. */
+    public boolean usable() {
+        var current = snapshot.get();
+        return current != null && !clock.instant().isAfter(current.expiresAt().plus(settings.maxStaleness()));
+    }
+
     /** Whether a fetch is under way. */
     public boolean refreshing() {
         synchronized (lock) {

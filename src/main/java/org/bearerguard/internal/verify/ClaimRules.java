@@ -23,8 +23,17 @@ final class ClaimRules {
         this.audiences = audiences;
     }
 
-    /** @return the expiry */
-    Instant check(JwtClaims claims) throws BearerException {
+    /**
+     * When a verified token may be accepted, skew included.
+     *
+     * @param expiresAt   {@code exp}
+     * @param acceptFrom  {@code nbf} minus skew, or null
+     * @param acceptUntil {@code exp} plus skew
+     */
+    record Window(Instant expiresAt, Instant acceptFrom, Instant acceptUntil) {
+    }
+
+    Window check(JwtClaims claims) throws BearerException {
         try {
             var now = clock.instant();
             var exp = instant(claims.getExpirationTime());
@@ -46,7 +55,7 @@ final class ClaimRules {
             if (!audiences.isEmpty() && aud.stream().noneMatch(audiences::contains)) {
                 throw BearerException.invalidToken(Reason.AUDIENCE_NOT_ACCEPTED);
             }
-            return exp;
+            return new Window(exp, nbf == null ? null : nbf.minus(skew), exp.plus(skew));
         } catch (MalformedClaimException | ArithmeticException | java.time.DateTimeException e) {
             throw BearerException.invalidToken(Reason.MALFORMED_CLAIMS);
         }

@@ -1,9 +1,7 @@
 package org.bearerguard.internal.verify;
 
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -80,18 +78,26 @@ final class ClaimsMapper {
         return Collections.unmodifiableSet(roles);
     }
 
+    /**
+     * Makes the parsed claims read-only in place: nested objects and arrays are wrapped, not copied. The map was
+     * parsed for this token alone, so nobody else holds it.
+     */
     @SuppressWarnings("unchecked")
-    static <T> T readOnly(T value) {
+    static Map<String, Object> readOnly(Map<String, Object> claims) {
+        claims.replaceAll((name, value) -> wrap(value));
+        return Collections.unmodifiableMap(claims);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Object wrap(Object value) {
         if (value instanceof Map<?, ?> map) {
-            var copy = new LinkedHashMap<String, Object>();
-            map.forEach((k, v) -> copy.put(String.valueOf(k), readOnly(v)));
-            return (T) Collections.unmodifiableMap(copy);
+            return readOnly((Map<String, Object>) map);
         }
         if (value instanceof List<?> list) {
-            var copy = new ArrayList<Object>(list.size());
-            list.forEach(v -> copy.add(readOnly(v)));
-            return (T) Collections.unmodifiableList(copy);
+            ((List<Object>) list).replaceAll(ClaimsMapper::wrap);
+            return Collections.unmodifiableList(list);
         }
         return value;
     }
+
 }

@@ -1,37 +1,29 @@
 package org.bearerguard.internal.verify;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 import org.bearerguard.BearerPrincipal;
 import org.bearerguard.internal.config.BearerConfig;
 import org.bearerguard.internal.error.BearerException;
 import org.bearerguard.internal.error.Reason;
 import org.bearerguard.internal.keys.KeyResolver;
-import org.jose4j.jws.JsonWebSignature;
 import org.jose4j.jwt.JwtClaims;
 import org.jose4j.jwt.MalformedClaimException;
-import org.jose4j.jwt.consumer.InvalidJwtException;
-import org.jose4j.jwt.consumer.JwtConsumer;
-import org.jose4j.jwt.consumer.JwtConsumerBuilder;
 
 /**
- * Verifies a compact JWS: parsed once (jose4j, no checks yet), header rules, issuer by the unverified {@code iss}
- * (an unknown issuer costs no network call), then that issuer's signature and claim checks.
+ * Verifies a compact JWS. A token verified before is answered from the {@link TokenCache} (time window, issuer and
+ * key re-checked). Otherwise: parsed once ({@link CompactJws}), header rules, issuer by the unverified {@code iss}
+ * (an unknown or unaccepted issuer costs no network call), then that issuer's signature and claim checks.
  */
 public final class TokenVerifier {
 
-    /** Only splits, decodes and parses: every check is ours, in our order. */
-    private final JwtConsumer parser = new JwtConsumerBuilder()
-            .setSkipAllValidators()
-            .setDisableRequireSignature()
-            .setSkipSignatureVerification()
-            .build();
     private final Map<String, IssuerVerifier> issuers;
     private final Set<String> names;
+    private final TokenCache cache;
+    private final Clock clock;
 
     public TokenVerifier(BearerConfig config, KeyResolver keys, Clock clock) {
         var map = new LinkedHashMap<String, IssuerVerifier>();
@@ -40,7 +32,14 @@ public final class TokenVerifier {
             map.put(issuer.issuer(), new IssuerVerifier(issuer, source, clock));
         }
         this.issuers = Map.copyOf(map);
-        this.names = config.issuers().stream().map(i -> i.name()).collect(java.util.stream.Collectors.toUnmodifiableSet());
+        this.names = config.issuers().stream().map(i -> i.name()).collect(Collectors.toUnmodifiableSet());
+        this.cache = new TokenCache(config.tokenCacheSize());
+        this.clock = clock;
+    }
+
+    /** How many verified tokens are cached now. */
+    public int cachedTokens() {
+        return cache.size();
     }
 
     /** Names of the configured issuers. */
@@ -52,35 +51,52 @@ public final class TokenVerifier {
      * @param acceptedIssuers names of the issuers whose tokens are accepted here; empty: every configured issuer
      */
     public BearerPrincipal verify(String token, Set<String> acceptedIssuers) throws BearerException {
-        if (!isCompactJws(token)) {
-            // five parts are a JWE, one a bare string; RFC 7515 §2: base64url without padding, nothing else
-            throw BearerException.invalidToken(Reason.MALFORMED_TOKEN);
-        }
-        if (!shapeIsBounded(token)) {
-            throw BearerException.invalidToken(Reason.MALFORMED_TOKEN);
-        }
-        JsonWebSignature jws;
-        JwtClaims claims;
-        try {
-            var context = parser.process(token);
-            if (context.getJoseObjects().size() != 1
-                    || !(context.getJoseObjects().get(0) instanceof JsonWebSignature signature)) {
-                throw BearerException.invalidToken(Reason.MALFORMED_TOKEN);
+        var cached = cache.get(token);
+        if (cached != null) {
+            var hit = fromCache(token, cached, acceptedIssuers);
+            if (hit != null) {
+                return hit;
             }
-            jws = signature;
-            claims = context.getJwtClaims();
-        } catch (InvalidJwtException | RuntimeException e) {
-            throw BearerException.invalidToken(Reason.MALFORMED_TOKEN);
         }
-        var alg = HeaderRules.algorithm(jws);
-        HeaderRules.check(jws);
-        var kid = HeaderRules.keyId(jws);
-        var issuer = issuerOf(claims);
+        var jws = CompactJws.parse(token);
+        var alg = HeaderRules.algorithm(jws.header());
+        HeaderRules.check(jws.header());
+        var kid = HeaderRules.keyId(jws.header());
+        var issuer = issuerOf(jws.claims());
         // checked before any key is looked up: a token of an issuer not accepted here costs nothing
-        if (issuer == null || (!acceptedIssuers.isEmpty() && !acceptedIssuers.contains(issuer.name()))) {
+        if (issuer == null || !accepts(acceptedIssuers, issuer)) {
             throw BearerException.invalidToken(Reason.ISSUER_NOT_TRUSTED);
         }
-        return issuer.verify(jws, alg, kid, claims, token);
+        var verified = issuer.verify(jws, alg, kid, token);
+        var window = verified.window();
+        cache.put(token, new TokenCache.Entry(verified.principal(), issuer, verified.key(), verified.snapshot(),
+                window.acceptFrom(), window.acceptUntil()), clock.instant());
+        return verified.principal();
+    }
+
+    /** The cached principal, or null when the entry no longer stands and the token must be verified afresh. */
+    private BearerPrincipal fromCache(String token, TokenCache.Entry entry, Set<String> acceptedIssuers)
+            throws BearerException {
+        var now = clock.instant();
+        if (!now.isBefore(entry.expiresAt())) {
+            cache.remove(token, entry);
+            throw BearerException.invalidToken(Reason.EXPIRED);
+        }
+        if (entry.notBefore() != null && now.isBefore(entry.notBefore())) {
+            throw BearerException.invalidToken(Reason.NOT_YET_VALID);
+        }
+        if (!accepts(acceptedIssuers, entry.issuer())) {
+            throw BearerException.invalidToken(Reason.ISSUER_NOT_TRUSTED);
+        }
+        if (!entry.issuer().stillTrusted(entry.key(), entry.snapshot())) {
+            cache.remove(token, entry); // its key left the key set, or the keys are past their staleness
+            return null;
+        }
+        return entry.principal();
+    }
+
+    private static boolean accepts(Set<String> acceptedIssuers, IssuerVerifier issuer) {
+        return acceptedIssuers.isEmpty() || acceptedIssuers.contains(issuer.name());
     }
 
     private IssuerVerifier issuerOf(JwtClaims claims) throws BearerException {
@@ -90,39 +106,5 @@ public final class TokenVerifier {
         } catch (MalformedClaimException e) {
             throw BearerException.invalidToken(Reason.MALFORMED_CLAIMS);
         }
-    }
-
-    /** Header and payload decode to JSON of bounded depth and size, checked before jose4j parses anything. */
-    private static boolean shapeIsBounded(String token) {
-        int first = token.indexOf('.');
-        int second = token.indexOf('.', first + 1);
-        try {
-            var decoder = Base64.getUrlDecoder();
-            var header = new String(decoder.decode(token.substring(0, first)), StandardCharsets.UTF_8);
-            var payload = new String(decoder.decode(token.substring(first + 1, second)), StandardCharsets.UTF_8);
-            return JsonShape.within(header, JsonShape.MAX_HEADER_MEMBERS)
-                    && JsonShape.within(payload, JsonShape.MAX_PAYLOAD_MEMBERS);
-        } catch (IllegalArgumentException e) {
-            return false; // not base64url (RFC 7515 §2: no padding, URL-safe alphabet)
-        }
-    }
-
-    /** Three base64url segments (header and payload non-empty), in one pass over the characters. */
-    private static boolean isCompactJws(String token) {
-        int dots = 0;
-        int segmentStart = 0;
-        for (int i = 0; i < token.length(); i++) {
-            char c = token.charAt(i);
-            if (c == '.') {
-                if (++dots > 2 || i == segmentStart) {
-                    return false;
-                }
-                segmentStart = i + 1;
-            } else if (!((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')
-                    || c == '-' || c == '_')) {
-                return false;
-            }
-        }
-        return dots == 2;
     }
 }

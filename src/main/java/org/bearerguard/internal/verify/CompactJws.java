@@ -1,0 +1,68 @@
+package org.bearerguard.internal.verify;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.Map;
+import org.bearerguard.internal.error.BearerException;
+import org.bearerguard.internal.error.Reason;
+import org.jose4j.json.JsonUtil;
+import org.jose4j.jwt.JwtClaims;
+import org.jose4j.jwt.consumer.InvalidJwtException;
+import org.jose4j.lang.JoseException;
+
+/**
+ * A compact JWS taken apart once: three base64url segments (RFC 7515 §7.1), each decoded once, header and payload
+ * parsed once (jose4j's JSON parser, which refuses duplicate members), shapes bounded before parsing.
+ *
+ * @param header       the JOSE header
+ * @param claims       the payload's claims
+ * @param signingInput ASCII bytes of {@code header.payload}
+ * @param signature    the decoded signature
+ */
+record CompactJws(Map<String, Object> header, JwtClaims claims, byte[] signingInput, byte[] signature) {
+
+    private static final Base64.Decoder DECODER = Base64.getUrlDecoder();
+
+    static CompactJws parse(String token) throws BearerException {
+        int first = -1;
+        int second = -1;
+        for (int i = 0; i < token.length(); i++) {
+            char c = token.charAt(i);
+            if (c == '.') {
+                if (first < 0) {
+                    first = i;
+                } else if (second < 0) {
+                    second = i;
+                } else {
+                    throw malformed(); // five parts are a JWE; we accept signed JWTs only
+                }
+            } else if (!isBase64Url(c)) {
+                throw malformed(); // RFC 7515 §2: base64url without padding, nothing else
+            }
+        }
+        if (second < 0 || first == 0 || second == first + 1) {
+            throw malformed();
+        }
+        try {
+            var headerJson = new String(DECODER.decode(token.substring(0, first)), StandardCharsets.UTF_8);
+            var payloadJson = new String(DECODER.decode(token.substring(first + 1, second)), StandardCharsets.UTF_8);
+            if (!JsonShape.within(headerJson, JsonShape.MAX_HEADER_MEMBERS)
+                    || !JsonShape.within(payloadJson, JsonShape.MAX_PAYLOAD_MEMBERS)) {
+                throw malformed();
+            }
+            var signature = DECODER.decode(token.substring(second + 1));
+            var signingInput = token.substring(0, second).getBytes(StandardCharsets.US_ASCII);
+            return new CompactJws(JsonUtil.parseJson(headerJson), JwtClaims.parse(payloadJson), signingInput, signature);
+        } catch (IllegalArgumentException | JoseException | InvalidJwtException | ClassCastException e) {
+            throw malformed(); // bad base64url, not JSON, duplicate members, or not a JSON object
+        }
+    }
+
+    private static boolean isBase64Url(char c) {
+        return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_';
+    }
+
+    private static BearerException malformed() {
+        return BearerException.invalidToken(Reason.MALFORMED_TOKEN);
+    }
+}

@@ -1,0 +1,183 @@
+package org.bearerguard.internal.verify;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import org.bearerguard.internal.authorize.Requirement;
+import org.bearerguard.testing.JwksServer;
+import org.bearerguard.testing.MutableClock;
+import org.bearerguard.testing.Pipeline;
+import org.bearerguard.testing.TestConfig;
+import org.bearerguard.testing.TestKeys;
+import org.bearerguard.testing.TestTokens;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** The verified-token cache: what a hit re-checks, what never enters, and its bound. */
+class TokenCacheTest {
+
+    private final MutableClock clock = new MutableClock();
+    private final JwksServer issuer = JwksServer.start(TestKeys.RSA);
+    private final List<AutoCloseable> open = new ArrayList<>();
+
+    @AfterEach
+    void close() throws Exception {
+        for (var c : open) {
+            c.close();
+        }
+        issuer.close();
+    }
+
+    private Pipeline pipeline(TestConfig config) {
+        var p = new Pipeline(config.build(), clock);
+        open.add(0, p);
+        return p;
+    }
+
+    private Pipeline pipeline() {
+        return pipeline(TestConfig.issuer(issuer.issuer()));
+    }
+
+    private TestTokens token() {
+        return TestTokens.rs256().issuer(issuer.issuer()).claim("iat", clock.instant().getEpochSecond())
+                .claim("exp", clock.instant().plusSeconds(300).getEpochSecond());
+    }
+
+    @Test
+    void whenATokenIsVerifiedThenARepeatIsServedFromTheCache() throws Exception {
+        var p = pipeline();
+        var token = token().build();
+        var first = p.authenticate(token);
+
+        var again = p.authenticate(token);
+
+        assertThat(again).isSameAs(first);
+        assertThat(p.cachedTokens()).isEqualTo(1);
+    }
+
+    @Test
+    void whenACachedTokenExpiresThenTheHitIsRefusedAndTheEntryDropped() throws Exception {
+        var p = pipeline();
+        var token = token().build();
+        p.authenticate(token);
+
+        clock.advance(Duration.ofSeconds(300 + 61)); // past exp plus the 60 s skew
+
+        assertThat(p.respond(token).header("WWW-Authenticate").orElseThrow()).contains("The token has expired");
+        assertThat(p.cachedTokens()).isZero();
+    }
+
+    @Test
+    void whenACachedTokenLacksTheScopeOfAnotherResourceThenThatResourceRefusesIt() throws Exception {
+        var p = pipeline();
+        var token = token().scope("openid").build();
+        p.authenticate(token);
+
+        var response = p.respond(List.of("Bearer " + token),
+                new Requirement(List.of("orders:write"), List.of(), null, false, Set.of()));
+
+        assertThat(response.status()).isEqualTo(403);
+    }
+
+    @Test
+    void whenACachedTokenComesToAResourceOfAnotherIssuerThenItIsRefused() throws Exception {
+        var p = pipeline();
+        var token = token().build();
+        p.authenticate(token);
+
+        var response = p.respond(List.of("Bearer " + token),
+                new Requirement(List.of(), List.of(), null, false, Set.of("partner")));
+
+        assertThat(response.header("WWW-Authenticate").orElseThrow()).contains("The token issuer is not trusted");
+    }
+
+    @Test
+    void whenTheSigningKeyLeavesTheKeySetThenTheCachedTokenIsDroppedAndRefused() throws Exception {
+        var p = pipeline();
+        var token = token().build();
+        p.authenticate(token);
+        issuer.publish(TestKeys.RSA_ROTATED);
+        clock.advance(Duration.ofMinutes(4)); // refresh ahead
+        p.keys().maintain();
+        awaitIdle(p);
+
+        assertThat(p.respond(token).header("WWW-Authenticate").orElseThrow())
+                .contains("The token signing key is unknown");
+        assertThat(p.cachedTokens()).isZero();
+    }
+
+    @Test
+    void whenTheKeysArePastTheirMaximumStalenessThenACachedTokenGets503Too() throws Exception {
+        var p = pipeline(TestConfig.issuer(issuer.issuer()).with("bearer.jwks.max-staleness", "1m")
+                .with("bearer.clock-skew", "1h"));
+        var token = token().build();
+        p.authenticate(token);
+        issuer.down(true);
+
+        clock.advance(Duration.ofMinutes(7)); // expiry at 5 min, plus 1 min of staleness
+
+        assertThat(p.respond(token).status()).isEqualTo(503);
+    }
+
+    @Test
+    void whenTokensAreRefusedThenNothingIsCached() {
+        var p = pipeline();
+
+        p.respond(token().expired().build());
+        p.respond(TestTokens.signedBy(TestKeys.ATTACKER, "RS256").issuer(issuer.issuer()).build());
+        p.respond("not.a.token");
+
+        assertThat(p.cachedTokens()).isZero();
+    }
+
+    @Test
+    void whenTheCacheIsFullThenNewTokensAreVerifiedEveryTimeAndCachedOnesStay() throws Exception {
+        var p = pipeline(TestConfig.issuer(issuer.issuer()).with("bearer.token-cache.size", "3"));
+        var cached = new ArrayList<String>();
+        for (int i = 0; i < 3; i++) {
+            cached.add(token().claim("sub", "user-" + i).build());
+            p.authenticate(cached.get(i));
+        }
+        var first = p.authenticate(cached.get(0));
+
+        for (int i = 3; i < 50; i++) {
+            p.authenticate(token().claim("sub", "user-" + i).build());
+        }
+
+        assertThat(p.cachedTokens()).isEqualTo(3);
+        assertThat(p.authenticate(cached.get(0))).isSameAs(first);
+    }
+
+    @Test
+    void whenTheCacheIsFullOfExpiredTokensThenTheyMakeRoomForNewOnes() throws Exception {
+        var p = pipeline(TestConfig.issuer(issuer.issuer()).with("bearer.token-cache.size", "2"));
+        p.authenticate(token().claim("sub", "a").build());
+        p.authenticate(token().claim("sub", "b").build());
+        clock.advance(Duration.ofMinutes(10));
+
+        p.authenticate(token().claim("sub", "c").build());
+
+        assertThat(p.cachedTokens()).isEqualTo(1);
+    }
+
+    @Test
+    void whenTheCacheIsSwitchedOffThenNothingIsCached() throws Exception {
+        var p = pipeline(TestConfig.issuer(issuer.issuer()).with("bearer.token-cache.size", "0"));
+        var token = token().build();
+
+        var first = p.authenticate(token);
+        var again = p.authenticate(token);
+
+        assertThat(again).isNotSameAs(first);
+        assertThat(p.cachedTokens()).isZero();
+    }
+
+    private static void awaitIdle(Pipeline p) throws InterruptedException {
+        for (int i = 0; i < 300 && !p.idle(); i++) {
+            Thread.sleep(10);
+        }
+    }
+}
