@@ -21,7 +21,7 @@ public class BearerPrincipal implements Principal {
     private final Set<String> scopes;
     private final Set<String> roles;
     private final Instant expiresAt;
-    private final Map<String, Object> claims;
+    private volatile Map<String, Object> claims;
     private final String rawToken;
 
     /** Only for CDI's client proxies of the request-scoped bean; never holds a caller. */
@@ -30,7 +30,9 @@ public class BearerPrincipal implements Principal {
     }
 
     /**
-     * Builds a principal from verified claims. The collections are expected to be read-only already.
+     * Builds a principal from a verified token. The collections are expected to be read-only already.
+     *
+     * @param claims all claims, read-only; {@code null} to read them from {@code rawToken} on first use
      */
     public BearerPrincipal(String name, String subject, String issuer, Set<String> audience, Set<String> scopes,
                            Set<String> roles, Instant expiresAt, Map<String, Object> claims, String rawToken) {
@@ -83,12 +85,18 @@ public class BearerPrincipal implements Principal {
 
     /** All claims of the token, read-only (nested objects are read-only maps and lists). */
     public Map<String, Object> getClaims() {
-        return claims;
+        var c = claims;
+        if (c == null) {
+            // a token served from the verified-token cache: its claims are read on first use, once per request
+            c = rawToken == null ? Map.of() : org.bearerguard.internal.verify.ReadOnlyClaims.of(rawToken);
+            claims = c;
+        }
+        return c;
     }
 
     /** One claim, or {@code null}. */
     public Object getClaim(String claimName) {
-        return claims.get(claimName);
+        return getClaims().get(claimName);
     }
 
     /** Whether the token carries this scope. */

@@ -36,6 +36,10 @@ public final class Pipeline implements AutoCloseable {
         return keys;
     }
 
+    public long fullVerifications() {
+        return authenticator.fullVerifications();
+    }
+
     public int cachedTokens() {
         return authenticator.cachedTokens();
     }

@@ -60,6 +60,11 @@ public class BearerAuthenticator {
         return principal;
     }
 
+    /** How many tokens were verified in full (not answered from the cache) so far. */
+    public long fullVerifications() {
+        return verifier.fullVerifications();
+    }
+
     /** How many verified tokens are cached now. */
     public int cachedTokens() {
         return verifier.cachedTokens();

@@ -5,21 +5,19 @@ import java.util.Base64;
 import java.util.Map;
 import org.bearerguard.internal.error.BearerException;
 import org.bearerguard.internal.error.Reason;
-import org.jose4j.json.JsonUtil;
-import org.jose4j.jwt.JwtClaims;
-import org.jose4j.jwt.consumer.InvalidJwtException;
-import org.jose4j.lang.JoseException;
+import org.bearerguard.internal.json.JsonException;
+import org.bearerguard.internal.json.JsonReader;
 
 /**
  * A compact JWS taken apart once: three base64url segments (RFC 7515 §7.1), each decoded once, header and payload
- * parsed once (jose4j's JSON parser, which refuses duplicate members), shapes bounded before parsing.
+ * parsed once ({@link JsonReader}, which refuses duplicate members), shapes bounded before parsing.
  *
  * @param header       the JOSE header
- * @param claims       the payload's claims
+ * @param claims       the payload
  * @param signingInput ASCII bytes of {@code header.payload}
  * @param signature    the decoded signature
  */
-record CompactJws(Map<String, Object> header, JwtClaims claims, byte[] signingInput, byte[] signature) {
+record CompactJws(Map<String, Object> header, Claims claims, byte[] signingInput, byte[] signature) {
 
     private static final Base64.Decoder DECODER = Base64.getUrlDecoder();
 
@@ -52,8 +50,9 @@ record CompactJws(Map<String, Object> header, JwtClaims claims, byte[] signingIn
             }
             var signature = DECODER.decode(token.substring(second + 1));
             var signingInput = token.substring(0, second).getBytes(StandardCharsets.US_ASCII);
-            return new CompactJws(JsonUtil.parseJson(headerJson), JwtClaims.parse(payloadJson), signingInput, signature);
-        } catch (IllegalArgumentException | JoseException | InvalidJwtException | ClassCastException e) {
+            return new CompactJws(JsonReader.readObject(headerJson), new Claims(JsonReader.readObject(payloadJson)),
+                    signingInput, signature);
+        } catch (IllegalArgumentException | JsonException e) {
             throw malformed(); // bad base64url, not JSON, duplicate members, or not a JSON object
         }
     }

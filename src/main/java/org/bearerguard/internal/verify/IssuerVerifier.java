@@ -4,7 +4,6 @@ import java.security.Key;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
-import org.bearerguard.BearerPrincipal;
 import org.bearerguard.internal.config.IssuerConfig;
 import org.bearerguard.internal.error.BearerException;
 import org.bearerguard.internal.error.Reason;
@@ -13,7 +12,6 @@ import org.bearerguard.internal.keys.KeySource;
 import org.jose4j.jca.ProviderContext;
 import org.jose4j.jwa.AlgorithmFactoryFactory;
 import org.jose4j.jws.JsonWebSignatureAlgorithm;
-import org.jose4j.jwt.JwtClaims;
 import org.jose4j.keys.HmacKey;
 import org.jose4j.lang.JoseException;
 
@@ -26,6 +24,7 @@ final class IssuerVerifier {
     private static final ProviderContext PROVIDERS = new ProviderContext();
 
     private final String name;
+    private final String issuer;
     private final Map<String, JsonWebSignatureAlgorithm> algorithms;
     private final KeySource keys;
     private final Key hmacKey;
@@ -34,6 +33,7 @@ final class IssuerVerifier {
 
     IssuerVerifier(IssuerConfig config, KeySource keys, Clock clock) {
         this.name = config.name();
+        this.issuer = config.issuer();
         var factory = AlgorithmFactoryFactory.getInstance().getJwsAlgorithmFactory();
         var byName = new java.util.HashMap<String, JsonWebSignatureAlgorithm>();
         for (var alg : config.algorithms()) {
@@ -55,10 +55,10 @@ final class IssuerVerifier {
     }
 
     /** The result of a full verification: the principal and what is needed to trust it again from the cache. */
-    record Verified(BearerPrincipal principal, Key key, KeySnapshot snapshot, ClaimRules.Window window) {
+    record Verified(ClaimsMapper.Identity identity, Key key, KeySnapshot snapshot, ClaimRules.Window window) {
     }
 
-    Verified verify(CompactJws jws, String alg, String kid, String token) throws BearerException {
+    Verified verify(CompactJws jws, String alg, String kid) throws BearerException {
         var algorithm = algorithms.get(alg);
         if (algorithm == null) {
             throw BearerException.invalidToken(Reason.ALGORITHM_NOT_ACCEPTED);
@@ -68,8 +68,8 @@ final class IssuerVerifier {
         List<Key> candidates = hmac ? List.of(hmacKey) : keys.keys(kid, alg);
         var key = verifySignature(algorithm, hmac, jws, candidates);
         var window = claimRules.check(jws.claims());
-        var principal = mapper.map(jws.claims(), window.expiresAt(), token);
-        return new Verified(principal, key, hmac ? null : keys.snapshot(), window);
+        var identity = mapper.map(jws.claims(), issuer, window.expiresAt());
+        return new Verified(identity, key, hmac ? null : keys.snapshot(), window);
     }
 
     /** Whether a key that verified a cached token may still be trusted: published, and the key set usable. */

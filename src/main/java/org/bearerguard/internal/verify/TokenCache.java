@@ -5,13 +5,12 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.bearerguard.BearerPrincipal;
 import org.bearerguard.internal.keys.KeySnapshot;
 
 /**
  * Tokens verified before, so that a client repeating its token (the common case) costs a map lookup instead of a
- * signature check. Keyed by the token itself: the principal holds it anyway, so keying by it costs no extra heap and
- * no digest per request, and a lookup can never collide.
+ * signature check. Keyed by the token itself: no digest per request, and a lookup can never collide. An entry holds
+ * the caller's small identity, not the parsed claims.
  *
  * <p>Bounded per issuer. Only verified tokens enter; when an issuer's share is full, expired entries are purged and,
  * if it is still full, the new token is simply not cached: nobody can evict entries that are in use.
@@ -19,14 +18,14 @@ import org.bearerguard.internal.keys.KeySnapshot;
 final class TokenCache {
 
     /**
-     * @param principal   the verified caller
+     * @param identity    the verified caller (never the parsed claims: they are re-read per request)
      * @param issuer      who verified it
      * @param key         the key that verified the signature
      * @param snapshot    the key set it came from (null for HMAC)
      * @param notBefore   {@code nbf} minus skew, or null
      * @param expiresAt   {@code exp} plus skew: the entry never outlives its token
      */
-    record Entry(BearerPrincipal principal, IssuerVerifier issuer, Key key, KeySnapshot snapshot, Instant notBefore,
+    record Entry(ClaimsMapper.Identity identity, IssuerVerifier issuer, Key key, KeySnapshot snapshot, Instant notBefore,
                  Instant expiresAt) {
     }
 

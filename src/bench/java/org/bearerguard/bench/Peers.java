@@ -1,0 +1,137 @@
+package org.bearerguard.bench;
+
+import com.auth0.jwt.JWT;
+import com.auth0.jwt.algorithms.Algorithm;
+import com.auth0.jwt.interfaces.JWTVerifier;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
+import com.nimbusds.jose.proc.JWSVerificationKeySelector;
+import com.nimbusds.jose.proc.SecurityContext;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.proc.DefaultJWTClaimsVerifier;
+import com.nimbusds.jwt.proc.DefaultJWTProcessor;
+import io.smallrye.jwt.algorithm.SignatureAlgorithm;
+import io.smallrye.jwt.auth.principal.DefaultJWTParser;
+import io.smallrye.jwt.auth.principal.JWTAuthContextInfo;
+import java.nio.charset.StandardCharsets;
+import java.security.Signature;
+import java.security.interfaces.ECKey;
+import java.security.interfaces.RSAKey;
+import java.time.Clock;
+import java.util.Base64;
+import java.util.List;
+import java.util.Set;
+import org.bearerguard.internal.authorize.Requirement;
+import org.bearerguard.internal.cache.JwksRegion;
+import org.bearerguard.internal.config.BearerConfig;
+import org.bearerguard.internal.context.BearerSecurityContext;
+import org.bearerguard.internal.filter.BearerAuthenticator;
+import org.bearerguard.internal.keys.KeyResolver;
+import org.bearerguard.testing.TestConfig;
+import org.jose4j.jwa.AlgorithmConstraints;
+import org.jose4j.jwk.JsonWebKey;
+import org.jose4j.jwt.consumer.JwtConsumer;
+import org.jose4j.jwt.consumer.JwtConsumerBuilder;
+
+/** Every verifier measured, each built once and each doing what a resource server must: signature, iss, aud, exp. */
+final class Peers {
+
+    private Peers() {
+    }
+
+    interface Verifier {
+        Object verify(String token) throws Exception;
+    }
+
+    /** The floor: the JDK's signature check alone (split, decode, verify), nothing else. */
+    static Verifier floor(Fixture f) throws Exception {
+        var signature = Signature.getInstance(f.alg.equals("RS256") ? "SHA256withRSA" : "SHA256withECDSAinP1363Format");
+        var publicKey = f.key.getPublicKey();
+        var decoder = Base64.getUrlDecoder();
+        return token -> {
+            int dot = token.lastIndexOf('.');
+            signature.initVerify(publicKey);
+            signature.update(token.substring(0, dot).getBytes(StandardCharsets.US_ASCII));
+            if (!signature.verify(decoder.decode(token.substring(dot + 1)))) {
+                throw new SecurityException("bad signature");
+            }
+            return Boolean.TRUE;
+        };
+    }
+
+    /**
+     * bearer-guard from the Authorization header to the SecurityContext: extract, verify (keys from a real JWKS
+     * server, fetched once in setup), authorize, context.
+     */
+    static Verifier bearerGuard(Fixture f, boolean tokenCache) throws Exception {
+        BearerConfig config = TestConfig.issuer(f.issuer).with("bearer.audience", Fixture.AUDIENCE)
+                .with("bearer.token-cache.size", tokenCache ? "10000" : "0").build();
+        var keys = new KeyResolver(config, JwksRegion.open(config.cache()), Clock.systemUTC());
+        var authenticator = new BearerAuthenticator(config, keys, Clock.systemUTC());
+        var requirement = new Requirement(List.of("orders:read"), List.of(), null, false, Set.of());
+        return token -> {
+            var principal = authenticator.authenticate(List.of("Bearer " + token), requirement);
+            return new BearerSecurityContext(principal, false);
+        };
+    }
+
+    static Verifier jose4j(Fixture f) {
+        JwtConsumer consumer = new JwtConsumerBuilder()
+                .setRequireExpirationTime()
+                .setAllowedClockSkewInSeconds(60)
+                .setExpectedIssuer(f.issuer)
+                .setExpectedAudience(Fixture.AUDIENCE)
+                .setVerificationKey(f.key.getPublicKey())
+                .setJwsAlgorithmConstraints(AlgorithmConstraints.ConstraintType.PERMIT, f.alg)
+                .build();
+        return consumer::processToClaims;
+    }
+
+    static Verifier smallRye(Fixture f) {
+        var parser = new DefaultJWTParser();
+        var context = new JWTAuthContextInfo(f.key.getPublicKey(), f.issuer);
+        context.setExpectedAudience(Set.of(Fixture.AUDIENCE));
+        context.setSignatureAlgorithm(Set.of(SignatureAlgorithm.fromAlgorithm(f.alg)));
+        context.setClockSkew(60);
+        return token -> parser.parse(token, context);
+    }
+
+    static Verifier nimbus(Fixture f) throws Exception {
+        var processor = new DefaultJWTProcessor<SecurityContext>();
+        var jwk = com.nimbusds.jose.jwk.JWK.parse(f.key.toJson(JsonWebKey.OutputControlLevel.PUBLIC_ONLY));
+        processor.setJWSKeySelector(new JWSVerificationKeySelector<>(JWSAlgorithm.parse(f.alg),
+                new ImmutableJWKSet<>(new JWKSet(jwk))));
+        var claims = new DefaultJWTClaimsVerifier<SecurityContext>(Fixture.AUDIENCE,
+                new JWTClaimsSet.Builder().issuer(f.issuer).build(), Set.of("exp"));
+        claims.setMaxClockSkew(60);
+        processor.setJWTClaimsSetVerifier(claims);
+        return token -> processor.process(token, null);
+    }
+
+    static Verifier auth0(Fixture f) {
+        Algorithm algorithm = f.alg.equals("RS256")
+                ? Algorithm.RSA256((RSAKey) f.key.getPublicKey())
+                : Algorithm.ECDSA256((ECKey) f.key.getPublicKey());
+        JWTVerifier verifier = JWT.require(algorithm).withIssuer(f.issuer).withAudience(Fixture.AUDIENCE)
+                .acceptLeeway(60).build();
+        return verifier::verify;
+    }
+
+    /** Refuses to measure a verifier that accepts the tampered token or rejects the real one. */
+    static Verifier checked(String name, Verifier verifier, Fixture f) {
+        try {
+            if (verifier.verify(f.token) == null) {
+                throw new IllegalStateException(name + " returned nothing for the valid token");
+            }
+        } catch (Exception e) {
+            throw new IllegalStateException(name + "/" + f.alg + " rejected the valid token", e);
+        }
+        try {
+            verifier.verify(f.tampered);
+        } catch (Exception expected) {
+            return verifier;
+        }
+        throw new IllegalStateException(name + "/" + f.alg + " accepted the tampered token");
+    }
+}

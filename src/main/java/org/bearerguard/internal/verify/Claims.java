@@ -1,0 +1,79 @@
+package org.bearerguard.internal.verify;
+
+import java.math.BigInteger;
+import java.time.DateTimeException;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.bearerguard.internal.error.BearerException;
+import org.bearerguard.internal.error.Reason;
+
+/** Typed access to a payload's registered claims (RFC 7519 §4.1): a claim of the wrong type is malformed. */
+final class Claims {
+
+    private final Map<String, Object> map;
+
+    Claims(Map<String, Object> map) {
+        this.map = map;
+    }
+
+    Map<String, Object> map() {
+        return map;
+    }
+
+    Object get(String name) {
+        return map.get(name);
+    }
+
+    /** A string claim, or null when absent. */
+    String string(String name) throws BearerException {
+        var value = map.get(name);
+        if (value == null || value instanceof String) {
+            return (String) value;
+        }
+        throw malformed();
+    }
+
+    /** A NumericDate (seconds, fractions allowed and rounded down), or null when absent. */
+    Instant numericDate(String name) throws BearerException {
+        var value = map.get(name);
+        if (value == null) {
+            return null;
+        }
+        try {
+            if (value instanceof Long seconds) {
+                return Instant.ofEpochSecond(seconds);
+            }
+            if (value instanceof Double seconds) {
+                return Instant.ofEpochSecond((long) Math.floor(seconds));
+            }
+            if (value instanceof BigInteger seconds) {
+                return Instant.ofEpochSecond(seconds.longValueExact());
+            }
+        } catch (DateTimeException | ArithmeticException beyondAnyDate) {
+            // reported below
+        }
+        throw malformed();
+    }
+
+    /** {@code aud}: a string or an array of strings; empty when absent. */
+    List<String> audience() throws BearerException {
+        var value = map.get("aud");
+        if (value == null) {
+            return List.of();
+        }
+        if (value instanceof String s) {
+            return List.of(s);
+        }
+        if (value instanceof List<?> list && list.stream().allMatch(String.class::isInstance)) {
+            @SuppressWarnings("unchecked")
+            var strings = (List<String>) list;
+            return strings;
+        }
+        throw malformed();
+    }
+
+    private static BearerException malformed() {
+        return BearerException.invalidToken(Reason.MALFORMED_CLAIMS);
+    }
+}

@@ -1,0 +1,85 @@
+package org.bearerguard.internal.json;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.math.BigInteger;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.bearerguard.testing.Fuzz;
+import org.jose4j.json.JsonUtil;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** RFC 8259 as the request path reads it: strict, and in agreement with jose4j on what both accept. */
+class JsonReaderTest {
+
+    @Test
+    void whenTheTextIsAnObjectThenEveryValueTypeIsRead() throws Exception {
+        var map = JsonReader.readObject(" {\"s\":\"a\\\"b\\\\c\\u00e9\\n\", \"i\":-12, \"big\":123456789012345678901,"
+                + " \"d\":1.5e3, \"t\":true, \"f\":false, \"n\":null, \"a\":[1,[2],{}], \"o\":{\"x\":{}}} ");
+
+        assertThat(map).containsEntry("s", "a\"b\\c\u00e9\n").containsEntry("i", -12L)
+                .containsEntry("big", new BigInteger("123456789012345678901")).containsEntry("d", 1500.0)
+                .containsEntry("t", true).containsEntry("f", false).containsEntry("n", null)
+                .containsEntry("a", List.of(1L, List.of(2L), Map.of())).containsEntry("o", Map.of("x", Map.of()));
+        assertThat(map.keySet()).containsExactly("s", "i", "big", "d", "t", "f", "n", "a", "o");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", "[]", "\"s\"", "{", "{\"a\":1,\"a\":2}", "{\"a\":01}", "{\"a\":1}x", "{'a':1}",
+            "{\"a\":\"\u0001\"}", "{\"a\":\"\\x\"}", "{\"a\":\"\\u12\"}", "{\"a\":tru}", "{\"a\":1,}", "{\"a\" 1}",
+            "{\"a\":-}", "{\"a\":1.}", "{\"a\":1e}", "{a:1}", "{\"a\":[1,]}", "{\"a\":NaN}"})
+    void whenTheTextIsNotAStrictJsonObjectThenItIsRefused(String text) {
+        assertThatThrownBy(() -> JsonReader.readObject(text)).isInstanceOf(JsonException.class)
+                .hasMessageStartingWith("expected ");
+    }
+
+    @Test
+    void whenNestingIsDeeperThanTheLimitThenItIsRefused() {
+        var deep = "{\"a\":" + "[".repeat(JsonReader.MAX_DEPTH) + "]".repeat(JsonReader.MAX_DEPTH) + "}";
+
+        assertThatThrownBy(() -> JsonReader.readObject(deep)).hasMessageContaining("nesting");
+    }
+
+    @Test
+    void whateverJose4jReadsAsAnObjectWeReadTheSame() {
+        Fuzz.run(JsonReaderTest::randomObject, text ->
+                assertThat(JsonReader.readObject(text)).isEqualTo(JsonUtil.parseJson(text)));
+    }
+
+    /** A JSON object of random strings, numbers, booleans, nulls, arrays and objects, written by jose4j. */
+    private static String randomObject(Random random) {
+        return JsonUtil.toJson(randomMap(random, 0));
+    }
+
+    private static Map<String, Object> randomMap(Random random, int depth) {
+        var map = new java.util.LinkedHashMap<String, Object>();
+        for (int i = random.nextInt(6); i > 0; i--) {
+            map.put(randomString(random), randomValue(random, depth + 1));
+        }
+        return map;
+    }
+
+    private static Object randomValue(Random random, int depth) {
+        return switch (random.nextInt(depth > 4 ? 5 : 7)) {
+            case 0 -> randomString(random);
+            case 1 -> random.nextLong();
+            case 2 -> random.nextInt(1000) - 500;
+            case 3 -> random.nextBoolean();
+            case 4 -> null;
+            case 5 -> java.util.Arrays.asList(randomValue(random, depth + 1), randomString(random));
+            default -> randomMap(random, depth);
+        };
+    }
+
+    private static String randomString(Random random) {
+        var chars = new char[random.nextInt(12)];
+        for (int i = 0; i < chars.length; i++) {
+            chars[i] = random.nextInt(5) == 0 ? (char) (random.nextInt(0x2000)) : (char) ('a' + random.nextInt(26));
+        }
+        return new String(chars);
+    }
+}

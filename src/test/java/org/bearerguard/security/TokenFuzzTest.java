@@ -1,0 +1,109 @@
+package org.bearerguard.security;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Random;
+import org.bearerguard.internal.authorize.Requirement;
+import org.bearerguard.testing.Fuzz;
+import org.bearerguard.testing.JwksServer;
+import org.bearerguard.testing.Pipeline;
+import org.bearerguard.testing.TestConfig;
+import org.bearerguard.testing.TestKeys;
+import org.bearerguard.testing.TestTokens;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Fuzzing of the whole pipeline (extract → verify → authorize → render): for any input the outcome is one of our
+ * defined responses, never another exception, and a tampered token is never accepted. Seeded ({@link Fuzz}).
+ */
+class TokenFuzzTest {
+
+    private static final String B64URL = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+    private static final String B64TOKEN = "ABCXYZabcxyz0189-._~+/=";
+    private static final List<String> SEGMENTS = List.of("eyJhbGciOiJub25lIn0", "eyJ9", "e30", "W10", "bnVsbA");
+
+    private static JwksServer issuer;
+    private static Pipeline pipeline;
+    private static List<String> validTokens;
+
+    @BeforeAll
+    static void start() {
+        issuer = JwksServer.start(TestKeys.RSA, TestKeys.EC, TestKeys.ED);
+        pipeline = new Pipeline(TestConfig.issuer(issuer.issuer()).with("bearer.audience", "api").build());
+        validTokens = List.of(
+                TestTokens.rs256().issuer(issuer.issuer()).build(),
+                TestTokens.signedBy(TestKeys.RSA, "PS256").issuer(issuer.issuer()).build(),
+                TestTokens.signedBy(TestKeys.EC, "ES256").issuer(issuer.issuer()).build(),
+                TestTokens.signedBy(TestKeys.ED, "EdDSA").issuer(issuer.issuer()).noKid().build());
+    }
+
+    @AfterAll
+    static void stop() {
+        pipeline.close();
+        issuer.close();
+    }
+
+    @Test
+    void anyAuthorizationHeaderEndsInADefinedOutcome() {
+        int ran = Fuzz.run(TokenFuzzTest::authorizationHeader, header -> {
+            var response = pipeline.respond(List.of(header), Requirement.NONE);
+            assertThat(response.status()).isIn(400, 401);
+            assertThat(response.header("WWW-Authenticate")).isPresent();
+        });
+
+        assertThat(ran).isEqualTo(Fuzz.cases());
+    }
+
+    @Test
+    void aMutatedValidTokenIsNeverAcceptedUnlessItIsTheSameToken() {
+        int ran = Fuzz.run(random -> {
+            var original = validTokens.get(random.nextInt(validTokens.size()));
+            return new String[] {original, Mutations.mutate(original, random)};
+        }, pair -> {
+            var response = pipeline.respond(List.of("Bearer " + pair[1]), Requirement.NONE);
+            assertThat(response.status()).isIn(200, 400, 401);
+            if (response.status() == 200) {
+                assertThat(Mutations.sameToken(pair[0], pair[1])).isTrue();
+            }
+        });
+
+        assertThat(ran).isEqualTo(Fuzz.cases());
+    }
+
+    /** Any text; b64token-ish text; dotted base64url segments; dotted well-known JSON fragments. */
+    static String authorizationHeader(Random random) {
+        return switch (random.nextInt(4)) {
+            case 0 -> randomText(random, 300);
+            case 1 -> "Bearer " + randomFrom(random, B64TOKEN, 300);
+            case 2 -> {
+                var parts = new String[1 + random.nextInt(6)];
+                for (int i = 0; i < parts.length; i++) {
+                    parts[i] = randomFrom(random, B64URL, 120);
+                }
+                yield "Bearer " + String.join(".", parts);
+            }
+            default -> "Bearer " + SEGMENTS.get(random.nextInt(SEGMENTS.size())) + "."
+                    + SEGMENTS.get(random.nextInt(SEGMENTS.size())) + "." + SEGMENTS.get(random.nextInt(SEGMENTS.size()));
+        };
+    }
+
+    private static String randomFrom(Random random, String alphabet, int maxLength) {
+        var chars = new char[random.nextInt(maxLength + 1)];
+        for (int i = 0; i < chars.length; i++) {
+            chars[i] = alphabet.charAt(random.nextInt(alphabet.length()));
+        }
+        return new String(chars);
+    }
+
+    /** Any UTF-16 text, weighted towards ASCII but with controls, surrogates and the rest of the BMP. */
+    private static String randomText(Random random, int maxLength) {
+        var chars = new char[random.nextInt(maxLength + 1)];
+        for (int i = 0; i < chars.length; i++) {
+            chars[i] = random.nextInt(4) == 0 ? (char) random.nextInt(0x10000) : (char) random.nextInt(0x80);
+        }
+        return new String(chars);
+    }
+}
