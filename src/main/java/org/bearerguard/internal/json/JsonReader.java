@@ -14,20 +14,31 @@ import java.util.Map;
  */
 public final class JsonReader {
 
-    public static final int MAX_DEPTH = 32;
+    public static final int MAX_DEPTH = 16;
 
     private final String text;
+    private final int maxMembers;
     private int pos;
     private int depth;
+    private int members;
 
-    private JsonReader(String text) {
+    private JsonReader(String text, int maxMembers) {
         this.text = text;
+        this.maxMembers = maxMembers;
     }
 
     /** The JSON object this text holds. */
-    @SuppressWarnings("unchecked")
     public static Map<String, Object> readObject(String text) throws JsonException {
-        var reader = new JsonReader(text);
+        return readObject(text, Integer.MAX_VALUE);
+    }
+
+    /**
+     * The JSON object this text holds, with at most {@code maxMembers} members in all its objects together: the work
+     * any token can cause stays bounded, whatever its shape.
+     */
+    @SuppressWarnings("unchecked")
+    public static Map<String, Object> readObject(String text, int maxMembers) throws JsonException {
+        var reader = new JsonReader(text, maxMembers);
         reader.skipSpace();
         if (reader.peek() != '{') {
             throw reader.error("a JSON object");
@@ -78,6 +89,9 @@ public final class JsonReader {
             skipSpace();
             if (peek() != '"') {
                 throw error("a member name");
+            }
+            if (++members > maxMembers) {
+                throw error("at most " + maxMembers + " members");
             }
             var name = string();
             skipSpace();

@@ -10,7 +10,7 @@ import org.bearerguard.internal.json.JsonReader;
 
 /**
  * A compact JWS taken apart once: three base64url segments (RFC 7515 §7.1), each decoded once, header and payload
- * parsed once ({@link JsonReader}, which refuses duplicate members), shapes bounded before parsing.
+ * parsed once ({@link JsonReader}: no duplicate members, depth and member count bounded).
  *
  * @param header       the JOSE header
  * @param claims       the payload
@@ -18,6 +18,11 @@ import org.bearerguard.internal.json.JsonReader;
  * @param signature    the decoded signature
  */
 record CompactJws(Map<String, Object> header, Claims claims, byte[] signingInput, byte[] signature) {
+
+    /** Most header parameters. */
+    static final int MAX_HEADER_MEMBERS = 32;
+    /** Most members, at any depth, in a payload. */
+    static final int MAX_PAYLOAD_MEMBERS = 1024;
 
     private static final Base64.Decoder DECODER = Base64.getUrlDecoder();
 
@@ -44,14 +49,10 @@ record CompactJws(Map<String, Object> header, Claims claims, byte[] signingInput
         try {
             var headerJson = new String(DECODER.decode(token.substring(0, first)), StandardCharsets.UTF_8);
             var payloadJson = new String(DECODER.decode(token.substring(first + 1, second)), StandardCharsets.UTF_8);
-            if (!JsonShape.within(headerJson, JsonShape.MAX_HEADER_MEMBERS)
-                    || !JsonShape.within(payloadJson, JsonShape.MAX_PAYLOAD_MEMBERS)) {
-                throw malformed();
-            }
             var signature = DECODER.decode(token.substring(second + 1));
             var signingInput = token.substring(0, second).getBytes(StandardCharsets.US_ASCII);
-            return new CompactJws(JsonReader.readObject(headerJson), new Claims(JsonReader.readObject(payloadJson)),
-                    signingInput, signature);
+            return new CompactJws(JsonReader.readObject(headerJson, MAX_HEADER_MEMBERS),
+                    new Claims(JsonReader.readObject(payloadJson, MAX_PAYLOAD_MEMBERS)), signingInput, signature);
         } catch (IllegalArgumentException | JsonException e) {
             throw malformed(); // bad base64url, not JSON, duplicate members, or not a JSON object
         }
