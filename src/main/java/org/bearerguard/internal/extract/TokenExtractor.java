@@ -1,5 +1,6 @@
 package org.bearerguard.internal.extract;
 
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.bearerguard.internal.error.BearerException;
 import org.bearerguard.internal.error.Reason;
@@ -20,10 +21,10 @@ public final class TokenExtractor {
 
     /**
      * @param authorization every value of the {@code Authorization} header, or {@code null}
-     * @return the token
+     * @return the token, scanned
      * @throws BearerException no credentials, or a malformed request
      */
-    public String extract(List<String> authorization) throws BearerException {
+    public BearerToken extract(List<String> authorization) throws BearerException {
         if (authorization == null || authorization.isEmpty()) {
             throw BearerException.missingCredentials();
         }
@@ -34,57 +35,107 @@ public final class TokenExtractor {
         if (value == null || value.isBlank()) {
             throw BearerException.missingCredentials();
         }
-        value = value.strip();
-        int space = indexOfSpace(value);
-        var scheme = space < 0 ? value : value.substring(0, space);
+        int end = value.length();
+        while (end > 0 && isSpace(value.charAt(end - 1))) {
+            end--;
+        }
+        int begin = 0;
+        while (isSpace(value.charAt(begin))) {
+            begin++;
+        }
+        int space = value.indexOf(' ', begin);
+        var scheme = space < 0 || space > end ? value.substring(begin, end) : value.substring(begin, space);
         if (!scheme.equalsIgnoreCase(SCHEME)) {
             // another scheme (Basic, DPoP…) carries no bearer credentials: 401 without an error code (§3.1)
             throw BearerException.missingCredentials();
         }
-        if (space < 0) {
+        if (space < 0 || space > end) {
             throw BearerException.invalidRequest(Reason.MALFORMED_AUTHORIZATION);
         }
         int start = space;
-        while (start < value.length() && value.charAt(start) == ' ') {
+        while (start < end && value.charAt(start) == ' ') {
             start++;
         }
-        if (value.length() - start > maxTokenLength) {
+        if (end - start > maxTokenLength) {
             throw BearerException.invalidRequest(Reason.TOKEN_TOO_LONG);
         }
-        var token = value.substring(start);
-        if (!isB64Token(token)) {
+        var token = scan(value, start, end);
+        if (token == null) {
             throw BearerException.invalidRequest(Reason.MALFORMED_AUTHORIZATION);
         }
         return token;
     }
 
-    private static int indexOfSpace(String value) {
-        for (int i = 0; i < value.length(); i++) {
-            if (value.charAt(i) == ' ') {
-                return i;
-            }
-        }
-        return -1;
+    private static boolean isSpace(char c) {
+        return c <= ' ';
     }
 
-    /** b64token = 1*( ALPHA / DIGIT / "-" / "." / "_" / "~" / "+" / "/" ) *"=" */
-    static boolean isB64Token(String token) {
+    /**
+     * The one pass over a token's characters: b64token syntax (RFC 6750 §2.1:
+     * {@code 1*( ALPHA / DIGIT / "-" / "." / "_" / "~" / "+" / "/" ) *"="}), dot positions, and whether it is
+     * base64url only. Null when it is not a b64token.
+     */
+    static BearerToken scan(String value, int start, int end) {
+        var token = start == 0 && end == value.length() ? value : value.substring(start, end);
+        // one bulk copy into bytes (a Latin-1 string's own array, copied), then a loop the JIT keeps tight;
+        // a character beyond Latin-1 becomes '?', which no b64token has
+        var bytes = token.getBytes(StandardCharsets.ISO_8859_1);
+        int n = bytes.length;
         int i = 0;
-        int n = token.length();
-        while (i < n && isB64Char(token.charAt(i))) {
+        int dots = 0;
+        int first = -1;
+        int second = -1;
+        int b64TokenOnly = 0;
+        while (i < n) {
+            byte kind = KIND[bytes[i] & 0xFF];
+            if (kind == OTHER) {
+                break;
+            }
+            if (kind == DOT) {
+                if (dots == 0) {
+                    first = i;
+                } else if (dots == 1) {
+                    second = i;
+                }
+                dots++;
+            }
+            b64TokenOnly |= kind & B64TOKEN_ONLY_BIT;
             i++;
         }
         if (i == 0) {
-            return false;
+            return null;
         }
-        while (i < n && token.charAt(i) == '=') {
+        boolean padded = i < n;
+        while (i < n && bytes[i] == '=') {
             i++;
         }
-        return i == n;
+        if (i < n) {
+            return null;
+        }
+        return new BearerToken(token, first, second, dots, b64TokenOnly == 0 && !padded);
     }
 
-    private static boolean isB64Char(char c) {
-        return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')
-                || c == '-' || c == '.' || c == '_' || c == '~' || c == '+' || c == '/';
+    private static final byte OTHER = 0;
+    private static final byte BASE64URL = 1;
+    private static final byte DOT = 2;
+    private static final byte B64TOKEN_ONLY_BIT = 4;
+    private static final byte B64TOKEN_ONLY = 1 | B64TOKEN_ONLY_BIT;
+    /** What each Latin-1 character is in a token, as a table: this scan runs on every request. */
+    private static final byte[] KIND = new byte[256];
+
+    static {
+        for (char c = 'A'; c <= 'Z'; c++) {
+            KIND[c] = BASE64URL;
+            KIND[Character.toLowerCase(c)] = BASE64URL;
+        }
+        for (char c = '0'; c <= '9'; c++) {
+            KIND[c] = BASE64URL;
+        }
+        KIND['-'] = BASE64URL;
+        KIND['_'] = BASE64URL;
+        KIND['.'] = DOT;
+        KIND['~'] = B64TOKEN_ONLY;
+        KIND['+'] = B64TOKEN_ONLY;
+        KIND['/'] = B64TOKEN_ONLY;
     }
 }

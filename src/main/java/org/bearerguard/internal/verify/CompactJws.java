@@ -4,12 +4,14 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Map;
 import org.bearerguard.internal.error.BearerException;
+import org.bearerguard.internal.extract.BearerToken;
 import org.bearerguard.internal.error.Reason;
 import org.bearerguard.internal.json.JsonException;
 import org.bearerguard.internal.json.JsonReader;
 
 /**
- * A compact JWS taken apart once: three base64url segments (RFC 7515 §7.1), each decoded once, header and payload
+ * A compact JWS taken apart once: three base64url segments (RFC 7515 §7.1, found by the extractor's one scan), each
+ * decoded once, header and payload
  * parsed once ({@link JsonReader}: no duplicate members, depth and member count bounded).
  *
  * @param header       the JOSE header
@@ -26,26 +28,13 @@ record CompactJws(Map<String, Object> header, Claims claims, byte[] signingInput
 
     private static final Base64.Decoder DECODER = Base64.getUrlDecoder();
 
-    static CompactJws parse(String token) throws BearerException {
-        int first = -1;
-        int second = -1;
-        for (int i = 0; i < token.length(); i++) {
-            char c = token.charAt(i);
-            if (c == '.') {
-                if (first < 0) {
-                    first = i;
-                } else if (second < 0) {
-                    second = i;
-                } else {
-                    throw malformed(); // five parts are a JWE; we accept signed JWTs only
-                }
-            } else if (!isBase64Url(c)) {
-                throw malformed(); // RFC 7515 §2: base64url without padding, nothing else
-            }
+    static CompactJws parse(BearerToken scanned) throws BearerException {
+        if (!scanned.isCompactJws()) {
+            throw malformed(); // a JWE has five parts; RFC 7515 §2: base64url without padding, nothing else
         }
-        if (second < 0 || first == 0 || second == first + 1) {
-            throw malformed();
-        }
+        var token = scanned.value();
+        int first = scanned.firstDot();
+        int second = scanned.secondDot();
         try {
             var headerJson = new String(DECODER.decode(token.substring(0, first)), StandardCharsets.UTF_8);
             var payloadJson = new String(DECODER.decode(token.substring(first + 1, second)), StandardCharsets.UTF_8);
@@ -56,10 +45,6 @@ record CompactJws(Map<String, Object> header, Claims claims, byte[] signingInput
         } catch (IllegalArgumentException | JsonException e) {
             throw malformed(); // bad base64url, not JSON, duplicate members, or not a JSON object
         }
-    }
-
-    private static boolean isBase64Url(char c) {
-        return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_';
     }
 
     private static BearerException malformed() {

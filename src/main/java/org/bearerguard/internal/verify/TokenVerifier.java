@@ -9,6 +9,7 @@ import org.bearerguard.BearerPrincipal;
 import org.bearerguard.internal.config.BearerConfig;
 import org.bearerguard.internal.error.BearerException;
 import org.bearerguard.internal.error.Reason;
+import org.bearerguard.internal.extract.BearerToken;
 import org.bearerguard.internal.keys.KeyResolver;
 
 /**
@@ -54,7 +55,8 @@ public final class TokenVerifier {
     /**
      * @param acceptedIssuers names of the issuers whose tokens are accepted here; empty: every configured issuer
      */
-    public BearerPrincipal verify(String token, Set<String> acceptedIssuers) throws BearerException {
+    public BearerPrincipal verify(BearerToken scanned, Set<String> acceptedIssuers) throws BearerException {
+        var token = scanned.value();
         var cached = cache.get(token);
         if (cached != null) {
             var hit = fromCache(token, cached, acceptedIssuers);
@@ -63,7 +65,7 @@ public final class TokenVerifier {
             }
         }
         fullVerifications.increment();
-        var jws = CompactJws.parse(token);
+        var jws = CompactJws.parse(scanned);
         var alg = HeaderRules.algorithm(jws.header());
         HeaderRules.check(jws.header());
         var kid = HeaderRules.keyId(jws.header());

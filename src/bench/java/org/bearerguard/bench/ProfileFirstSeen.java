@@ -1,0 +1,39 @@
+package org.bearerguard.bench;
+
+import org.bearerguard.testing.JwksServer;
+import org.bearerguard.testing.TestKeys;
+
+/**
+ * A plain loop over bearer-guard's first-seen path, for a sampling profiler:
+ * {@code java -XX:StartFlightRecording=filename=target/first-seen.jfr ... ProfileFirstSeen RS256 20}.
+ */
+public final class ProfileFirstSeen {
+
+    private ProfileFirstSeen() {
+    }
+
+    private static double loop(Peers.Verifier v, String token, long seconds) throws Exception {
+        long end = System.nanoTime() + seconds * 1_000_000_000L;
+        long n = 0;
+        while (System.nanoTime() < end) {
+            v.verify(token);
+            n++;
+        }
+        return seconds * 1e6 / n;
+    }
+
+    public static void main(String[] args) throws Exception {
+        var alg = args.length > 0 ? args[0] : "RS256";
+        long seconds = args.length > 1 ? Long.parseLong(args[1]) : 20;
+        try (var issuer = JwksServer.start(TestKeys.RSA, TestKeys.EC)) {
+            var fixture = new Fixture(alg, issuer.issuer());
+            var floor = Peers.checked("floor", Peers.floor(fixture), fixture);
+            var verifier = Peers.checked("first-seen", Peers.bearerGuard(fixture, false), fixture);
+            for (int round = 0; round < 3; round++) { // alternate, so drift shows
+                double f = loop(floor, fixture.token, seconds);
+                double b = loop(verifier, fixture.token, seconds);
+                System.out.printf("floor %.1f µs, bearer-guard first-seen %.1f µs, ratio %.2f%n", f, b, b / f);
+            }
+        }
+    }
+}
