@@ -3,14 +3,13 @@ package org.bearerguard.security;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import org.bearerguard.testing.JwksServer;
 import org.bearerguard.testing.JwksServer.Failure;
 import org.bearerguard.testing.LogCapture;
 import org.bearerguard.testing.MutableClock;
 import org.bearerguard.testing.Pipeline;
-import org.bearerguard.testing.TestConfig;
+import org.bearerguard.testing.Scenario;
 import org.bearerguard.testing.TestKeys;
 import org.bearerguard.testing.TestTokens;
 import org.jose4j.jwk.JsonWebKey;
@@ -26,31 +25,24 @@ import org.junit.jupiter.params.provider.EnumSource;
  */
 class HostileKeyServerTest {
 
-    private final MutableClock clock = new MutableClock();
-    private final JwksServer issuer = JwksServer.start(TestKeys.RSA);
+    private final Scenario scenario = new Scenario(TestKeys.RSA);
+    private final MutableClock clock = scenario.clock;
+    private final JwksServer issuer = scenario.issuer;
     private final LogCapture log = new LogCapture();
-    private final List<AutoCloseable> open = new ArrayList<>();
 
     @AfterEach
-    void close() throws Exception {
-        for (var c : open) {
-            c.close();
-        }
+    void close() {
         log.close();
-        issuer.close();
+        scenario.close();
     }
 
     private Pipeline pipeline() {
-        var p = new Pipeline(TestConfig.issuer(issuer.issuer()).with("bearer.http.read-timeout", "500ms")
-                .with("bearer.http.connect-timeout", "500ms").build(), clock);
-        open.add(0, p);
-        return p;
+        return scenario.pipeline(scenario.config().with("bearer.http.read-timeout", "500ms")
+                .with("bearer.http.connect-timeout", "500ms"));
     }
 
     private String token(PublicJsonWebKey key) {
-        return TestTokens.signedBy(key, "RS256").issuer(issuer.issuer())
-                .claim("exp", clock.instant().plus(Duration.ofDays(1)).getEpochSecond())
-                .claim("iat", clock.instant().getEpochSecond()).build();
+        return scenario.token(key, Duration.ofDays(1));
     }
 
     private List<String> lines(String containing) {
@@ -69,7 +61,7 @@ class HostileKeyServerTest {
         for (int i = 0; i < 3; i++) { // three failed attempts, one warning
             clock.advance(Duration.ofMinutes(10));
             p.keys().maintain();
-            awaitIdle(p);
+            p.awaitIdle();
             assertThat(p.respond(token(TestKeys.RSA)).status()).isEqualTo(200);
         }
 
@@ -145,9 +137,4 @@ class HostileKeyServerTest {
                 "kid hmac-1: not a public key (kty oct)");
     }
 
-    private static void awaitIdle(Pipeline p) throws InterruptedException {
-        for (int i = 0; i < 300 && !p.idle(); i++) {
-            Thread.sleep(10);
-        }
-    }
 }

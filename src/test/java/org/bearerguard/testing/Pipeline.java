@@ -44,6 +44,18 @@ public final class Pipeline implements AutoCloseable {
         return authenticator.cachedTokens();
     }
 
+    /** Waits (bounded) until background key fetches have landed: they run on the HTTP client's threads. */
+    public void awaitIdle() {
+        for (int i = 0; i < 300 && !idle(); i++) {
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
     /** No key fetch of any issuer is under way. */
     public boolean idle() {
         return config.issuers().stream().noneMatch(i -> keys.forIssuer(i.issuer()).orElseThrow().refreshing());

@@ -6,7 +6,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -15,9 +14,9 @@ import org.bearerguard.testing.JwksServer;
 import org.bearerguard.testing.JwksServer.Failure;
 import org.bearerguard.testing.MutableClock;
 import org.bearerguard.testing.Pipeline;
+import org.bearerguard.testing.Scenario;
 import org.bearerguard.testing.TestConfig;
 import org.bearerguard.testing.TestKeys;
-import org.bearerguard.testing.TestTokens;
 import org.jose4j.jwk.PublicJsonWebKey;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -31,33 +30,26 @@ import org.junit.jupiter.params.provider.EnumSource;
  */
 class KeyRefreshScenarioTest {
 
-    private final MutableClock clock = new MutableClock();
-    private final JwksServer issuer = JwksServer.start(TestKeys.RSA);
-    private final List<AutoCloseable> open = new ArrayList<>();
+    private final Scenario scenario = new Scenario(TestKeys.RSA);
+    private final MutableClock clock = scenario.clock;
+    private final JwksServer issuer = scenario.issuer;
 
     @AfterEach
-    void close() throws Exception {
-        for (var c : open) {
-            c.close();
-        }
-        issuer.close();
+    void close() {
+        scenario.close();
     }
 
     private Pipeline pipeline(TestConfig config) {
-        var p = new Pipeline(config.build(), clock);
-        open.add(0, p);
-        return p;
+        return scenario.pipeline(config);
     }
 
     private Pipeline pipeline() {
-        return pipeline(TestConfig.issuer(issuer.issuer()));
+        return scenario.pipeline();
     }
 
     /** Valid for a day of simulated time. */
     private String token(PublicJsonWebKey key) {
-        return TestTokens.signedBy(key, "RS256").issuer(issuer.issuer())
-                .claim("exp", clock.instant().plus(Duration.ofDays(1)).getEpochSecond())
-                .claim("iat", clock.instant().getEpochSecond()).build();
+        return scenario.token(key, Duration.ofDays(1));
     }
 
     private static int status(Pipeline p, String token) {
@@ -135,7 +127,7 @@ class KeyRefreshScenarioTest {
         for (int minute = 1; minute <= 30; minute++) {
             clock.advance(Duration.ofMinutes(1));
             p.keys().maintain();
-            awaitIdle(p);
+            p.awaitIdle();
             var snapshot = p.keys().forIssuer(issuer.issuer()).orElseThrow().snapshot();
             assertThat(snapshot.isFresh(clock.instant())).as("minute " + minute).isTrue();
             assertThat(p.authenticate(token(TestKeys.RSA)).getName()).isEqualTo("alice");
@@ -151,7 +143,7 @@ class KeyRefreshScenarioTest {
         p.authenticate(token(TestKeys.RSA));
         clock.advance(Duration.ofMinutes(4));
         p.keys().maintain();
-        awaitIdle(p); // refreshed ahead: 2 fetches
+        p.awaitIdle(); // refreshed ahead: 2 fetches
         issuer.publish(TestKeys.RSA, TestKeys.RSA_ROTATED);
         clock.advance(Duration.ofSeconds(1));
 
@@ -167,7 +159,7 @@ class KeyRefreshScenarioTest {
 
         clock.advance(Duration.ofMinutes(4));
         p.keys().maintain();
-        awaitIdle(p);
+        p.awaitIdle();
 
         assertThat(issuer.jwksRequests()).isEqualTo(2);
         assertThat(issuer.notModifiedResponses()).isEqualTo(1);
@@ -187,7 +179,7 @@ class KeyRefreshScenarioTest {
         for (int second = 0; second < 6 * 3600; second += 10) {
             clock.advance(Duration.ofSeconds(10));
             p.keys().maintain();
-            awaitIdle(p);
+            p.awaitIdle();
             if (status(p, token(TestKeys.RSA)) != 200) {
                 failed++;
             }
@@ -207,7 +199,7 @@ class KeyRefreshScenarioTest {
 
         clock.advance(Duration.ofMinutes(5).plus(Duration.ofHours(6)).minusSeconds(1));
         p.keys().maintain();
-        awaitIdle(p);
+        p.awaitIdle();
         var stillServed = status(p, token(TestKeys.RSA));
         clock.advance(Duration.ofSeconds(2));
         var closed = p.respond(token(TestKeys.RSA));
@@ -220,7 +212,7 @@ class KeyRefreshScenarioTest {
         issuer.down(false);
         clock.advance(Duration.ofMinutes(5)); // the longest backoff
         p.keys().maintain();
-        awaitIdle(p);
+        p.awaitIdle();
 
         assertThat(status(p, token(TestKeys.RSA))).isEqualTo(200);
     }
@@ -230,7 +222,7 @@ class KeyRefreshScenarioTest {
         var p = pipeline();
 
         p.keys().maintain();
-        awaitIdle(p);
+        p.awaitIdle();
 
         assertThat(issuer.jwksRequests()).isEqualTo(1);
         assertThat(p.keys().forIssuer(issuer.issuer()).orElseThrow().snapshot()).isNotNull();
@@ -250,14 +242,14 @@ class KeyRefreshScenarioTest {
         issuer.down(true);
         var p = pipeline();
         p.keys().maintain();
-        awaitIdle(p);
+        p.awaitIdle();
 
         assertThat(p.respond(token(TestKeys.RSA)).status()).isEqualTo(503);
 
         issuer.down(false);
         clock.advance(Duration.ofSeconds(5));
         p.keys().maintain();
-        awaitIdle(p);
+        p.awaitIdle();
 
         assertThat(p.authenticate(token(TestKeys.RSA)).getName()).isEqualTo("alice");
     }
@@ -275,18 +267,4 @@ class KeyRefreshScenarioTest {
         assertThat(issuer.completedJwksResponses()).isZero(); // gave up on the timeout, not on the answer
     }
 
-    private static void awaitIdle(Pipeline p) {
-        // refreshes run on the HTTP client's threads; give them time to land (bounded)
-        for (int i = 0; i < 100; i++) {
-            if (p.idle()) {
-                return;
-            }
-            try {
-                Thread.sleep(10);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
-        }
-    }
 }

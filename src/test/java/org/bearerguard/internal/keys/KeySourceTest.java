@@ -13,6 +13,7 @@ import org.bearerguard.internal.error.Reason;
 import org.bearerguard.testing.JwksServer;
 import org.bearerguard.testing.MutableClock;
 import org.bearerguard.testing.Pipeline;
+import org.bearerguard.testing.Scenario;
 import org.bearerguard.testing.TestConfig;
 import org.bearerguard.testing.TestKeys;
 import org.bearerguard.testing.TestTokens;
@@ -22,32 +23,25 @@ import org.junit.jupiter.api.Test;
 /** Where keys come from and how often: real JWKS server, real Ehcache region, a clock moved by hand. */
 class KeySourceTest {
 
-    private final MutableClock clock = new MutableClock();
-    private final JwksServer issuer = JwksServer.start(TestKeys.RSA);
-    private final java.util.List<AutoCloseable> open = new ArrayList<>();
+    private final Scenario scenario = new Scenario(TestKeys.RSA);
+    private final MutableClock clock = scenario.clock;
+    private final JwksServer issuer = scenario.issuer;
 
     @AfterEach
-    void close() throws Exception {
-        for (var c : open) {
-            c.close();
-        }
-        issuer.close();
+    void close() {
+        scenario.close();
     }
 
     private Pipeline pipeline(TestConfig config) {
-        var p = new Pipeline(config.build(), clock);
-        open.add(0, p);
-        return p;
+        return scenario.pipeline(config);
     }
 
     private Pipeline pipeline() {
-        return pipeline(TestConfig.issuer(issuer.issuer()));
+        return scenario.pipeline();
     }
 
     private String token(org.jose4j.jwk.PublicJsonWebKey key) {
-        return TestTokens.signedBy(key, "RS256").issuer(issuer.issuer())
-                .claim("exp", clock.instant().plusSeconds(3600).getEpochSecond())
-                .claim("iat", clock.instant().getEpochSecond()).build();
+        return scenario.token(key, Duration.ofHours(1));
     }
 
     @Test

@@ -10,6 +10,7 @@ import org.bearerguard.internal.authorize.Requirement;
 import org.bearerguard.testing.JwksServer;
 import org.bearerguard.testing.MutableClock;
 import org.bearerguard.testing.Pipeline;
+import org.bearerguard.testing.Scenario;
 import org.bearerguard.testing.TestConfig;
 import org.bearerguard.testing.TestKeys;
 import org.bearerguard.testing.TestTokens;
@@ -19,31 +20,25 @@ import org.junit.jupiter.api.Test;
 /** The verified-token cache: what a hit re-checks, what never enters, and its bound. */
 class TokenCacheTest {
 
-    private final MutableClock clock = new MutableClock();
-    private final JwksServer issuer = JwksServer.start(TestKeys.RSA);
-    private final List<AutoCloseable> open = new ArrayList<>();
+    private final Scenario scenario = new Scenario(TestKeys.RSA);
+    private final MutableClock clock = scenario.clock;
+    private final JwksServer issuer = scenario.issuer;
 
     @AfterEach
-    void close() throws Exception {
-        for (var c : open) {
-            c.close();
-        }
-        issuer.close();
+    void close() {
+        scenario.close();
     }
 
     private Pipeline pipeline(TestConfig config) {
-        var p = new Pipeline(config.build(), clock);
-        open.add(0, p);
-        return p;
+        return scenario.pipeline(config);
     }
 
     private Pipeline pipeline() {
-        return pipeline(TestConfig.issuer(issuer.issuer()));
+        return scenario.pipeline();
     }
 
     private TestTokens token() {
-        return TestTokens.rs256().issuer(issuer.issuer()).claim("iat", clock.instant().getEpochSecond())
-                .claim("exp", clock.instant().plusSeconds(300).getEpochSecond());
+        return scenario.token();
     }
 
     @Test
@@ -107,7 +102,7 @@ class TokenCacheTest {
         issuer.publish(TestKeys.RSA_ROTATED);
         clock.advance(Duration.ofMinutes(4)); // refresh ahead
         p.keys().maintain();
-        awaitIdle(p);
+        p.awaitIdle();
 
         assertThat(p.respond(token).header("WWW-Authenticate").orElseThrow())
                 .contains("The token signing key is unknown");
@@ -181,9 +176,4 @@ class TokenCacheTest {
         assertThat(p.cachedTokens()).isZero();
     }
 
-    private static void awaitIdle(Pipeline p) throws InterruptedException {
-        for (int i = 0; i < 300 && !p.idle(); i++) {
-            Thread.sleep(10);
-        }
-    }
 }
