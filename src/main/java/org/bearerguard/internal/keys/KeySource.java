@@ -50,9 +50,7 @@ public final class KeySource {
     private final AtomicReference<KeySnapshot> snapshot = new AtomicReference<>();
     private final Object lock = new Object();
     private CompletableFuture<KeySnapshot> inFlight; // guarded by lock
-    private Instant lastAttempt; // guarded by lock; start of the last network attempt, null before the first
-    private int failures; // guarded by lock; consecutive failed attempts
-    private Instant lastUnknownKidRefresh; // guarded by lock
+    private final AttemptGate gate; // guarded by lock
     private volatile URI discoveredJwksUri;
     /** Lock-free gate for requests that see a stale snapshot. */
     private volatile Instant nextBackgroundAttempt = Instant.MIN;
@@ -63,6 +61,7 @@ public final class KeySource {
         this.fetcher = fetcher;
         this.region = region;
         this.clock = clock;
+        this.gate = new AttemptGate(settings);
         // discovery and JWKS are two exchanges, each bounded by the read timeout
         this.waitBound = settings.connectTimeout().plus(settings.readTimeout().multipliedBy(2));
     }
@@ -122,7 +121,7 @@ public final class KeySource {
             return;
         }
         synchronized (lock) {
-            if (running() != null || now.isBefore(nextAttemptAt())) {
+            if (running() != null || !gate.mayAttempt(now)) {
                 return;
             }
             if (fromRegion(snapshot.get()) == null) {
@@ -167,8 +166,8 @@ public final class KeySource {
                 if (cached != null) {
                     return cached; // a stale one is refreshed by the caller's freshness check
                 }
-                if (now.isBefore(nextAttemptAt())) {
-                    throw BearerException.keysUnavailable(Duration.between(now, nextAttemptAt()));
+                if (!gate.mayAttempt(now)) {
+                    throw BearerException.keysUnavailable(gate.untilNextAttempt(now));
                 }
                 load = startFetch(now);
             }
@@ -192,12 +191,7 @@ public final class KeySource {
             }
             // refreshes ahead of expiry do not count here: a rotated-in key is fetched on first sight unless another
             // unknown kid already caused a refresh within the interval
-            if ((lastUnknownKidRefresh != null && now.isBefore(lastUnknownKidRefresh.plus(settings.minRefreshInterval())))
-                    || now.isBefore(nextAttemptAt())) {
-                return null;
-            }
-            lastUnknownKidRefresh = now;
-            return startFetch(now);
+            return gate.takeUnknownKidRefresh(now) ? startFetch(now) : null;
         }
     }
 
@@ -210,7 +204,7 @@ public final class KeySource {
             return;
         }
         synchronized (lock) {
-            if (running() != null || now.isBefore(nextAttemptAt())) {
+            if (running() != null || !gate.mayAttempt(now)) {
                 return;
             }
             nextBackgroundAttempt = now.plus(settings.retryInterval());
@@ -220,19 +214,9 @@ public final class KeySource {
         }
     }
 
-    /** Guarded by lock: when the next network attempt may start (doubling waits while attempts fail). */
-    private Instant nextAttemptAt() {
-        if (lastAttempt == null || failures == 0) {
-            return Instant.MIN;
-        }
-        var wait = settings.retryInterval().multipliedBy(1L << Math.min(failures - 1, 20));
-        return lastAttempt.plus(wait.compareTo(settings.maxBackoff()) > 0 ? settings.maxBackoff() : wait);
-    }
-
     private Duration untilNextAttempt(Instant now) {
         synchronized (lock) {
-            var next = nextAttemptAt();
-            return now.isBefore(next) ? Duration.between(now, next) : settings.retryInterval();
+            return gate.untilNextAttempt(now);
         }
     }
 
@@ -260,7 +244,7 @@ public final class KeySource {
     }
 
     private CompletableFuture<KeySnapshot> startFetch(Instant now) {
-        lastAttempt = now;
+        gate.started(now);
         var previous = snapshot.get();
         var etag = previous == null ? null : previous.etag();
         var uri = config.jwksUri().orElse(discoveredJwksUri);
@@ -297,12 +281,10 @@ public final class KeySource {
 
     private void outcome(Throwable error) {
         int before;
-        int failed;
         synchronized (lock) {
-            before = failures;
-            failures = error == null ? 0 : failures + 1;
-            failed = failures;
+            before = gate.ended(error == null);
         }
+        int failed = error == null ? 0 : before + 1;
         if (error == null) {
             nextBackgroundAttempt = Instant.MIN;
             if (before > 0) {
