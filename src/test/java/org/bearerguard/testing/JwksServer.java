@@ -138,6 +138,8 @@ public final class JwksServer implements AutoCloseable {
 
     private void jwks(HttpExchange exchange) throws IOException {
         jwksRequests.incrementAndGet();
+        // what is published when the request arrives is what it gets, however long the answer then takes
+        var published = rawJwks != null ? rawJwks : TestKeys.jwks(keys);
         if (delayMillis > 0) {
             try {
                 Thread.sleep(delayMillis);
@@ -171,7 +173,7 @@ public final class JwksServer implements AutoCloseable {
             case GARBAGE -> "<html>not json</html>";
             case EMPTY_KEY_SET -> "{\"keys\":[]}";
             case WRONG_SHAPE -> "{\"keys\":{\"kid\":\"rsa-1\"}}";
-            default -> rawJwks != null ? rawJwks : TestKeys.jwks(keys);
+            default -> published;
         };
         if (etags && failure == Failure.NONE) {
             var etag = "\"" + Integer.toHexString(jwks.hashCode()) + "\"";

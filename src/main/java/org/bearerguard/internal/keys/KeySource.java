@@ -92,19 +92,7 @@ public final class KeySource {
             // RFC 8725 §3.1: the key named by kid is not one for this algorithm
             throw BearerException.invalidToken(Reason.ALGORITHM_NOT_ACCEPTED);
         }
-        var refreshed = refreshForUnknownKid(now, current);
-        if (refreshed == null) {
-            throw BearerException.invalidToken(Reason.UNKNOWN_KEY);
-        }
-        try {
-            keys = await(refreshed).select(kid, alg);
-        } catch (ExecutionException | TimeoutException e) {
-            keys = List.of();
-        }
-        if (keys.isEmpty()) {
-            throw BearerException.invalidToken(Reason.UNKNOWN_KEY);
-        }
-        return keys;
+        return keysAfterRefresh(kid, alg, now, current);
     }
 
     /**
@@ -179,19 +167,49 @@ public final class KeySource {
         }
     }
 
-    private CompletableFuture<KeySnapshot> refreshForUnknownKid(Instant now, KeySnapshot current) {
+    /**
+     * An unknown {@code kid}: the keys after a refresh. A refresh that may have begun before the key was published (one
+     * already under way, or a newer set from the region) does not prove the {@code kid} unknown: if it lacks the key,
+     * one refresh of our own follows, within the unknown-{@code kid} allowance.
+     */
+    private List<Key> keysAfterRefresh(String kid, String alg, Instant now, KeySnapshot current)
+            throws BearerException {
+        var refresh = refreshForUnknownKid(now, current);
+        for (int round = 0; refresh != null; round++) {
+            List<Key> keys;
+            try {
+                keys = await(refresh.keys()).select(kid, alg);
+            } catch (ExecutionException | TimeoutException e) {
+                break;
+            }
+            if (!keys.isEmpty()) {
+                return keys;
+            }
+            if (refresh.startedForThisKid() || round > 0) {
+                break;
+            }
+            refresh = refreshForUnknownKid(clock.instant(), snapshot.get());
+        }
+        throw BearerException.invalidToken(Reason.UNKNOWN_KEY);
+    }
+
+    /** A refresh an unknown {@code kid} waits for, and whether it was started for that {@code kid}. */
+    private record Refresh(CompletableFuture<KeySnapshot> keys, boolean startedForThisKid) {
+    }
+
+    private Refresh refreshForUnknownKid(Instant now, KeySnapshot current) {
         synchronized (lock) {
             var running = running();
             if (running != null) {
-                return running;
+                return new Refresh(running, false);
             }
             var newer = fromRegion(current);
             if (newer != null) {
-                return CompletableFuture.completedFuture(newer);
+                return new Refresh(CompletableFuture.completedFuture(newer), false);
             }
             // refreshes ahead of expiry do not count here: a rotated-in key is fetched on first sight unless another
             // unknown kid already caused a refresh within the interval
-            return gate.takeUnknownKidRefresh(now) ? startFetch(now) : null;
+            return gate.takeUnknownKidRefresh(now) ? new Refresh(startFetch(now), true) : null;
         }
     }
 

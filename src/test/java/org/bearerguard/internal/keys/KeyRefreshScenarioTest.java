@@ -151,6 +151,25 @@ class KeyRefreshScenarioTest {
         assertThat(issuer.jwksRequests()).isEqualTo(3);
     }
 
+
+    /** Keycloak signs with a new key the moment it is added: a refresh already on its way cannot know it. */
+    @Test
+    void whenAKeyIsRotatedInWhileARefreshAheadIsOnItsWayThenItIsStillAcceptedOnFirstSight() throws Exception {
+        var p = pipeline();
+        p.authenticate(token(TestKeys.RSA));
+        clock.advance(Duration.ofMinutes(4));
+        issuer.delay(300);
+        p.keys().maintain(); // refresh ahead: the issuer has taken the request and answers with the old set
+        while (issuer.jwksRequests() < 2) {
+            Thread.sleep(5);
+        }
+        issuer.delay(0);
+        issuer.publish(TestKeys.RSA, TestKeys.RSA_ROTATED);
+
+        // joins the refresh under way, finds the kid still unknown, and fetches once more
+        assertThat(p.authenticate(token(TestKeys.RSA_ROTATED)).getName()).isEqualTo("alice");
+        assertThat(issuer.jwksRequests()).isEqualTo(3);
+    }
     @Test
     void whenTheIssuerSendsAnEtagThenRefreshesAreConditionalAndA304KeepsTheKeys() throws Exception {
         issuer.etags(true);
