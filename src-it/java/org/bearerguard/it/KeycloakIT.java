@@ -1,0 +1,250 @@
+package org.bearerguard.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.bearerguard.it.keycloak.Keycloak.DEMO;
+import static org.bearerguard.it.keycloak.Keycloak.MASTER;
+import static org.bearerguard.it.keycloak.Keycloak.PARTNER;
+
+import java.net.URL;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Base64;
+import java.util.Map;
+import org.bearerguard.it.keycloak.Keycloak;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * Real Keycloak tokens on a real server. The build starts one Keycloak for all test classes and both servers, with
+ * the realms of {@code server-config/keycloak}: {@code demo} (the default issuer) and {@code partner} (a second
+ * issuer); {@code master} is a realm nobody configured. A third issuer, whose keys the last test rotates, is a realm
+ * made for this run from {@code rotation-realm-template.json}, so each server starts from the same keys.
+ */
+@ExtendWith(ArquillianExtension.class)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class KeycloakIT {
+
+    private static final Keycloak KEYCLOAK = Keycloak.fromSystemProperty();
+    private static final String ROTATION = "rotation-" + System.getProperty("it.server");
+
+    @ArquillianResource
+    private URL deployment;
+
+    private Http http;
+
+    @Deployment(testable = false)
+    static WebArchive app() {
+        KEYCLOAK.createRealm(ROTATION, Path.of("server-config/keycloak/rotation-realm-template.json"));
+        return Deployments.guardedApp("keycloak", String.join("\n",
+                "bearer.issuer=" + KEYCLOAK.issuer(DEMO),
+                "bearer.audience=bearer-guard-demo",
+                "bearer.client-id=bearer-guard-demo",
+                "bearer.realm=it",
+                "bearer.clock-skew=1s",
+                "bearer.jwks.min-refresh-interval=1s",
+                "bearer.issuers.partner.issuer=" + KEYCLOAK.issuer(PARTNER),
+                "bearer.issuers.partner.audience=partner-api",
+                "bearer.issuers.rotation.issuer=" + KEYCLOAK.issuer(ROTATION),
+                "bearer.issuers.rotation.audience=rotation-api",
+                // Keycloak sends Cache-Control: no-cache, so keys live min-ttl: 2 s here, a minute by default
+                "bearer.issuers.rotation.jwks.min-ttl=2s",
+                ""));
+    }
+
+    @BeforeEach
+    void client() {
+        http = new Http(deployment);
+    }
+
+    private static String demoClient(String scope) {
+        return KEYCLOAK.clientCredentials(DEMO, "demo-cli", "demo-cli-secret", scope);
+    }
+
+    private static String user(String name, String scope) {
+        return KEYCLOAK.password(DEMO, "demo-cli", "demo-cli-secret", name, name, scope);
+    }
+
+    private static String rotationToken() {
+        return KEYCLOAK.clientCredentials(ROTATION, "rotation-cli", "rotation-cli-secret", "");
+    }
+
+    private static String invalidToken(String description) {
+        return "Bearer realm=\"it\", error=\"invalid_token\", error_description=\"" + description + "\"";
+    }
+
+    @Test
+    @Order(1)
+    void whenAClientCredentialsTokenIsSentThenTheServiceAccountIsTheCaller() {
+        var response = http.until(r -> r.statusCode() == 200, "api/me", demoClient(""));
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.body())
+                .contains("\"name\":\"service-account-demo-cli\"")
+                .contains("\"bean\":\"service-account-demo-cli@" + KEYCLOAK.issuer(DEMO) + "\"")
+                .contains("\"roles\":[\"user\"]");
+    }
+
+    @Test
+    @Order(2)
+    void whenAPasswordGrantTokenIsSentThenRealmRolesClientRolesAndScopesAreMapped() {
+        var token = user("alice", "orders:read");
+
+        var me = http.bearer("api/me", token);
+
+        assertThat(me.statusCode()).isEqualTo(200);
+        assertThat(me.body()).contains("\"name\":\"alice\"").contains("\"userInRoleUser\":true")
+                // realm_access.roles, then resource_access.bearer-guard-demo.roles (bearer.client-id)
+                .containsPattern("\"roles\":\\[[^]]*\"staff\"").containsPattern("\"roles\":\\[[^]]*\"orders-clerk\"")
+                // the optional client scope, present because it was asked for
+                .containsPattern("\"scopes\":\\[[^]]*\"orders:read\"");
+        assertThat(http.bearer("api/orders", token).body()).contains("\"owner\":\"alice\"");
+        assertThat(http.bearer("api/staff", token).body()).contains("\"staff\":\"alice\""); // @RolesAllowed
+        var admin = http.bearer("api/admin", token);
+        assertThat(admin.statusCode()).isEqualTo(403);
+        assertThat(admin.headers().allValues("WWW-Authenticate")).containsExactly("Bearer realm=\"it\","
+                + " error=\"insufficient_scope\", error_description=\"The token lacks a required role\","
+                + " scope=\"admin\"");
+    }
+
+    @Test
+    @Order(3)
+    void whenTheOptionalScopeWasNotAskedForThenScopeProtectedResourcesAnswer403() {
+        var token = user("bob", "");
+
+        assertThat(http.bearer("api/admin", token).body()).contains("\"admin\":\"bob\"");
+        var orders = http.bearer("api/orders", token);
+        assertThat(orders.statusCode()).isEqualTo(403);
+        assertThat(orders.headers().allValues("WWW-Authenticate")).containsExactly("Bearer realm=\"it\","
+                + " error=\"insufficient_scope\", error_description=\"The token lacks a required scope\","
+                + " scope=\"orders:read\"");
+        assertThat(http.bearer("api/staff", token).statusCode()).isEqualTo(403); // bob is not staff
+    }
+
+    @Test
+    @Order(4)
+    void whenATokenWasMintedForAnotherAudienceThenItIsRejected() {
+        var token = KEYCLOAK.clientCredentials(DEMO, "reports-cli", "reports-cli-secret", "");
+
+        var response = http.bearer("api/me", token);
+
+        assertThat(response.statusCode()).isEqualTo(401);
+        assertThat(response.headers().allValues("WWW-Authenticate"))
+                .containsExactly(invalidToken("The token is not meant for this audience"));
+    }
+
+    @Test
+    @Order(5)
+    void whenATokenComesFromARealmThatIsNotConfiguredThenItIsRejected() {
+        var token = KEYCLOAK.clientCredentials(MASTER, "bearer-guard-admin", "bearer-guard-admin-secret", "");
+
+        var response = http.bearer("api/me", token);
+
+        assertThat(response.statusCode()).isEqualTo(401);
+        assertThat(response.headers().allValues("WWW-Authenticate"))
+                .containsExactly(invalidToken("The token issuer is not trusted"));
+    }
+
+    @Test
+    @Order(6)
+    void whenAShortLivedTokenExpiresThenItIsRejectedAsExpired() {
+        // the client short-lived-cli has an access token lifespan of 2 s; the deployment allows 1 s of skew
+        var token = KEYCLOAK.clientCredentials(DEMO, "short-lived-cli", "short-lived-cli-secret", "");
+        assertThat(http.bearer("api/me", token).statusCode()).isEqualTo(200);
+
+        var response = http.until(r -> r.statusCode() != 200, "api/me", token);
+
+        assertThat(response.statusCode()).isEqualTo(401);
+        assertThat(response.headers().allValues("WWW-Authenticate"))
+                .containsExactly(invalidToken("The token has expired"));
+    }
+
+    @Test
+    @Order(7)
+    void whenTwoRealmsAreTwoIssuersThenEachIsAcceptedOnlyWhereAllowed() {
+        var partner = KEYCLOAK.serviceToken(PARTNER);
+
+        assertThat(http.bearer("api/me", partner).body()).contains("\"name\":\"service-account-partner-cli\"");
+        assertThat(http.bearer("api/partner-only", partner).body()).contains(KEYCLOAK.issuer(PARTNER));
+        var demoAtPartnerOnly = http.bearer("api/partner-only", demoClient(""));
+        assertThat(demoAtPartnerOnly.statusCode()).isEqualTo(401);
+        assertThat(demoAtPartnerOnly.headers().allValues("WWW-Authenticate"))
+                .containsExactly(invalidToken("The token issuer is not trusted"));
+        // each realm's audience belongs to that realm: a partner token names partner-api, which demo does not accept
+        var partnerAudienceFromDemo = KEYCLOAK.clientCredentials(DEMO, "reports-cli", "reports-cli-secret", "");
+        assertThat(http.bearer("api/partner-only", partnerAudienceFromDemo).statusCode()).isEqualTo(401);
+    }
+
+    @Test
+    @Order(8)
+    void whenATokenNamesTheEncryptionKeyOfTheJwksThenThatKeyIsNeverUsedToVerify() {
+        var encryption = KEYCLOAK.publishedKeys(DEMO).stream().filter(k -> "enc".equals(k.get("use")))
+                .findFirst().orElseThrow();
+        assertThat(encryption).containsEntry("alg", "RSA-OAEP");
+        var valid = demoClient("");
+        var body = valid.substring(valid.indexOf('.'));
+
+        var namingEncKey = header(Map.of("alg", "RS256", "typ", "JWT", "kid", encryption.get("kid"))) + body;
+        var response = http.bearer("api/me", namingEncKey);
+
+        assertThat(response.statusCode()).isEqualTo(401);
+        assertThat(response.headers().allValues("WWW-Authenticate"))
+                .containsExactly(invalidToken("The token signing key is unknown"));
+        var withEncAlgorithm = header(Map.of("alg", "RSA-OAEP", "typ", "JWT", "kid", encryption.get("kid"))) + body;
+        assertThat(http.bearer("api/me", withEncAlgorithm).headers().allValues("WWW-Authenticate"))
+                .containsExactly(invalidToken("The token signing algorithm is not accepted"));
+        assertThat(http.bearer("api/me", valid).statusCode()).isEqualTo(200);
+    }
+
+    private static String header(Map<String, Object> fields) {
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(
+                org.jose4j.json.JsonUtil.toJson(fields).getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * A rotation as an operator does it in Keycloak's admin console, while clients keep calling with fresh tokens: a
+     * new RSA key (Keycloak signs with it at once), the old key passive, then disabled, then the realm on ES256.
+     */
+    @Test
+    @Order(9)
+    void whenKeysRotateUnderLoadThenNoValidRequestFailsAndTheDisabledKeyIsRefused() throws Exception {
+        var oldToken = rotationToken();
+        assertThat(http.until(r -> r.statusCode() == 200, "api/me", oldToken).statusCode()).isEqualTo(200);
+        var oldKey = KEYCLOAK.keyProvider(ROTATION, "rsa-generated");
+
+        RequestLoop load;
+        try (var loop = new RequestLoop(http, "api/me", KeycloakIT::rotationToken, 2)) {
+            load = loop;
+            loop.await(20);
+            KEYCLOAK.addKeyProvider(ROTATION, "rsa-next", "rsa-generated", Map.of("priority", "200"));
+            loop.await(40);
+            KEYCLOAK.setComponent(ROTATION, oldKey, "active", "false"); // passive: published, no longer signing
+            loop.await(40);
+            KEYCLOAK.setComponent(ROTATION, oldKey, "enabled", "false"); // gone from the JWKS
+            loop.await(40);
+            KEYCLOAK.addKeyProvider(ROTATION, "ec-next", "ecdsa-generated",
+                    Map.of("priority", "300", "ecdsaEllipticCurveKey", "P-256"));
+            KEYCLOAK.adminUpdate(ROTATION, Map.of("defaultSignatureAlgorithm", "ES256"));
+            loop.await(40);
+        }
+
+        System.out.printf("rotation under load on %s: %d requests, tokens by signer %s, failed %s%n",
+                System.getProperty("it.server"), load.requests(), load.signers(), load.failures());
+        assertThat(load.failures()).as("failed requests of %d", load.requests()).isEmpty();
+        var signers = load.signers().keySet();
+        assertThat(signers).as("keys the tokens were signed with").hasSize(3)
+                .contains(RequestLoop.signer(oldToken))
+                .anySatisfy(s -> assertThat(s).startsWith("ES256 "));
+        var refused = http.until(r -> r.statusCode() == 401, "api/me", oldToken);
+        assertThat(refused.statusCode()).isEqualTo(401);
+        assertThat(refused.headers().allValues("WWW-Authenticate"))
+                .containsExactly(invalidToken("The token signing key is unknown"));
+    }
+}

@@ -1,0 +1,106 @@
+package org.bearerguard.it;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Supplier;
+import org.jose4j.json.JsonUtil;
+import org.jose4j.lang.JoseException;
+
+/**
+ * Clients that keep calling one path, each request with a token fresh from the issuer, until closed: every answer
+ * but 200 is kept as a failure, and every signing key the tokens named is counted.
+ */
+final class RequestLoop implements AutoCloseable {
+
+    private final Http http;
+    private final String path;
+    private final Supplier<String> tokens;
+    private final List<Thread> clients = new ArrayList<>();
+    private final AtomicInteger requests = new AtomicInteger();
+    private final ConcurrentLinkedQueue<String> failures = new ConcurrentLinkedQueue<>();
+    private final Map<String, LongAdder> signedBy = new ConcurrentHashMap<>();
+    private volatile boolean running = true;
+
+    RequestLoop(Http http, String path, Supplier<String> tokens, int clientCount) {
+        this.http = http;
+        this.path = path;
+        this.tokens = tokens;
+        for (int i = 0; i < clientCount; i++) {
+            var client = new Thread(this::loop, "request-loop-" + i);
+            client.start();
+            clients.add(client);
+        }
+    }
+
+    private void loop() {
+        while (running) {
+            try {
+                var token = tokens.get();
+                var response = http.bearer(path, token);
+                signedBy.computeIfAbsent(signer(token), k -> new LongAdder()).increment();
+                if (response.statusCode() != 200) {
+                    failures.add(response.statusCode() + " " + signer(token) + " "
+                            + response.headers().firstValue("WWW-Authenticate").orElse(response.body()));
+                }
+            } catch (RuntimeException e) {
+                failures.add(e.toString());
+            }
+            requests.incrementAndGet();
+        }
+    }
+
+    /** {@code alg kid} of a token's header. */
+    static String signer(String token) {
+        var header = new String(Base64.getUrlDecoder().decode(token.substring(0, token.indexOf('.'))),
+                StandardCharsets.UTF_8);
+        try {
+            var fields = JsonUtil.parseJson(header);
+            return fields.get("alg") + " " + fields.get("kid");
+        } catch (JoseException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Returns once {@code more} further requests have been answered (bounded: 60 s). */
+    void await(int more) throws InterruptedException {
+        var target = requests.get() + more;
+        var deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (requests.get() < target) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("only " + requests.get() + " requests in 60 s, wanted " + target);
+            }
+            Thread.sleep(20);
+        }
+    }
+
+    int requests() {
+        return requests.get();
+    }
+
+    List<String> failures() {
+        return List.copyOf(failures);
+    }
+
+    /** How many requests carried a token of each {@code alg kid}. */
+    Map<String, Long> signers() {
+        var out = new java.util.TreeMap<String, Long>();
+        signedBy.forEach((k, v) -> out.put(k, v.sum()));
+        return out;
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        running = false;
+        for (var client : clients) {
+            client.join(Duration.ofSeconds(90).toMillis());
+        }
+    }
+}
