@@ -21,11 +21,22 @@ public final class Pipeline implements AutoCloseable {
     private final BearerConfig config;
     private final BearerAuthenticator authenticator;
 
+    private final boolean ownsRegion;
+
     public Pipeline(BearerConfig config, Clock clock) {
+        this(config, clock, JwksRegion.open(config.cache()), true);
+    }
+
+    /** Over a region someone else opened and closes (a cluster node's, in {@link ClusterNodes}). */
+    public Pipeline(BearerConfig config, Clock clock, JwksRegion region) {
+        this(config, clock, region, false);
+    }
+
+    private Pipeline(BearerConfig config, Clock clock, JwksRegion region, boolean ownsRegion) {
         this.config = config;
-        var region = JwksRegion.open(config.cache());
         this.keys = new KeyResolver(config, region, clock);
         this.authenticator = new BearerAuthenticator(config, keys, clock);
+        this.ownsRegion = ownsRegion;
     }
 
     public Pipeline(BearerConfig config) {
@@ -85,6 +96,8 @@ public final class Pipeline implements AutoCloseable {
 
     @Override
     public void close() {
-        keys.close();
+        if (ownsRegion) {
+            keys.close(); // closes the region; without a region of our own there is nothing else to close
+        }
     }
 }

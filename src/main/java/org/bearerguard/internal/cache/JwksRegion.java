@@ -1,55 +1,62 @@
 package org.bearerguard.internal.cache;
 
 import java.lang.System.Logger.Level;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import javax.cache.Cache;
 import javax.cache.CacheException;
 import javax.cache.CacheManager;
-import javax.cache.Caching;
 import javax.cache.configuration.MutableConfiguration;
 import javax.cache.expiry.CreatedExpiryPolicy;
-import javax.cache.expiry.Duration;
 import org.bearerguard.internal.config.BearerConfig;
 import org.bearerguard.internal.config.BearerConfigException;
-import org.bearerguard.internal.config.Property;
 
 /**
- * The JCache region of key sets, keyed by issuer. A cache that fails at run time never fails a request: reads
- * become misses, writes are skipped, and the trouble is logged once.
+ * The JCache region shared by every process that uses the same cache, keyed by issuer:
+ *
+ * <ul>
+ *   <li>{@code <issuer>}: the key set as fetched ({@link CachedJwks});</li>
+ *   <li>{@code lease <issuer>}: which process is fetching, and until when ({@link Lease}), so one process fetches
+ *       while the others wait for the key set to appear;</li>
+ *   <li>{@code unknown-kid <issuer>}: when an unknown {@code kid} last caused a fetch anywhere, for the
+ *       cluster-wide allowance.</li>
+ * </ul>
+ *
+ * Only atomic JCache operations ({@code putIfAbsent}, {@code replace(k, old, new)}, {@code remove(k, v)}) are used,
+ * so any provider works. A cache that fails never fails a request: reads become misses, writes are skipped, this
+ * process acts alone (its own lease, its own allowance), and the trouble is logged once, as is the recovery.
  */
 public final class JwksRegion implements AutoCloseable {
 
     private static final System.Logger LOG = System.getLogger(JwksRegion.class.getName());
     /** Entries carry their own expiry; this only keeps a forgotten issuer from staying forever. */
-    private static final Duration ENTRY_LIFETIME = new Duration(TimeUnit.DAYS, 7);
+    private static final javax.cache.expiry.Duration ENTRY_LIFETIME =
+            new javax.cache.expiry.Duration(TimeUnit.DAYS, 7);
 
     private final Cache<String, String> cache;
-    private final CacheManager manager;
+    private final Runnable close;
     private final AtomicBoolean failing = new AtomicBoolean();
 
-    JwksRegion(Cache<String, String> cache, CacheManager manager) {
+    JwksRegion(Cache<String, String> cache, Runnable close) {
         this.cache = cache;
-        this.manager = manager;
+        this.close = close;
     }
 
-    /**
-     * Opens the configured region. The provider is always named and given the application's class loader:
-     * a server may carry several providers (Payara ships Hazelcast's), and {@code Caching} is keyed by loader.
-     */
+    /** Opens the configured region ({@code bearer.cache.*}). */
     public static JwksRegion open(BearerConfig.CacheSettings settings) {
-        var loader = Thread.currentThread().getContextClassLoader();
-        if (loader == null) {
-            loader = JwksRegion.class.getClassLoader();
-        }
+        var opened = CacheManagers.open(settings);
         try {
-            var provider = Caching.getCachingProvider(settings.providerClass(), loader);
-            var manager = provider.getCacheManager(settings.uri().orElse(provider.getDefaultURI()), loader);
-            return new JwksRegion(regionIn(manager, settings.regionName()), manager);
-        } catch (CacheException | IllegalArgumentException | IllegalStateException e) {
-            throw new BearerConfigException("cannot open JCache region '" + settings.regionName() + "' with "
-                    + Property.CACHE_PROVIDER.key() + "=" + settings.providerClass() + ": " + e.getMessage());
+            var region = new JwksRegion(regionIn(opened.manager(), settings.regionName()), opened.close());
+            LOG.log(Level.INFO, "bearer-guard: keys kept in JCache region ''{0}'' of {1}", settings.regionName(),
+                    opened.description());
+            return region;
+        } catch (CacheException | IllegalArgumentException | IllegalStateException | ClassCastException e) {
+            opened.close().run();
+            throw new BearerConfigException("cannot open JCache region '" + settings.regionName() + "' of "
+                    + opened.description() + ": " + e.getMessage());
         }
     }
 
@@ -65,7 +72,7 @@ public final class JwksRegion implements AutoCloseable {
         try {
             return manager.createCache(name, configuration);
         } catch (CacheException raced) {
-            // another deployment sharing the manager created it between our two calls
+            // another deployment or node sharing the manager created it between our two calls
             return manager.getCache(name, String.class, String.class);
         }
     }
@@ -90,10 +97,89 @@ public final class JwksRegion implements AutoCloseable {
         }
     }
 
+    /**
+     * Takes the issuer's fetch lease for {@code holder} until {@code now + time}, if nobody holds it or the holder's
+     * lease has run out (it died or hangs). When the cache fails, this process takes it: it fetches on its own.
+     *
+     * @return the lease taken, or empty when another holder has it
+     */
+    public Optional<Lease> tryLease(String issuer, String holder, Instant now, Duration time) {
+        var key = "lease " + issuer;
+        var mine = new Lease(holder, now.plus(time));
+        try {
+            if (cache.putIfAbsent(key, mine.encode())) {
+                recovered();
+                return Optional.of(mine);
+            }
+            var current = cache.get(key);
+            recovered();
+            if (current == null) {
+                return cache.putIfAbsent(key, mine.encode()) ? Optional.of(mine) : Optional.empty();
+            }
+            var theirs = Lease.decode(current);
+            if (theirs.isPresent() && now.isBefore(theirs.get().until())) {
+                return Optional.empty();
+            }
+            return cache.replace(key, current, mine.encode()) ? Optional.of(mine) : Optional.empty();
+        } catch (RuntimeException e) {
+            failed(e);
+            return Optional.of(mine);
+        }
+    }
+
+    /** Whether another holder's lease on the issuer is running at {@code now}. */
+    public boolean leased(String issuer, Instant now) {
+        try {
+            var current = cache.get("lease " + issuer);
+            recovered();
+            return current != null && Lease.decode(current).map(l -> now.isBefore(l.until())).orElse(false);
+        } catch (RuntimeException e) {
+            failed(e);
+            return false;
+        }
+    }
+
+    /** Gives the lease back, if it still is ours. */
+    public void release(String issuer, Lease lease) {
+        try {
+            cache.remove("lease " + issuer, lease.encode());
+            recovered();
+        } catch (RuntimeException e) {
+            failed(e);
+        }
+    }
+
+    /**
+     * The cluster-wide unknown-{@code kid} allowance: true, and used up, if no process has spent it within
+     * {@code interval} before {@code now}. When the cache fails, each process decides alone (true).
+     */
+    public boolean takeUnknownKidAllowance(String issuer, Instant now, Duration interval) {
+        var key = "unknown-kid " + issuer;
+        var value = Long.toString(now.toEpochMilli());
+        try {
+            var last = cache.get(key);
+            recovered();
+            if (last == null) {
+                return cache.putIfAbsent(key, value);
+            }
+            long lastMillis;
+            try {
+                lastMillis = Long.parseLong(last);
+            } catch (NumberFormatException damaged) {
+                return cache.replace(key, last, value);
+            }
+            return now.toEpochMilli() - lastMillis >= interval.toMillis() && cache.replace(key, last, value);
+        } catch (RuntimeException e) {
+            failed(e);
+            return true;
+        }
+    }
+
     private void failed(RuntimeException e) {
         if (failing.compareAndSet(false, true)) {
-            LOG.log(Level.WARNING, "bearer-guard: the JCache region ''{0}'' failed ({1}); using in-process keys until it recovers",
-                    cache.getName(), e.getClass().getSimpleName());
+            LOG.log(Level.WARNING, "bearer-guard: the JCache region ''{0}'' failed ({1}); this process keeps its"
+                    + " keys and fetches on its own until the region works again", cache.getName(),
+                    e.getClass().getSimpleName());
         }
     }
 
@@ -105,10 +191,6 @@ public final class JwksRegion implements AutoCloseable {
 
     @Override
     public void close() {
-        try {
-            manager.close();
-        } catch (RuntimeException e) {
-            LOG.log(Level.DEBUG, "bearer-guard: closing the cache manager failed", e);
-        }
+        close.run();
     }
 }

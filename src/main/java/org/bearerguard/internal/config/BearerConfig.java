@@ -18,10 +18,28 @@ public record BearerConfig(String realm, int maxTokenLength, int tokenCacheSize,
     /**
      * The JCache region.
      *
-     * @param providerClass {@code CachingProvider} class name
-     * @param uri           {@code CacheManager} URI; empty means the provider's default
-     * @param regionName    cache name
+     * @param provider   {@code ehcache}, {@code hazelcast}, {@code hazelcast-client}, {@code payara}, or a
+     *                   {@code CachingProvider} class name
+     * @param uri        {@code CacheManager} URI, or the Hazelcast configuration file; empty: the default
+     * @param regionName cache name
+     * @param hazelcast  cluster settings for {@code hazelcast} and {@code hazelcast-client}
      */
-    public record CacheSettings(String providerClass, Optional<java.net.URI> uri, String regionName) {
+    public record CacheSettings(String provider, Optional<java.net.URI> uri, String regionName,
+                                HazelcastSettings hazelcast) {
+
+        public static final String EHCACHE = "ehcache";
+        public static final String HAZELCAST = "hazelcast";
+        public static final String HAZELCAST_CLIENT = "hazelcast-client";
+        public static final String PAYARA = "payara";
+        public static final String EHCACHE_PROVIDER_CLASS = "org.ehcache.jsr107.EhcacheCachingProvider";
+    }
+
+    /**
+     * @param clusterName cluster to form or join
+     * @param members     {@code host:port}: the cluster (client), or the members to join (member)
+     * @param iface       the address a member binds
+     * @param port        a member's port
+     */
+    public record HazelcastSettings(String clusterName, List<String> members, Optional<String> iface, int port) {
     }
 }

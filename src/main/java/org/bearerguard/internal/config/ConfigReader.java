@@ -58,8 +58,12 @@ public final class ConfigReader {
         if (!REALM_CHARS.matcher(realm).matches()) {
             throw global.invalid(REALM, "printable ASCII without '\"' or '\\'");
         }
+        var hazelcast = new BearerConfig.HazelcastSettings(global.string(HAZELCAST_CLUSTER_NAME),
+                global.optional(HAZELCAST_MEMBERS).map(ConfigReader::list).orElse(List.of()),
+                global.optional(HAZELCAST_INTERFACE), global.positiveInt(HAZELCAST_PORT));
         var cache = new BearerConfig.CacheSettings(global.string(CACHE_PROVIDER),
-                global.optional(CACHE_URI).map(v -> uri(global.key(CACHE_URI), v)), global.string(CACHE_NAME));
+                global.optional(CACHE_URI).map(v -> uri(global.key(CACHE_URI), v)), global.string(CACHE_NAME),
+                hazelcast);
         return new BearerConfig(realm, global.positiveInt(MAX_TOKEN_LENGTH), global.nonNegativeInt(TOKEN_CACHE_SIZE),
                 cache, issuers());
     }

@@ -60,12 +60,25 @@ public enum Property {
             "Connect timeout for discovery and JWKS requests."),
     READ_TIMEOUT("bearer.http.read-timeout", "5s",
             "Time allowed for a whole discovery or JWKS response."),
-    CACHE_PROVIDER("bearer.cache.provider", "org.ehcache.jsr107.EhcacheCachingProvider",
-            "JCache `CachingProvider` class."),
+    CACHE_PROVIDER("bearer.cache.provider", "ehcache",
+            "Where key sets are kept: `ehcache` (embedded, this process), `hazelcast` (an embedded Hazelcast member), "
+                    + "`hazelcast-client` (a client of a Hazelcast cluster), `payara` (Payara's data grid, JNDI "
+                    + "`payara/CacheManager`), or a JCache `CachingProvider` class name."),
     CACHE_URI("bearer.cache.uri", null,
-            "JCache `CacheManager` URI; unset: the provider's default."),
+            "With a provider class: its `CacheManager` URI (unset: the provider's default). With `hazelcast` or "
+                    + "`hazelcast-client`: a Hazelcast configuration file (`classpath:hazelcast-client.yaml`, "
+                    + "`file:/etc/hazelcast.xml`) used instead of the `bearer.cache.hazelcast.*` properties."),
     CACHE_NAME("bearer.cache.name", "bearer-guard-jwks",
-            "JCache region holding the fetched key sets.");
+            "JCache region holding the fetched key sets, the fetch lease and the unknown-`kid` allowance."),
+    HAZELCAST_CLUSTER_NAME("bearer.cache.hazelcast.cluster-name", "bearer-guard",
+            "Hazelcast cluster to form (`hazelcast`) or join (`hazelcast-client`)."),
+    HAZELCAST_MEMBERS("bearer.cache.hazelcast.members", null,
+            "Comma-separated `host:port`. `hazelcast-client`: the cluster's members (default `127.0.0.1:5701`). "
+                    + "`hazelcast`: the other members to join over TCP/IP (unset: this member alone)."),
+    HAZELCAST_INTERFACE("bearer.cache.hazelcast.interface", null,
+            "`hazelcast`: the address the member binds and announces, e.g. `10.0.0.5` (unset: Hazelcast's choice)."),
+    HAZELCAST_PORT("bearer.cache.hazelcast.port", "5701",
+            "`hazelcast`: the member's port (the next free one above it when taken).");
 
     /** Prefix of a named issuer's properties: {@code bearer.issuers.<name>.<suffix>}. */
     public static final String ISSUERS_PREFIX = "bearer.issuers.";

@@ -34,10 +34,15 @@ final class AttemptGate {
         return !now.isBefore(nextAttemptAt());
     }
 
+    /** Whether an unknown {@code kid} may cause a refresh now, without using the allowance up. */
+    boolean mayRefreshForUnknownKid(Instant now) {
+        return (lastUnknownKidRefresh == null || !now.isBefore(lastUnknownKidRefresh.plus(settings.minRefreshInterval())))
+                && mayAttempt(now);
+    }
+
     /** Whether an unknown {@code kid} may cause a refresh now; if so, that allowance is used up. */
     boolean takeUnknownKidRefresh(Instant now) {
-        if ((lastUnknownKidRefresh != null && now.isBefore(lastUnknownKidRefresh.plus(settings.minRefreshInterval())))
-                || !mayAttempt(now)) {
+        if (!mayRefreshForUnknownKid(now)) {
             return false;
         }
         lastUnknownKidRefresh = now;

@@ -6,6 +6,7 @@ import java.security.Key;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -15,14 +16,17 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
 import org.bearerguard.internal.cache.CachedJwks;
 import org.bearerguard.internal.cache.JwksRegion;
+import org.bearerguard.internal.cache.Lease;
 import org.bearerguard.internal.config.IssuerConfig;
 import org.bearerguard.internal.error.BearerException;
 import org.bearerguard.internal.error.Reason;
 
 /**
  * One issuer's keys. Requests read the in-process {@link KeySnapshot}; a known {@code kid} never waits on the cache
- * region or the network. Every refresh is single-flight (concurrent callers share one future) and looks in the JCache
- * region before it fetches, so a key set another process already fetched is used as it is.
+ * region or the network. Every refresh is single-flight in the process (concurrent callers share one future) and in
+ * the cluster: it looks in the JCache region first, and only the process holding the region's {@link Lease} fetches;
+ * the others wait for the key set to appear there (and take over if the lease runs out). Each upkeep round also
+ * adopts a newer key set another process put in the region.
  *
  * <ul>
  *   <li><b>Refresh ahead</b>: {@link #maintain} (called every second by {@link KeyResolver}) refreshes at
@@ -31,13 +35,16 @@ import org.bearerguard.internal.error.Reason;
  *       {@code retry-interval} up to {@code max-backoff}; past {@code max-staleness} beyond expiry, requests get 503.
  *       The first good response ends the outage.</li>
  *   <li><b>No keys yet</b>: requests wait (bounded) for the first load; if it fails, 503 until the next attempt.</li>
- *   <li><b>Unknown {@code kid}</b>: one refresh at most per {@code min-refresh-interval} for unknown {@code kid}s
- *       (refreshes ahead do not count); between them the {@code kid} stays unknown (401 at once, no fetch).</li>
+ *   <li><b>Unknown {@code kid}</b>: one refresh at most per {@code min-refresh-interval} for unknown {@code kid}s,
+ *       in this process and in the cluster (refreshes ahead do not count); between them the {@code kid} stays
+ *       unknown (401 at once, no fetch).</li>
  * </ul>
  */
 public final class KeySource {
 
     static final int REFRESH_AHEAD_PERCENT = 80;
+    /** How often a process waiting for another's fetch looks at the region. */
+    static final long REGION_POLL_MILLIS = 50;
     private static final System.Logger LOG = System.getLogger(KeySource.class.getName());
 
     private final IssuerConfig config;
@@ -46,6 +53,8 @@ public final class KeySource {
     private final JwksRegion region;
     private final Clock clock;
     private final Duration waitBound;
+    /** This process's name on a lease. */
+    private final String holder = java.util.UUID.randomUUID().toString();
 
     private final AtomicReference<KeySnapshot> snapshot = new AtomicReference<>();
     private final Object lock = new Object();
@@ -105,15 +114,19 @@ public final class KeySource {
         if (current == null && !settings.fetchAtStartup()) {
             return;
         }
-        if (current != null && now.isBefore(refreshAt(current))) {
-            return;
+        if (current != null) {
+            var newer = fromRegion(current); // another process fetched: adopt its keys
+            current = newer != null ? newer : current;
+            if (now.isBefore(refreshAt(current))) {
+                return;
+            }
         }
         synchronized (lock) {
             if (running() != null || !gate.mayAttempt(now)) {
                 return;
             }
             if (fromRegion(snapshot.get()) == null) {
-                startFetch(now);
+                startRefresh(now, false); // refresh ahead: one process does it, the others adopt the result
             }
         }
     }
@@ -157,7 +170,7 @@ public final class KeySource {
                 if (!gate.mayAttempt(now)) {
                     throw BearerException.keysUnavailable(gate.untilNextAttempt(now));
                 }
-                load = startFetch(now);
+                load = startRefresh(now, true);
             }
         }
         try {
@@ -203,13 +216,29 @@ public final class KeySource {
             if (running != null) {
                 return new Refresh(running, false);
             }
+            // refreshes ahead of expiry do not count here: a rotated-in key is fetched on first sight unless another
+            // unknown kid already caused a refresh within the interval. Checked first, so that a flood of unknown
+            // kids costs no trip to the region either.
+            if (!gate.mayRefreshForUnknownKid(now)) {
+                return null;
+            }
             var newer = fromRegion(current);
             if (newer != null) {
                 return new Refresh(CompletableFuture.completedFuture(newer), false);
             }
-            // refreshes ahead of expiry do not count here: a rotated-in key is fetched on first sight unless another
-            // unknown kid already caused a refresh within the interval
-            return gate.takeUnknownKidRefresh(now) ? new Refresh(startFetch(now), true) : null;
+            // the lease before the allowance: a process that sees no lease may then rely on the allowance's answer
+            var lease = region.tryLease(config.issuer(), holder, now, waitBound);
+            if (lease.isEmpty()) {
+                inFlight = waitForHolder(); // another process is fetching: wait for its key set
+                return new Refresh(inFlight, false);
+            }
+            if (!gate.takeUnknownKidRefresh(now)
+                    || !region.takeUnknownKidAllowance(config.issuer(), now, settings.minRefreshInterval())) {
+                region.release(config.issuer(), lease.get());
+                return null;
+            }
+            inFlight = startFetch(now, lease.get());
+            return new Refresh(inFlight, true);
         }
     }
 
@@ -227,7 +256,7 @@ public final class KeySource {
             }
             nextBackgroundAttempt = now.plus(settings.retryInterval());
             if (fromRegion(snapshot.get()) == null) {
-                startFetch(now);
+                startRefresh(now, false);
             }
         }
     }
@@ -241,7 +270,7 @@ public final class KeySource {
     /** A fresh key set in the region that is newer than {@code than} (any, when null), adopted as the snapshot. */
     private KeySnapshot fromRegion(KeySnapshot than) {
         var cached = region.get(config.issuer());
-        if (cached.isEmpty() || (than != null && !cached.get().fetchedAt().isAfter(than.fetchedAt()))) {
+        if (cached.isEmpty() || (than != null && !newer(cached.get().fetchedAt(), cached.get().jwks(), than, false))) {
             return null;
         }
         if (than != null && !cached.get().isFresh(clock.instant())) {
@@ -249,19 +278,103 @@ public final class KeySource {
         }
         try {
             var c = cached.get();
-            var parsed = KeySnapshot.parse(c.jwks(), c.etag(), c.fetchedAt(), c.expiresAt());
-            snapshot.set(parsed);
-            return parsed;
+            return adopt(KeySnapshot.parse(c.jwks(), c.etag(), c.fetchedAt(), c.expiresAt()), false);
         } catch (InvalidKeySetException e) {
             return null;
         }
+    }
+
+    /**
+     * Installs {@code candidate} unless a newer snapshot got there first (one of the same age too, unless the
+     * candidate is this process's own fetch); returns the one in place.
+     */
+    private KeySnapshot adopt(KeySnapshot candidate, boolean ownFetch) {
+        return snapshot.accumulateAndGet(candidate, (current, offered) -> current == null
+                || newer(offered.fetchedAt(), offered.jwks(), current, ownFetch) ? offered : current);
+    }
+
+    /**
+     * Whether a key set fetched at {@code fetchedAt} supersedes {@code than}: fetched later, or at the same instant
+     * (clocks tick in milliseconds) with other content, or this process's own fetch.
+     */
+    private static boolean newer(Instant fetchedAt, String jwks, KeySnapshot than, boolean ownFetch) {
+        return fetchedAt.isAfter(than.fetchedAt())
+                || (fetchedAt.equals(than.fetchedAt()) && (ownFetch || !jwks.equals(than.jwks())));
     }
 
     private CompletableFuture<KeySnapshot> running() {
         return inFlight != null && !inFlight.isDone() ? inFlight : null;
     }
 
-    private CompletableFuture<KeySnapshot> startFetch(Instant now) {
+    /**
+     * Under the lock: a refresh of the cluster's key set. With the region's lease, this process fetches; without it,
+     * either nothing happens ({@code waitIfLeased} false: the holder's result is adopted by the next upkeep round) or
+     * the returned future waits for the holder's key set to appear in the region, taking the lease over if it runs
+     * out first.
+     */
+    private CompletableFuture<KeySnapshot> startRefresh(Instant now, boolean waitIfLeased) {
+        var lease = region.tryLease(config.issuer(), holder, now, waitBound);
+        if (lease.isPresent()) {
+            inFlight = startFetch(now, lease.get());
+        } else if (waitIfLeased) {
+            inFlight = waitForHolder();
+        } else {
+            return null;
+        }
+        return inFlight;
+    }
+
+    /** The key set the lease holder is fetching, once it is in the region (bounded: twice the lease time). */
+    private CompletableFuture<KeySnapshot> waitForHolder() {
+        var waiting = new CompletableFuture<KeySnapshot>();
+        pollRegion(snapshot.get(), System.nanoTime() + waitBound.multipliedBy(2).toNanos(), waiting);
+        return waiting;
+    }
+
+    /** Waits for another process's fetch: a newer key set in the region, or its lease gone (then fetches itself). */
+    private void pollRegion(KeySnapshot previous, long deadlineNanos, CompletableFuture<KeySnapshot> result) {
+        CompletableFuture.runAsync(() -> {
+            var newer = fromRegion(previous);
+            if (newer != null) {
+                result.complete(newer);
+                return;
+            }
+            var now = clock.instant();
+            if (!region.leased(config.issuer(), now)) {
+                var justIn = fromRegion(previous); // the holder may have put its key set between our two looks
+                if (justIn != null) {
+                    result.complete(justIn);
+                    return;
+                }
+                // the holder finished without a new key set (it failed) or ran out of time (it died): take over
+                var lease = region.tryLease(config.issuer(), holder, now, waitBound);
+                if (lease.isPresent()) {
+                    CompletableFuture<KeySnapshot> own;
+                    synchronized (lock) {
+                        own = startFetch(now, lease.get());
+                    }
+                    own.whenComplete((s, e) -> {
+                        if (e == null) {
+                            result.complete(s);
+                        } else {
+                            result.completeExceptionally(e);
+                        }
+                    });
+                    return;
+                }
+            }
+            if (System.nanoTime() - deadlineNanos > 0) {
+                result.completeExceptionally(new FetchException("no key set from the process fetching them"));
+                return;
+            }
+            pollRegion(previous, deadlineNanos, result);
+        }, CompletableFuture.delayedExecutor(REGION_POLL_MILLIS, TimeUnit.MILLISECONDS)).exceptionally(e -> {
+            result.completeExceptionally(e);
+            return null;
+        });
+    }
+
+    private CompletableFuture<KeySnapshot> startFetch(Instant now, Lease lease) {
         gate.started(now);
         var previous = snapshot.get();
         var etag = previous == null ? null : previous.etag();
@@ -273,19 +386,25 @@ public final class KeySource {
                     return fetcher.fetch(u, etag);
                 })
                 .thenApply(fetched -> install(fetched, previous))
-                .whenComplete((s, error) -> outcome(error));
-        inFlight = flight;
+                .whenComplete((s, error) -> {
+                    region.release(config.issuer(), lease);
+                    outcome(error);
+                });
         return flight;
     }
 
     private KeySnapshot install(JwksFetcher.Fetched fetched, KeySnapshot previous) {
-        var fetchedAt = clock.instant();
+        // milliseconds, as the region stores them: the copy other processes adopt must compare equal to ours
+        var fetchedAt = clock.instant().truncatedTo(ChronoUnit.MILLIS);
         var expiresAt = fetchedAt.plus(fetched.ttl());
         try {
             var installed = fetched.notModified() && previous != null
                     ? previous.renewed(fetchedAt, expiresAt)
                     : KeySnapshot.parse(fetched.jwks(), fetched.etag(), fetchedAt, expiresAt);
-            snapshot.set(installed);
+            var inPlace = adopt(installed, true);
+            if (inPlace != installed) {
+                return inPlace; // another process's newer key set arrived meanwhile: keep it, and keep it in the region
+            }
             if (!installed.ignored().isEmpty() && (previous == null || !installed.jwks().equals(previous.jwks()))) {
                 LOG.log(Level.INFO, "bearer-guard: keys of {0}: using {1}, ignoring {2}: {3}", config.issuer(),
                         installed.size(), installed.ignored().size(), String.join("; ", installed.ignored()));

@@ -34,7 +34,7 @@ class ConfigReaderTest {
         assertThat(config.realm()).isEqualTo("bearer-guard");
         assertThat(config.maxTokenLength()).isEqualTo(16384);
         assertThat(config.cache().regionName()).isEqualTo("bearer-guard-jwks");
-        assertThat(config.cache().providerClass()).isEqualTo("org.ehcache.jsr107.EhcacheCachingProvider");
+        assertThat(config.cache().provider()).isEqualTo("ehcache");
         assertThat(issuer.issuer()).isEqualTo("https://id.example/realms/a");
         assertThat(issuer.algorithms()).containsExactlyInAnyOrder("RS256", "RS384", "RS512", "PS256", "PS384",
                 "PS512", "ES256", "ES384", "ES512", "EdDSA");

@@ -1,0 +1,117 @@
+package org.bearerguard.internal.cache;
+
+import com.hazelcast.cache.HazelcastCacheManager;
+import com.hazelcast.cache.HazelcastCachingProvider;
+import com.hazelcast.cache.HazelcastMemberCachingProvider;
+import com.hazelcast.client.HazelcastClient;
+import com.hazelcast.client.cache.HazelcastClientCachingProvider;
+import com.hazelcast.client.config.ClientConfig;
+import com.hazelcast.client.config.ClientConnectionStrategyConfig;
+import com.hazelcast.config.Config;
+import com.hazelcast.core.Hazelcast;
+import com.hazelcast.core.HazelcastInstance;
+import java.util.List;
+import java.util.Properties;
+import java.util.UUID;
+import javax.cache.Caching;
+import javax.cache.spi.CachingProvider;
+import org.bearerguard.internal.config.BearerConfig.CacheSettings;
+
+/**
+ * Hazelcast's JCache, as an embedded member or as a client, configured from {@code bearer.cache.hazelcast.*} or
+ * from a Hazelcast configuration file ({@code bearer.cache.uri}). Loaded only when one of those is chosen, so
+ * Hazelcast stays an optional jar of the application.
+ */
+final class HazelcastManagers {
+
+    static final String MEMBER_PROVIDER = "com.hazelcast.cache.HazelcastMemberCachingProvider";
+    static final String CLIENT_PROVIDER = "com.hazelcast.client.cache.HazelcastClientCachingProvider";
+
+    private HazelcastManagers() {
+    }
+
+    /** An embedded member: joins the listed members over TCP/IP (no multicast), bound where configured. */
+    static CacheManagers.Opened member(CacheSettings settings) {
+        if (settings.uri().isPresent()) {
+            return fromFile(MEMBER_PROVIDER, settings);
+        }
+        var hz = settings.hazelcast();
+        var config = new Config().setClusterName(hz.clusterName()).setInstanceName(instanceName());
+        config.setClassLoader(CacheManagers.applicationLoader());
+        var network = config.getNetworkConfig().setPort(hz.port()).setPortAutoIncrement(true);
+        network.getJoin().getMulticastConfig().setEnabled(false);
+        network.getJoin().getAutoDetectionConfig().setEnabled(false);
+        network.getJoin().getTcpIpConfig().setEnabled(true).setMembers(hz.members().isEmpty()
+                ? List.of(hz.iface().orElse("127.0.0.1")) : hz.members());
+        hz.iface().ifPresent(address -> {
+            config.setProperty("hazelcast.socket.bind.any", "false");
+            network.getInterfaces().setEnabled(true).addInterface(address);
+            network.setPublicAddress(address);
+        });
+        config.setProperty("hazelcast.phone.home.enabled", "false");
+        config.setProperty("hazelcast.shutdownhook.enabled", "false");
+        return withInstance(Hazelcast.newHazelcastInstance(config), new HazelcastMemberCachingProvider(),
+                "Hazelcast member of cluster " + hz.clusterName());
+    }
+
+    /**
+     * A client of an existing cluster. It reconnects in the background and fails operations at once while the
+     * cluster is away (instead of blocking them), so a missing cache never holds up a request.
+     */
+    static CacheManagers.Opened client(CacheSettings settings) {
+        if (settings.uri().isPresent()) {
+            return fromFile(CLIENT_PROVIDER, settings);
+        }
+        var hz = settings.hazelcast();
+        var config = new ClientConfig().setClusterName(hz.clusterName()).setInstanceName(instanceName());
+        config.setClassLoader(CacheManagers.applicationLoader());
+        config.getNetworkConfig().setAddresses(hz.members().isEmpty() ? List.of("127.0.0.1:5701") : hz.members());
+        config.getConnectionStrategyConfig().setAsyncStart(true)
+                .setReconnectMode(ClientConnectionStrategyConfig.ReconnectMode.ASYNC)
+                .getConnectionRetryConfig().setClusterConnectTimeoutMillis(-1).setMaxBackoffMillis(5000);
+        config.setProperty("hazelcast.client.invocation.timeout.seconds", "5");
+        config.setProperty("hazelcast.client.shutdownhook.enabled", "false");
+        return withInstance(HazelcastClient.newHazelcastClient(config), new HazelcastClientCachingProvider(),
+                "Hazelcast client of cluster " + hz.clusterName() + " at " + String.join(",", config
+                        .getNetworkConfig().getAddresses()));
+    }
+
+    /**
+     * A provider of our own rather than the one {@code Caching} keeps per class loader: that one hands the same
+     * manager to every caller with the default URI, whatever instance they name. The default URI itself matters:
+     * Hazelcast derives the distributed cache's name from it, and every node must arrive at the same name.
+     */
+    private static CacheManagers.Opened withInstance(HazelcastInstance instance, CachingProvider provider,
+                                                     String description) {
+        try {
+            var manager = provider.getCacheManager(provider.getDefaultURI(), CacheManagers.applicationLoader(),
+                    HazelcastCachingProvider.propertiesByInstanceItself(instance));
+            return new CacheManagers.Opened(manager, () -> {
+                CacheManagers.close(manager);
+                CacheManagers.close(provider);
+                instance.shutdown();
+            }, description);
+        } catch (RuntimeException e) {
+            instance.shutdown();
+            throw e;
+        }
+    }
+
+    /** Hazelcast reads the file itself: {@code classpath:…}, {@code file:…}, XML or YAML. */
+    private static CacheManagers.Opened fromFile(String providerClass, CacheSettings settings) {
+        var location = settings.uri().orElseThrow().toString();
+        var loader = CacheManagers.applicationLoader();
+        var provider = Caching.getCachingProvider(providerClass, loader);
+        Properties properties = HazelcastCachingProvider.propertiesByLocation(location);
+        var manager = provider.getCacheManager(provider.getDefaultURI(), loader, properties);
+        var instance = manager.unwrap(HazelcastCacheManager.class).getHazelcastInstance();
+        return new CacheManagers.Opened(manager, () -> {
+            CacheManagers.close(manager);
+            instance.shutdown(); // started for this manager from the file
+        }, "Hazelcast configured by " + location);
+    }
+
+    private static String instanceName() {
+        return "bearer-guard-" + UUID.randomUUID();
+    }
+}

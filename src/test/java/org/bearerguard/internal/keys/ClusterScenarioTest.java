@@ -1,0 +1,222 @@
+package org.bearerguard.internal.keys;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.bearerguard.internal.error.Reason;
+import org.bearerguard.testing.ClusterNodes;
+import org.bearerguard.testing.JwksServer;
+import org.bearerguard.testing.LogCapture;
+import org.bearerguard.testing.MutableClock;
+import org.bearerguard.testing.Pipeline;
+import org.bearerguard.testing.TestConfig;
+import org.bearerguard.testing.TestKeys;
+import org.bearerguard.testing.TestTokens;
+import org.jose4j.jwk.PublicJsonWebKey;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Several processes sharing one Hazelcast cluster (real embedded members on 127.0.0.1, one per node), one issuer
+ * that counts requests, one clock moved by hand: the whole cluster fetches each key set once.
+ */
+class ClusterScenarioTest {
+
+    private static ClusterNodes nodes;
+
+    private final MutableClock clock = new MutableClock();
+    private final JwksServer issuer = JwksServer.start(TestKeys.RSA).cacheControl("max-age=600");
+    private final List<Pipeline> open = new ArrayList<>();
+
+    @BeforeAll
+    static void cluster() {
+        nodes = new ClusterNodes(3);
+    }
+
+    @AfterAll
+    static void stopCluster() {
+        nodes.close();
+    }
+
+    @AfterEach
+    void close() {
+        open.forEach(Pipeline::close);
+        issuer.close();
+    }
+
+    private TestConfig config() {
+        return nodes.config(issuer.issuer()).with("bearer.jwks.fetch-at-startup", "false");
+    }
+
+    private Pipeline node(int i, TestConfig config) {
+        var p = new Pipeline(config.build(), clock, nodes.region(i));
+        open.add(p);
+        return p;
+    }
+
+    private Pipeline node(int i) {
+        return node(i, config());
+    }
+
+    private String token(PublicJsonWebKey key) {
+        return TestTokens.signedBy(key, "RS256").issuer(issuer.issuer())
+                .claim("exp", clock.instant().plus(Duration.ofDays(1)).getEpochSecond())
+                .claim("iat", clock.instant().getEpochSecond()).build();
+    }
+
+    /** {@code perNode} requests on each node at once; every one must pass. */
+    private void together(List<Pipeline> cluster, String token, int perNode) throws Exception {
+        var start = new CountDownLatch(1);
+        var pool = Executors.newFixedThreadPool(cluster.size() * perNode);
+        try {
+            var results = new ArrayList<Future<String>>();
+            for (var p : cluster) {
+                for (int i = 0; i < perNode; i++) {
+                    Callable<String> call = () -> {
+                        start.await();
+                        return p.authenticate(token).getName();
+                    };
+                    results.add(pool.submit(call));
+                }
+            }
+            start.countDown();
+            for (var r : results) {
+                assertThat(r.get()).isEqualTo("alice");
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void whenAColdClusterGetsRequestsOnEveryNodeAtOnceThenTheKeysAreFetchedOnce() throws Exception {
+        issuer.delay(300);
+        var cluster = List.of(node(0), node(1), node(2));
+
+        together(cluster, token(TestKeys.RSA), 20);
+
+        assertThat(issuer.jwksRequests()).isEqualTo(1);
+        assertThat(issuer.discoveryRequests()).isEqualTo(1);
+    }
+
+    @Test
+    void whenANodeStartsAfterTheKeysWereFetchedThenItFetchesNothing() throws Exception {
+        node(0).authenticate(token(TestKeys.RSA));
+
+        var late = node(1, config().with("bearer.jwks.fetch-at-startup", "true"));
+        late.keys().maintain();
+        assertThat(late.authenticate(token(TestKeys.RSA)).getName()).isEqualTo("alice");
+
+        assertThat(issuer.jwksRequests()).isEqualTo(1);
+    }
+
+    @Test
+    void whenARotatedInKeyReachesEveryNodeThenItIsFetchedOnce() throws Exception {
+        var cluster = List.of(node(0), node(1), node(2));
+        together(cluster, token(TestKeys.RSA), 1);
+        issuer.publish(TestKeys.RSA, TestKeys.RSA_ROTATED).delay(200);
+
+        together(cluster, token(TestKeys.RSA_ROTATED), 10);
+
+        assertThat(issuer.jwksRequests()).isEqualTo(2);
+    }
+
+    @Test
+    void whenTheKeysNearTheirExpiryThenOneNodeRefreshesAheadAndTheOthersAdoptItsKeys() throws Exception {
+        var cluster = List.of(node(0), node(1), node(2));
+        together(cluster, token(TestKeys.RSA), 1);
+        var first = cluster.get(0).keys().forIssuer(issuer.issuer()).orElseThrow().snapshot().fetchedAt();
+
+        clock.advance(Duration.ofMinutes(9)); // max-age 600 s: refresh ahead at 8 min
+        cluster.forEach(p -> p.keys().maintain());
+        cluster.forEach(Pipeline::awaitIdle);
+        cluster.forEach(p -> p.keys().maintain()); // the next round of upkeep adopts what the region holds
+
+        assertThat(issuer.jwksRequests()).isEqualTo(2);
+        for (var p : cluster) {
+            assertThat(p.keys().forIssuer(issuer.issuer()).orElseThrow().snapshot().fetchedAt()).isAfter(first);
+        }
+    }
+
+    @Test
+    void whenTwoThousandRandomKidsAreSpreadOverTheNodesThenFetchesStayWithinTheClusterWideAllowance()
+            throws Exception {
+        var cluster = List.of(node(0), node(1), node(2));
+        together(cluster, token(TestKeys.RSA), 1);
+        var template = token(TestKeys.RSA);
+        var payloadAndSignature = template.substring(template.indexOf('.'));
+        var b64 = Base64.getUrlEncoder().withoutPadding();
+        var started = clock.instant();
+
+        for (int i = 0; i < 2000; i++) {
+            var header = "{\"alg\":\"RS256\",\"typ\":\"JWT\",\"kid\":\"attacker-" + i + "\"}";
+            var forged = b64.encodeToString(header.getBytes(StandardCharsets.UTF_8)) + payloadAndSignature;
+            assertThat(cluster.get(i % 3).respond(forged).header("WWW-Authenticate").orElseThrow())
+                    .contains(Reason.UNKNOWN_KEY.description());
+            clock.advance(Duration.ofMillis(100));
+        }
+
+        // 200 s at one unknown-kid refresh per 30 s for the whole cluster: 7 at most (one node alone would allow as
+        // many, three nodes each on their own three times as many)
+        long elapsed = Duration.between(started, clock.instant()).toSeconds();
+        assertThat(issuer.jwksRequests() - 1).isBetween(1, (int) (elapsed / 30) + 1);
+    }
+
+    @Test
+    void whenTheNodeHoldingTheLeaseDiesMidFetchThenAnotherNodeFetchesOnceTheLeaseRunsOut() throws Exception {
+        var scratch = new ClusterNodes(2);
+        try {
+            issuer.delay(2000);
+            var holder = new Pipeline(scratch.config(issuer.issuer()).build(), clock, scratch.region(0));
+            var other = new Pipeline(scratch.config(issuer.issuer()).build(), clock, scratch.region(1));
+            holder.keys().maintain(); // takes the lease, the issuer is slow to answer
+            while (issuer.jwksRequests() < 1) {
+                Thread.sleep(5);
+            }
+            issuer.delay(0);
+            scratch.kill(0);
+
+            // the lease still runs: the other node waits for it instead of fetching too
+            assertThat(other.respond(token(TestKeys.RSA)).status()).isEqualTo(503);
+            assertThat(issuer.jwksRequests()).isEqualTo(1);
+
+            clock.advance(Duration.ofSeconds(14)); // past the lease (connect 3 s + 2 × read 5 s)
+            assertThat(other.authenticate(token(TestKeys.RSA)).getName()).isEqualTo("alice");
+            assertThat(issuer.jwksRequests()).isEqualTo(2);
+        } finally {
+            scratch.close();
+        }
+    }
+
+    @Test
+    void whenTheCacheFailsThenNodesKeepTheirKeysAndFetchOnTheirOwnAndSayItOnce() throws Exception {
+        var scratch = new ClusterNodes(1);
+        try (var log = new LogCapture()) {
+            var p = new Pipeline(scratch.config(issuer.issuer()).build(), clock, scratch.region(0));
+            assertThat(p.authenticate(token(TestKeys.RSA)).getName()).isEqualTo("alice");
+            scratch.kill(0);
+
+            for (int i = 0; i < 50; i++) {
+                assertThat(p.authenticate(token(TestKeys.RSA)).getName()).isEqualTo("alice");
+                p.keys().maintain();
+            }
+            issuer.publish(TestKeys.RSA, TestKeys.RSA_ROTATED);
+            assertThat(p.authenticate(token(TestKeys.RSA_ROTATED)).getName()).isEqualTo("alice");
+
+            assertThat(issuer.jwksRequests()).isEqualTo(2);
+            assertThat(log.lines()).filteredOn(m -> m.contains("JCache region") && m.contains("failed")).hasSize(1);
+        } finally {
+            scratch.close();
+        }
+    }
+}
