@@ -11,7 +11,7 @@ import org.jboss.shrinkwrap.api.asset.StringAsset;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 
 /** Builds the WARs the integration tests deploy: the real library jar and its bundled dependencies, as a user would. */
-final class Deployments {
+public final class Deployments {
 
     static final String PAYARA_WEB_XML =
             "<payara-web-app><jaxrs-roles-allowed-enabled>false</jaxrs-roles-allowed-enabled></payara-web-app>";
@@ -19,7 +19,7 @@ final class Deployments {
     private Deployments() {
     }
 
-    static WebArchive guardedApp(String name, String mpConfig) {
+    public static WebArchive guardedApp(String name, String mpConfig) {
         var war = ShrinkWrap.create(WebArchive.class, name + ".war")
                 .addPackage(GuardedResource.class.getPackage())
                 .addAsWebInfResource(new StringAsset("<beans xmlns=\"https://jakarta.ee/xml/ns/jakartaee\""

@@ -10,7 +10,7 @@ import java.time.Duration;
 import java.util.function.Predicate;
 
 /** Plain HTTP/1.1 calls to the deployed application on 127.0.0.1. */
-final class Http {
+public final class Http {
 
     private static final HttpClient CLIENT = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(10)).build();
@@ -19,10 +19,15 @@ final class Http {
 
     /** Payara Micro reports the machine's external address although it listens everywhere: always use loopback. */
     Http(URL deployment) {
-        this.base = URI.create("http://127.0.0.1:" + deployment.getPort() + deployment.getPath());
+        this(URI.create("http://127.0.0.1:" + deployment.getPort() + deployment.getPath()));
     }
 
-    HttpResponse<String> get(String path, String... authorization) {
+    /** An application at {@code base}, e.g. {@code http://127.0.0.1:8080/guarded/}. */
+    public Http(URI base) {
+        this.base = base;
+    }
+
+    public HttpResponse<String> get(String path, String... authorization) {
         var request = HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(60)).GET();
         for (var value : authorization) {
             request.header("Authorization", value);
@@ -37,12 +42,12 @@ final class Http {
         }
     }
 
-    HttpResponse<String> bearer(String path, String token) {
+    public HttpResponse<String> bearer(String path, String token) {
         return get(path, "Bearer " + token);
     }
 
     /** Repeats a request until the answer fits, for changes that take an interval to show; bounded at 30 s. */
-    HttpResponse<String> until(Predicate<HttpResponse<String>> done, String path, String token) {
+    public HttpResponse<String> until(Predicate<HttpResponse<String>> done, String path, String token) {
         var deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         while (true) {
             var response = bearer(path, token);

@@ -1,0 +1,30 @@
+package org.bearerguard.it.cluster;
+
+import java.nio.file.Path;
+import java.util.List;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+
+/** Application servers that share one distributed cache, as the tests need them. */
+interface Cluster extends AutoCloseable {
+
+    /** How the application reaches the shared cache (MicroProfile Config lines). */
+    String cacheConfig();
+
+    /** Adds what this server needs to the application (a Hazelcast jar, or nothing). */
+    WebArchive prepare(WebArchive app);
+
+    /** Starts node {@code index} serving {@code war}; returns once the application answers. */
+    Node start(int index, Path war);
+
+    /** Which of {@code nodes} still serve once the cache is lost. */
+    List<Node> survivorsOfLosingCache(List<Node> nodes);
+
+    /** The distributed cache goes away (see {@link #survivorsOfLosingCache}). */
+    void loseCache(List<Node> nodes);
+
+    /** What the tests call the cache in their report. */
+    String cacheName();
+
+    @Override
+    void close();
+}

@@ -1,0 +1,272 @@
+package org.bearerguard.it.cluster;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.bearerguard.it.Deployments;
+import org.bearerguard.testing.JwksServer;
+import org.bearerguard.testing.TestKeys;
+import org.bearerguard.testing.TestTokens;
+import org.jboss.shrinkwrap.api.exporter.ZipExporter;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * Real application servers sharing one distributed cache, an issuer in this JVM that counts its JWKS requests, and
+ * requests over HTTP: the cluster fetches each key set once. The same scenarios run on Payara Micro (its data grid)
+ * and on OpenLiberty (Hazelcast clients of a member process). Counts are printed as {@code CLUSTER-COUNT} lines.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+abstract class ClusterScenarios {
+
+    /** 2 s between unknown-kid refreshes, for the whole cluster. */
+    private static final Duration MIN_REFRESH = Duration.ofSeconds(2);
+    /** Lease of the "lease" issuer: connect 1 s + 2 × read 2 s. */
+    private static final Duration LEASE = Duration.ofSeconds(5);
+
+    private static JwksServer issuer;
+    private static JwksServer leaseIssuer;
+    private static Cluster cluster;
+    private static Path war;
+    private static final List<Node> nodes = new ArrayList<>();
+    private static final Map<String, Object> counts = new LinkedHashMap<>();
+
+    static void startCluster(Cluster newCluster, Path work) throws Exception {
+        issuer = JwksServer.start(TestKeys.RSA).cacheControl("max-age=600");
+        leaseIssuer = JwksServer.start(TestKeys.RSA).cacheControl("max-age=600");
+        cluster = newCluster;
+        var app = Deployments.guardedApp("guarded", String.join("\n",
+                "bearer.issuer=" + issuer.issuer(),
+                "bearer.audience=api",
+                "bearer.realm=cluster",
+                "bearer.jwks.fetch-at-startup=false",
+                "bearer.jwks.min-refresh-interval=" + MIN_REFRESH.toSeconds() + "s",
+                "bearer.issuers.lease.issuer=" + leaseIssuer.issuer(),
+                "bearer.issuers.lease.http.connect-timeout=1s",
+                "bearer.issuers.lease.http.read-timeout=2s",
+                cluster.cacheConfig()));
+        war = work.resolve("guarded.war");
+        cluster.prepare(app).as(ZipExporter.class).exportTo(war.toFile(), true);
+        // two nodes at once, as a deployment would roll them out
+        var second = CompletableFuture.supplyAsync(() -> cluster.start(1, war));
+        nodes.add(cluster.start(0, war));
+        nodes.add(1, second.join());
+    }
+
+    @AfterAll
+    static void stopCluster() {
+        counts.forEach((k, v) -> System.out.println("CLUSTER-COUNT " + cluster.cacheName() + " | " + k + " | " + v));
+        if (cluster != null) {
+            cluster.close();
+        }
+        issuer.close();
+        leaseIssuer.close();
+    }
+
+    private static String token(org.jose4j.jwk.PublicJsonWebKey key) {
+        return TestTokens.signedBy(key, "RS256").issuer(issuer.issuer()).expiresIn(Duration.ofMinutes(10)).build();
+    }
+
+    /** {@code perNode} requests to each node at once; returns the statuses that were not 200. */
+    private static List<String> together(List<Node> targets, String token, int perNode) throws Exception {
+        var start = new CountDownLatch(1);
+        var pool = Executors.newFixedThreadPool(targets.size() * perNode);
+        try {
+            var results = new ArrayList<Future<HttpResponse<String>>>();
+            for (var node : targets) {
+                for (int i = 0; i < perNode; i++) {
+                    Callable<HttpResponse<String>> call = () -> {
+                        start.await();
+                        return node.http().bearer("api/me", token);
+                    };
+                    results.add(pool.submit(call));
+                }
+            }
+            start.countDown();
+            var failed = new ArrayList<String>();
+            for (var r : results) {
+                var response = r.get();
+                if (response.statusCode() != 200) {
+                    failed.add(response.statusCode() + " " + response.headers().firstValue("WWW-Authenticate"));
+                }
+            }
+            return failed;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    @Order(1)
+    void whenTheClusterStartsColdWithRequestsOnEveryNodeThenTheKeysAreFetchedOnce() throws Exception {
+        assertThat(together(nodes, token(TestKeys.RSA), 20)).isEmpty();
+
+        counts.put("cold start, 2 nodes × 20 concurrent requests: JWKS fetches", issuer.jwksRequests());
+        assertThat(issuer.jwksRequests()).isEqualTo(1);
+        assertThat(issuer.discoveryRequests()).isEqualTo(1);
+    }
+
+    @Test
+    @Order(2)
+    void whenARotatedInKeyReachesEveryNodeThenItIsFetchedOnce() throws Exception {
+        issuer.publish(TestKeys.RSA, TestKeys.RSA_ROTATED);
+
+        assertThat(together(nodes, token(TestKeys.RSA_ROTATED), 10)).isEmpty();
+
+        counts.put("rotated-in kid, 2 nodes × 10 concurrent requests: JWKS fetches", issuer.jwksRequests() - 1);
+        assertThat(issuer.jwksRequests()).isEqualTo(2);
+    }
+
+    @Test
+    @Order(3)
+    void whenTwoThousandRandomKidsAreSpreadOverTheNodesThenFetchesStayWithinTheClusterWideAllowance()
+            throws Exception {
+        ServerProcess.sleep(MIN_REFRESH.toMillis()); // the rotation above used the allowance
+        var before = issuer.jwksRequests();
+        var template = token(TestKeys.RSA);
+        var payloadAndSignature = template.substring(template.indexOf('.'));
+        var b64 = Base64.getUrlEncoder().withoutPadding();
+        var sent = new AtomicInteger();
+        var unexpected = new ConcurrentLinkedQueue<String>();
+        var started = System.nanoTime();
+        var pool = Executors.newFixedThreadPool(4);
+        try {
+            var done = new ArrayList<Future<?>>();
+            for (int t = 0; t < 4; t++) {
+                done.add(pool.submit(() -> {
+                    for (int i; (i = sent.getAndIncrement()) < 2000; ) {
+                        var header = "{\"alg\":\"RS256\",\"typ\":\"JWT\",\"kid\":\"attacker-" + i + "\"}";
+                        var forged = b64.encodeToString(header.getBytes(StandardCharsets.UTF_8)) + payloadAndSignature;
+                        var response = nodes.get(i % nodes.size()).http().bearer("api/me", forged);
+                        if (response.statusCode() != 401) {
+                            unexpected.add(response.statusCode() + " " + response.body());
+                        }
+                    }
+                }));
+            }
+            for (var f : done) {
+                f.get();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        var elapsed = Duration.ofNanos(System.nanoTime() - started);
+
+        var fetches = issuer.jwksRequests() - before;
+        long bound = elapsed.toMillis() / MIN_REFRESH.toMillis() + 1;
+        counts.put("2,000 random kids over 2 nodes in " + elapsed.toMillis() + " ms: JWKS fetches (cluster-wide"
+                + " bound " + bound + ", per-node bound " + bound * nodes.size() + ")", fetches);
+        assertThat(unexpected).isEmpty();
+        assertThat(fetches).isBetween(1, (int) bound);
+    }
+
+    @Test
+    @Order(4)
+    void whenANodeStartsAfterTheKeysWereFetchedThenItFetchesNothing() throws Exception {
+        var before = issuer.jwksRequests();
+        nodes.add(cluster.start(2, war));
+
+        assertThat(together(List.of(nodes.get(2)), token(TestKeys.RSA), 10)).isEmpty();
+        assertThat(together(List.of(nodes.get(2)), token(TestKeys.RSA_ROTATED), 10)).isEmpty();
+
+        counts.put("third node started later, 20 requests: JWKS fetches", issuer.jwksRequests() - before);
+        assertThat(issuer.jwksRequests()).isEqualTo(before);
+    }
+
+    @Test
+    @Order(5)
+    void whenTheNodeHoldingTheLeaseDiesMidFetchThenAnotherNodeFetchesWithinTheLeaseTime() throws Exception {
+        var leaseToken = TestTokens.signedBy(TestKeys.RSA, "RS256").issuer(leaseIssuer.issuer())
+                .expiresIn(Duration.ofMinutes(10)).build();
+        leaseIssuer.delay(60_000);
+        var holder = nodes.get(0);
+        CompletableFuture.runAsync(() -> holder.http().bearer("api/me", leaseToken)); // takes the lease, then hangs
+        while (leaseIssuer.jwksRequests() < 1) {
+            ServerProcess.sleep(20);
+        }
+        leaseIssuer.delay(0);
+        holder.process().kill();
+        var killed = System.nanoTime();
+
+        var response = nodes.get(1).http().until(r -> r.statusCode() == 200, "api/me", leaseToken);
+        var took = Duration.ofNanos(System.nanoTime() - killed);
+
+        counts.put("lease holder killed mid-fetch: JWKS fetches (the dead one's included)", leaseIssuer.jwksRequests());
+        counts.put("lease holder killed mid-fetch: ms until another node served (lease " + LEASE.toMillis() + " ms)",
+                took.toMillis());
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(leaseIssuer.jwksRequests()).isEqualTo(2);
+        assertThat(took).isLessThan(LEASE.plusSeconds(5)); // the lease, one poll, one fetch, and a busy machine
+    }
+
+    @Test
+    @Order(6)
+    void whenTheDistributedCacheGoesAwayMidRunThenNoValidRequestFails() throws Exception {
+        var others = List.copyOf(nodes.subList(1, nodes.size())); // node 0 died above
+        var survivors = cluster.survivorsOfLosingCache(others);
+        var failures = new ConcurrentLinkedQueue<String>();
+        var requests = new AtomicInteger();
+        var running = new AtomicBoolean(true);
+        var pool = Executors.newFixedThreadPool(others.size());
+        for (var node : others) {
+            pool.submit(() -> {
+                while (running.get()) {
+                    try {
+                        var response = node.http().bearer("api/me", token(TestKeys.RSA));
+                        requests.incrementAndGet();
+                        if (response.statusCode() != 200 && survivors.contains(node)) {
+                            failures.add(response.statusCode() + " " + response.body());
+                        }
+                    } catch (RuntimeException e) {
+                        if (survivors.contains(node)) {
+                            failures.add(e.toString());
+                        }
+                    }
+                }
+            });
+        }
+        ServerProcess.sleep(2000);
+        cluster.loseCache(others);
+        ServerProcess.sleep(4000);
+        // a key the cluster has never seen: each surviving node fetches it on its own
+        issuer.publish(TestKeys.RSA, TestKeys.RSA_ROTATED, TestKeys.RSA_NEXT);
+        var rotated = survivors.stream()
+                .map(n -> n.http().until(r -> r.statusCode() == 200, "api/me", token(TestKeys.RSA_NEXT)).statusCode())
+                .toList();
+        ServerProcess.sleep(1000);
+        running.set(false);
+        pool.shutdown();
+        pool.awaitTermination(30, java.util.concurrent.TimeUnit.SECONDS);
+
+        counts.put("cache gone mid-run: requests / failed on the " + survivors.size() + " serving node(s)",
+                requests.get() + " / " + failures.size());
+        assertThat(failures).isEmpty();
+        assertThat(rotated).containsOnly(200);
+    }
+
+    static Path workDirectory(String server) throws Exception {
+        var dir = Path.of("target", "cluster-" + server).toAbsolutePath();
+        Files.createDirectories(dir);
+        return dir;
+    }
+}

@@ -1,0 +1,139 @@
+package org.bearerguard.it.cluster;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+
+/**
+ * OpenLiberty servers (the runtime Maven installed under {@code target/liberty}) whose applications are clients of
+ * one stand-alone Hazelcast member that the test runs ({@code server-config/hazelcast/hazelcast-member.xml}); the
+ * application carries the Hazelcast jar.
+ */
+final class LibertyCluster implements Cluster {
+
+    private final Path work;
+    private final Path wlp = Path.of(System.getProperty("wlp.home"));
+    private final int memberPort = ServerProcess.freePort();
+    private final String clusterName = "bearer-guard-it-" + memberPort;
+    private final List<Node> nodes = new ArrayList<>();
+    private final ServerProcess member;
+
+    LibertyCluster(Path work) {
+        this.work = work;
+        var command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx256m", "-Djava.io.tmpdir=" + work,
+                "-Dhazelcast.config=" + Path.of("server-config/hazelcast/hazelcast-member.xml").toAbsolutePath(),
+                "-Dbg.hz.cluster-name=" + clusterName, "-Dbg.hz.port=" + memberPort,
+                "-cp", System.getProperty("it.hazelcast.jar"), "com.hazelcast.core.server.HazelcastMemberStarter");
+        member = ServerProcess.start("hazelcast-member", command, work.resolve("logs"), Map.of());
+        var deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+        while (member.logLines("is STARTED") == 0) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("Hazelcast member not started:\n" + member.logTail());
+            }
+            ServerProcess.sleep(200);
+        }
+    }
+
+    @Override
+    public String cacheConfig() {
+        return String.join("\n",
+                "bearer.cache.provider=hazelcast-client",
+                "bearer.cache.hazelcast.cluster-name=" + clusterName,
+                "bearer.cache.hazelcast.members=127.0.0.1:" + memberPort,
+                "");
+    }
+
+    @Override
+    public WebArchive prepare(WebArchive app) {
+        return app.addAsLibrary(new File(System.getProperty("it.hazelcast.jar")));
+    }
+
+    @Override
+    public Node start(int index, Path war) {
+        var name = "bgCluster" + index;
+        var server = wlp.resolve("usr/servers").resolve(name);
+        int http = ServerProcess.freePort();
+        try {
+            deleteTree(server);
+            Files.createDirectories(server.resolve("dropins"));
+            Files.copy(Path.of("server-config/liberty/server.xml"), server.resolve("server.xml"));
+            Files.writeString(server.resolve("bootstrap.properties"),
+                    "http.port=" + http + "\nhttps.port=" + ServerProcess.freePort() + "\n");
+            Files.writeString(server.resolve("jvm.options"), "-Xmx384m\n-Djava.io.tmpdir=" + work + "\n");
+            Files.copy(war, server.resolve("dropins").resolve(war.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+            run(List.of(wlp.resolve("bin/server").toString(), "start", name));
+            var pid = Long.parseLong(Files.readString(wlp.resolve("usr/servers/.pid/" + name + ".pid"),
+                    StandardCharsets.US_ASCII).strip());
+            var process = ServerProcess.of("liberty-" + name, server.resolve("logs/messages.log"), pid);
+            var app = URI.create("http://127.0.0.1:" + http + "/" + war.getFileName().toString().replace(".war", "")
+                    + "/");
+            process.awaitHttp(app.resolve("api/health"), Duration.ofSeconds(180));
+            var node = new Node(process, app);
+            nodes.add(node);
+            return node;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private void run(List<String> command) throws IOException {
+        var builder = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(work.resolve("logs/liberty-commands.log").toFile()));
+        builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
+        try {
+            var exit = builder.start().waitFor();
+            if (exit != 0) {
+                throw new IllegalStateException(command + " exited with " + exit + ", see "
+                        + work.resolve("logs/liberty-commands.log"));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The Hazelcast member process dies; every Liberty server keeps serving. */
+    @Override
+    public List<Node> survivorsOfLosingCache(List<Node> serving) {
+        return serving;
+    }
+
+    @Override
+    public void loseCache(List<Node> serving) {
+        member.kill();
+    }
+
+    @Override
+    public String cacheName() {
+        return "Hazelcast (client → member process)";
+    }
+
+    @Override
+    public void close() {
+        nodes.forEach(n -> n.process().stop());
+        member.stop();
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (var walk = Files.walk(dir)) {
+            for (var p : walk.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
+    }
+}
