@@ -35,7 +35,9 @@ final class LibertyCluster implements Cluster {
                 "-Xmx256m", "-Djava.io.tmpdir=" + work,
                 "-Dhazelcast.config=" + Path.of("server-config/hazelcast/hazelcast-member.xml").toAbsolutePath(),
                 "-Dbg.hz.cluster-name=" + clusterName, "-Dbg.hz.port=" + memberPort,
-                "-cp", System.getProperty("it.hazelcast.jar"), "com.hazelcast.core.server.HazelcastMemberStarter");
+                // Hazelcast and the JCache API (without it a member offers no JCache)
+                "-cp", Path.of(System.getProperty("it.hazelcast.jar")).resolveSibling("*").toString(),
+                "com.hazelcast.core.server.HazelcastMemberStarter");
         member = ServerProcess.start("hazelcast-member", command, work.resolve("logs"), Map.of());
         var deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
         while (member.logLines("is STARTED") == 0) {
@@ -69,6 +71,10 @@ final class LibertyCluster implements Cluster {
             deleteTree(server);
             Files.createDirectories(server.resolve("dropins"));
             Files.copy(Path.of("server-config/liberty/server.xml"), server.resolve("server.xml"));
+            // deploy the WAR as it is: expanding it while the dropins monitor watches restarts the application
+            Files.createDirectories(server.resolve("configDropins/overrides"));
+            Files.writeString(server.resolve("configDropins/overrides/cluster-node.xml"),
+                    "<server><applicationManager autoExpand=\"false\"/></server>\n");
             Files.writeString(server.resolve("bootstrap.properties"),
                     "http.port=" + http + "\nhttps.port=" + ServerProcess.freePort() + "\n");
             Files.writeString(server.resolve("jvm.options"), "-Xmx384m\n-Djava.io.tmpdir=" + work + "\n");

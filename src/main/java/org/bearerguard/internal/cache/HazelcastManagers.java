@@ -78,13 +78,15 @@ final class HazelcastManagers {
 
     /**
      * A provider of our own rather than the one {@code Caching} keeps per class loader: that one hands the same
-     * manager to every caller with the default URI, whatever instance they name. The default URI itself matters:
-     * Hazelcast derives the distributed cache's name from it, and every node must arrive at the same name.
+     * manager to every caller with the default URI, whatever instance they name. The default URI and the provider's
+     * default class loader matter too: Hazelcast prefixes the distributed cache's name with any other URI or loader
+     * (a loader's name differs between servers), and every node must arrive at the same name. The values are
+     * strings: no application class is ever deserialized.
      */
     private static CacheManagers.Opened withInstance(HazelcastInstance instance, CachingProvider provider,
                                                      String description) {
         try {
-            var manager = provider.getCacheManager(provider.getDefaultURI(), CacheManagers.applicationLoader(),
+            var manager = provider.getCacheManager(provider.getDefaultURI(), provider.getDefaultClassLoader(),
                     HazelcastCachingProvider.propertiesByInstanceItself(instance));
             return new CacheManagers.Opened(manager, () -> {
                 CacheManagers.close(manager);
@@ -100,10 +102,10 @@ final class HazelcastManagers {
     /** Hazelcast reads the file itself: {@code classpath:…}, {@code file:…}, XML or YAML. */
     private static CacheManagers.Opened fromFile(String providerClass, CacheSettings settings) {
         var location = settings.uri().orElseThrow().toString();
-        var loader = CacheManagers.applicationLoader();
-        var provider = Caching.getCachingProvider(providerClass, loader);
+        var provider = Caching.getCachingProvider(providerClass, CacheManagers.applicationLoader());
         Properties properties = HazelcastCachingProvider.propertiesByLocation(location);
-        var manager = provider.getCacheManager(provider.getDefaultURI(), loader, properties);
+        var manager = provider.getCacheManager(provider.getDefaultURI(), provider.getDefaultClassLoader(),
+                properties);
         var instance = manager.unwrap(HazelcastCacheManager.class).getHazelcastInstance();
         return new CacheManagers.Opened(manager, () -> {
             CacheManagers.close(manager);

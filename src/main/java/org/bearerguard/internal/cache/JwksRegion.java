@@ -36,27 +36,60 @@ public final class JwksRegion implements AutoCloseable {
     private static final javax.cache.expiry.Duration ENTRY_LIFETIME =
             new javax.cache.expiry.Duration(TimeUnit.DAYS, 7);
 
-    private final Cache<String, String> cache;
+    /** While the region cannot be reached, how often to try again. */
+    private static final long REACH_RETRY_NANOS = TimeUnit.SECONDS.toNanos(2);
+
+    private final String name;
+    private final CacheManager manager;
     private final Runnable close;
     private final AtomicBoolean failing = new AtomicBoolean();
+    private volatile Cache<String, String> cache;
+    private volatile long nextReach;
 
-    JwksRegion(Cache<String, String> cache, Runnable close) {
-        this.cache = cache;
+    JwksRegion(String name, CacheManager manager, Runnable close) {
+        this.name = name;
+        this.manager = manager;
         this.close = close;
     }
 
-    /** Opens the configured region ({@code bearer.cache.*}). */
+    /**
+     * Opens the configured region ({@code bearer.cache.*}). A provider that cannot be opened at all (unknown class,
+     * missing jar, bad file) fails the deployment; a distributed cache that cannot be reached right now does not:
+     * the region is reached on first use, and until then this process keeps keys on its own.
+     */
     public static JwksRegion open(BearerConfig.CacheSettings settings) {
         var opened = CacheManagers.open(settings);
+        var region = new JwksRegion(settings.regionName(), opened.manager(), opened.close());
+        LOG.log(Level.INFO, "bearer-guard: keys kept in JCache region ''{0}'' of {1}", settings.regionName(),
+                opened.description());
         try {
-            var region = new JwksRegion(regionIn(opened.manager(), settings.regionName()), opened.close());
-            LOG.log(Level.INFO, "bearer-guard: keys kept in JCache region ''{0}'' of {1}", settings.regionName(),
-                    opened.description());
-            return region;
-        } catch (CacheException | IllegalArgumentException | IllegalStateException | ClassCastException e) {
+            region.cache = regionIn(opened.manager(), settings.regionName());
+        } catch (ClassCastException | IllegalArgumentException e) {
             opened.close().run();
             throw new BearerConfigException("cannot open JCache region '" + settings.regionName() + "' of "
                     + opened.description() + ": " + e.getMessage());
+        } catch (RuntimeException unreachable) {
+            region.failed(unreachable);
+        }
+        return region;
+    }
+
+    /** The region, reaching for it again (at most every 2 s) while it could not be reached. */
+    private Cache<String, String> cache() {
+        var c = cache;
+        if (c != null) {
+            return c;
+        }
+        var now = System.nanoTime();
+        if (now - nextReach < 0) {
+            throw new IllegalStateException("region not reached yet");
+        }
+        nextReach = now + REACH_RETRY_NANOS;
+        synchronized (this) {
+            if (cache == null) {
+                cache = regionIn(manager, name);
+            }
+            return cache;
         }
     }
 
@@ -79,7 +112,7 @@ public final class JwksRegion implements AutoCloseable {
 
     public Optional<CachedJwks> get(String issuer) {
         try {
-            var value = cache.get(issuer);
+            var value = cache().get(issuer);
             recovered();
             return value == null ? Optional.empty() : CachedJwks.decode(value);
         } catch (RuntimeException e) {
@@ -90,7 +123,7 @@ public final class JwksRegion implements AutoCloseable {
 
     public void put(String issuer, CachedJwks jwks) {
         try {
-            cache.put(issuer, jwks.encode());
+            cache().put(issuer, jwks.encode());
             recovered();
         } catch (RuntimeException e) {
             failed(e);
@@ -107,20 +140,20 @@ public final class JwksRegion implements AutoCloseable {
         var key = "lease " + issuer;
         var mine = new Lease(holder, now.plus(time));
         try {
-            if (cache.putIfAbsent(key, mine.encode())) {
+            if (cache().putIfAbsent(key, mine.encode())) {
                 recovered();
                 return Optional.of(mine);
             }
-            var current = cache.get(key);
+            var current = cache().get(key);
             recovered();
             if (current == null) {
-                return cache.putIfAbsent(key, mine.encode()) ? Optional.of(mine) : Optional.empty();
+                return cache().putIfAbsent(key, mine.encode()) ? Optional.of(mine) : Optional.empty();
             }
             var theirs = Lease.decode(current);
             if (theirs.isPresent() && now.isBefore(theirs.get().until())) {
                 return Optional.empty();
             }
-            return cache.replace(key, current, mine.encode()) ? Optional.of(mine) : Optional.empty();
+            return cache().replace(key, current, mine.encode()) ? Optional.of(mine) : Optional.empty();
         } catch (RuntimeException e) {
             failed(e);
             return Optional.of(mine);
@@ -130,7 +163,7 @@ public final class JwksRegion implements AutoCloseable {
     /** Whether another holder's lease on the issuer is running at {@code now}. */
     public boolean leased(String issuer, Instant now) {
         try {
-            var current = cache.get("lease " + issuer);
+            var current = cache().get("lease " + issuer);
             recovered();
             return current != null && Lease.decode(current).map(l -> now.isBefore(l.until())).orElse(false);
         } catch (RuntimeException e) {
@@ -142,7 +175,7 @@ public final class JwksRegion implements AutoCloseable {
     /** Gives the lease back, if it still is ours. */
     public void release(String issuer, Lease lease) {
         try {
-            cache.remove("lease " + issuer, lease.encode());
+            cache().remove("lease " + issuer, lease.encode());
             recovered();
         } catch (RuntimeException e) {
             failed(e);
@@ -157,18 +190,18 @@ public final class JwksRegion implements AutoCloseable {
         var key = "unknown-kid " + issuer;
         var value = Long.toString(now.toEpochMilli());
         try {
-            var last = cache.get(key);
+            var last = cache().get(key);
             recovered();
             if (last == null) {
-                return cache.putIfAbsent(key, value);
+                return cache().putIfAbsent(key, value);
             }
             long lastMillis;
             try {
                 lastMillis = Long.parseLong(last);
             } catch (NumberFormatException damaged) {
-                return cache.replace(key, last, value);
+                return cache().replace(key, last, value);
             }
-            return now.toEpochMilli() - lastMillis >= interval.toMillis() && cache.replace(key, last, value);
+            return now.toEpochMilli() - lastMillis >= interval.toMillis() && cache().replace(key, last, value);
         } catch (RuntimeException e) {
             failed(e);
             return true;
@@ -178,14 +211,14 @@ public final class JwksRegion implements AutoCloseable {
     private void failed(RuntimeException e) {
         if (failing.compareAndSet(false, true)) {
             LOG.log(Level.WARNING, "bearer-guard: the JCache region ''{0}'' failed ({1}); this process keeps its"
-                    + " keys and fetches on its own until the region works again", cache.getName(),
+                    + " keys and fetches on its own until the region works again", name,
                     e.getClass().getSimpleName());
         }
     }
 
     private void recovered() {
         if (failing.compareAndSet(true, false)) {
-            LOG.log(Level.INFO, "bearer-guard: the JCache region ''{0}'' works again", cache.getName());
+            LOG.log(Level.INFO, "bearer-guard: the JCache region ''{0}'' works again", name);
         }
     }
 
