@@ -21,7 +21,9 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.bearerguard.it.Deployments;
+import org.bearerguard.testing.AllAtOnce;
 import org.bearerguard.testing.JwksServer;
+import org.bearerguard.testing.RawTokens;
 import org.bearerguard.testing.TestKeys;
 import org.bearerguard.testing.TestTokens;
 import org.jboss.shrinkwrap.api.exporter.ZipExporter;
@@ -44,12 +46,12 @@ abstract class ClusterScenarios {
     /** Lease of the "lease" issuer: connect 1 s + 2 × read 2 s. */
     private static final Duration LEASE = Duration.ofSeconds(5);
 
-    private static JwksServer issuer;
+    static JwksServer issuer;
     private static JwksServer leaseIssuer;
-    private static Cluster cluster;
+    static Cluster cluster;
     private static Path war;
-    private static final List<Node> nodes = new ArrayList<>();
-    private static final Map<String, Object> counts = new LinkedHashMap<>();
+    static final List<Node> nodes = new ArrayList<>();
+    static final Map<String, Object> counts = new LinkedHashMap<>();
 
     static void startCluster(Cluster newCluster, Path work) throws Exception {
         issuer = JwksServer.start(TestKeys.RSA).cacheControl("max-age=600");
@@ -87,33 +89,17 @@ abstract class ClusterScenarios {
         return TestTokens.signedBy(key, "RS256").issuer(issuer.issuer()).expiresIn(Duration.ofMinutes(10)).build();
     }
 
-    /** {@code perNode} requests to each node at once; returns the statuses that were not 200. */
-    private static List<String> together(List<Node> targets, String token, int perNode) throws Exception {
-        var start = new CountDownLatch(1);
-        var pool = Executors.newFixedThreadPool(targets.size() * perNode);
-        try {
-            var results = new ArrayList<Future<HttpResponse<String>>>();
-            for (var node : targets) {
-                for (int i = 0; i < perNode; i++) {
-                    Callable<HttpResponse<String>> call = () -> {
-                        start.await();
-                        return node.http().bearer("api/me", token);
-                    };
-                    results.add(pool.submit(call));
-                }
+    /** {@code perNode} requests to each node at once; returns the answers that were not 200. */
+    static List<String> together(List<Node> targets, String token, int perNode) throws Exception {
+        var calls = new ArrayList<Callable<HttpResponse<String>>>();
+        for (var node : targets) {
+            for (int i = 0; i < perNode; i++) {
+                calls.add(() -> node.http().bearer("api/me", token));
             }
-            start.countDown();
-            var failed = new ArrayList<String>();
-            for (var r : results) {
-                var response = r.get();
-                if (response.statusCode() != 200) {
-                    failed.add(response.statusCode() + " " + response.headers().firstValue("WWW-Authenticate"));
-                }
-            }
-            return failed;
-        } finally {
-            pool.shutdownNow();
         }
+        return AllAtOnce.run(calls).stream().filter(r -> r.statusCode() != 200)
+                .map(r -> r.statusCode() + " " + r.headers().firstValue("WWW-Authenticate").orElse(""))
+                .toList();
     }
 
     @Test
@@ -144,8 +130,6 @@ abstract class ClusterScenarios {
         ServerProcess.sleep(MIN_REFRESH.toMillis()); // the rotation above used the allowance
         var before = issuer.jwksRequests();
         var template = token(TestKeys.RSA);
-        var payloadAndSignature = template.substring(template.indexOf('.'));
-        var b64 = Base64.getUrlEncoder().withoutPadding();
         var sent = new AtomicInteger();
         var unexpected = new ConcurrentLinkedQueue<String>();
         var started = System.nanoTime();
@@ -155,8 +139,8 @@ abstract class ClusterScenarios {
             for (int t = 0; t < 4; t++) {
                 done.add(pool.submit(() -> {
                     for (int i; (i = sent.getAndIncrement()) < 2000; ) {
-                        var header = "{\"alg\":\"RS256\",\"typ\":\"JWT\",\"kid\":\"attacker-" + i + "\"}";
-                        var forged = b64.encodeToString(header.getBytes(StandardCharsets.UTF_8)) + payloadAndSignature;
+                        var forged = RawTokens.withHeader(template,
+                                "{\"alg\":\"RS256\",\"typ\":\"JWT\",\"kid\":\"attacker-" + i + "\"}");
                         var response = nodes.get(i % nodes.size()).http().bearer("api/me", forged);
                         if (response.statusCode() != 401) {
                             unexpected.add(response.statusCode() + " " + response.body());

@@ -27,10 +27,16 @@ final class LibertyCluster implements Cluster {
     private final int memberPort = ServerProcess.freePort();
     private final String clusterName = "bearer-guard-it-" + memberPort;
     private final List<Node> nodes = new ArrayList<>();
-    private final ServerProcess member;
+
+    private ServerProcess member;
 
     LibertyCluster(Path work) {
         this.work = work;
+        startMember();
+    }
+
+    /** The Hazelcast member, on the same port as before: the clients reconnect to it by themselves. */
+    void startMember() {
         var command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx256m", "-Djava.io.tmpdir=" + work,
                 "-Dhazelcast.config=" + Path.of("server-config/hazelcast/hazelcast-member.xml").toAbsolutePath(),

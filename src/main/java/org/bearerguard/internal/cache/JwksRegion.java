@@ -74,7 +74,7 @@ public final class JwksRegion implements AutoCloseable {
         return region;
     }
 
-    /** The region, reaching for it again (at most every 2 s) while it could not be reached. */
+    /** The region, reaching for it again (at most every 2 s) after it failed or could not be reached. */
     private Cache<String, String> cache() {
         var c = cache;
         if (c != null) {
@@ -209,6 +209,9 @@ public final class JwksRegion implements AutoCloseable {
     }
 
     private void failed(RuntimeException e) {
+        // reach for the region afresh next time (at most every 2 s): a cluster that restarted has forgotten the
+        // cache itself, and an old handle would fail for ever
+        cache = null;
         if (failing.compareAndSet(false, true)) {
             LOG.log(Level.WARNING, "bearer-guard: the JCache region ''{0}'' failed ({1}); this process keeps its"
                     + " keys and fetches on its own until the region works again", name,

@@ -12,11 +12,13 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.bearerguard.internal.error.Reason;
+import org.bearerguard.testing.AllAtOnce;
 import org.bearerguard.testing.ClusterNodes;
 import org.bearerguard.testing.JwksServer;
 import org.bearerguard.testing.LogCapture;
 import org.bearerguard.testing.MutableClock;
 import org.bearerguard.testing.Pipeline;
+import org.bearerguard.testing.RawTokens;
 import org.bearerguard.testing.TestConfig;
 import org.bearerguard.testing.TestKeys;
 import org.bearerguard.testing.TestTokens;
@@ -76,26 +78,13 @@ class ClusterScenarioTest {
 
     /** {@code perNode} requests on each node at once; every one must pass. */
     private void together(List<Pipeline> cluster, String token, int perNode) throws Exception {
-        var start = new CountDownLatch(1);
-        var pool = Executors.newFixedThreadPool(cluster.size() * perNode);
-        try {
-            var results = new ArrayList<Future<String>>();
-            for (var p : cluster) {
-                for (int i = 0; i < perNode; i++) {
-                    Callable<String> call = () -> {
-                        start.await();
-                        return p.authenticate(token).getName();
-                    };
-                    results.add(pool.submit(call));
-                }
+        var calls = new ArrayList<Callable<String>>();
+        for (var p : cluster) {
+            for (int i = 0; i < perNode; i++) {
+                calls.add(() -> p.authenticate(token).getName());
             }
-            start.countDown();
-            for (var r : results) {
-                assertThat(r.get()).isEqualTo("alice");
-            }
-        } finally {
-            pool.shutdownNow();
         }
+        assertThat(AllAtOnce.run(calls)).containsOnly("alice");
     }
 
     @Test
@@ -107,6 +96,33 @@ class ClusterScenarioTest {
 
         assertThat(issuer.jwksRequests()).isEqualTo(1);
         assertThat(issuer.discoveryRequests()).isEqualTo(1);
+    }
+
+    /** The baseline the shared region improves on: every process with an Ehcache of its own fetches for itself. */
+    @Test
+    void whenEveryNodeKeepsKeysInItsOwnEhcacheThenEveryNodeFetchesForItself() throws Exception {
+        var cluster = new ArrayList<Pipeline>();
+        var thread = Thread.currentThread();
+        var loader = thread.getContextClassLoader();
+        for (int i = 0; i < 3; i++) {
+            // JCache keeps one Ehcache manager per class loader: a loader of its own, as each process has
+            thread.setContextClassLoader(new ClassLoader(loader) { });
+            try {
+                var p = new Pipeline(TestConfig.issuer(issuer.issuer())
+                        .with("bearer.jwks.fetch-at-startup", "false").build(), clock);
+                open.add(p);
+                cluster.add(p);
+            } finally {
+                thread.setContextClassLoader(loader);
+            }
+        }
+
+        together(cluster, token(TestKeys.RSA), 20);
+        assertThat(issuer.jwksRequests()).isEqualTo(3);
+
+        issuer.publish(TestKeys.RSA, TestKeys.RSA_ROTATED);
+        together(cluster, token(TestKeys.RSA_ROTATED), 10);
+        assertThat(issuer.jwksRequests()).isEqualTo(6);
     }
 
     @Test
@@ -154,13 +170,10 @@ class ClusterScenarioTest {
         var cluster = List.of(node(0), node(1), node(2));
         together(cluster, token(TestKeys.RSA), 1);
         var template = token(TestKeys.RSA);
-        var payloadAndSignature = template.substring(template.indexOf('.'));
-        var b64 = Base64.getUrlEncoder().withoutPadding();
         var started = clock.instant();
 
         for (int i = 0; i < 2000; i++) {
-            var header = "{\"alg\":\"RS256\",\"typ\":\"JWT\",\"kid\":\"attacker-" + i + "\"}";
-            var forged = b64.encodeToString(header.getBytes(StandardCharsets.UTF_8)) + payloadAndSignature;
+            var forged = RawTokens.withHeader(template, "{\"alg\":\"RS256\",\"typ\":\"JWT\",\"kid\":\"attacker-" + i + "\"}");
             assertThat(cluster.get(i % 3).respond(forged).header("WWW-Authenticate").orElseThrow())
                     .contains(Reason.UNKNOWN_KEY.description());
             clock.advance(Duration.ofMillis(100));

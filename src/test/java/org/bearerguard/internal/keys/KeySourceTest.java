@@ -10,6 +10,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.bearerguard.internal.error.ErrorResponse;
 import org.bearerguard.internal.error.Reason;
+import org.bearerguard.testing.AllAtOnce;
 import org.bearerguard.testing.JwksServer;
 import org.bearerguard.testing.MutableClock;
 import org.bearerguard.testing.Pipeline;
@@ -60,24 +61,8 @@ class KeySourceTest {
         issuer.delay(300);
         var p = pipeline();
         var token = token(TestKeys.RSA);
-        var start = new CountDownLatch(1);
-        var pool = Executors.newFixedThreadPool(32);
-        try {
-            var results = new ArrayList<Future<String>>();
-            for (int i = 0; i < 32; i++) {
-                Callable<String> call = () -> {
-                    start.await();
-                    return p.authenticate(token).getName();
-                };
-                results.add(pool.submit(call));
-            }
-            start.countDown();
-            for (var r : results) {
-                assertThat(r.get()).isEqualTo("alice");
-            }
-        } finally {
-            pool.shutdownNow();
-        }
+
+        assertThat(AllAtOnce.repeat(32, () -> p.authenticate(token).getName())).containsOnly("alice");
 
         assertThat(issuer.jwksRequests()).isEqualTo(1);
         assertThat(issuer.discoveryRequests()).isEqualTo(1);
