@@ -22,6 +22,7 @@ public final class Pipeline implements AutoCloseable {
     private final BearerAuthenticator authenticator;
 
     private final boolean ownsRegion;
+    private final JwksRegion region;
 
     public Pipeline(BearerConfig config, Clock clock) {
         this(config, clock, JwksRegion.open(config.cache()), true);
@@ -37,6 +38,7 @@ public final class Pipeline implements AutoCloseable {
         this.keys = new KeyResolver(config, region, clock);
         this.authenticator = new BearerAuthenticator(config, keys, clock);
         this.ownsRegion = ownsRegion;
+        this.region = region;
     }
 
     public Pipeline(BearerConfig config) {
@@ -96,8 +98,9 @@ public final class Pipeline implements AutoCloseable {
 
     @Override
     public void close() {
+        keys.close();
         if (ownsRegion) {
-            keys.close(); // closes the region; without a region of our own there is nothing else to close
+            region.close();
         }
     }
 }

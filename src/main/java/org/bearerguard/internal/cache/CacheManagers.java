@@ -42,7 +42,8 @@ final class CacheManagers {
                     + "): add the provider's jar, e.g. com.hazelcast:hazelcast, to the WAR");
         } catch (CacheException | IllegalArgumentException | IllegalStateException e) {
             throw new BearerConfigException("cannot open the JCache provider " + Property.CACHE_PROVIDER.key() + "="
-                    + settings.provider() + ": " + e.getMessage());
+                    + settings.provider() + ": " + (e.getMessage() != null ? e.getMessage() : e.toString())
+                    + (e.getCause() != null ? " (" + e.getCause() + ")" : ""));
         }
     }
 

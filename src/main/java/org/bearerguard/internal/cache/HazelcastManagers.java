@@ -50,6 +50,10 @@ final class HazelcastManagers {
         });
         config.setProperty("hazelcast.phone.home.enabled", "false");
         config.setProperty("hazelcast.shutdownhook.enabled", "false");
+        // a cache operation gives up within seconds (not Hazelcast's minutes) when members are gone: the key source
+        // then acts alone
+        config.setProperty("hazelcast.operation.call.timeout.millis", "5000");
+        config.setProperty("hazelcast.invocation.max.retry.count", "20");
         return withInstance(Hazelcast.newHazelcastInstance(config), new HazelcastMemberCachingProvider(),
                 "Hazelcast member of cluster " + hz.clusterName());
     }
@@ -106,7 +110,7 @@ final class HazelcastManagers {
         Properties properties = HazelcastCachingProvider.propertiesByLocation(location);
         var manager = provider.getCacheManager(provider.getDefaultURI(), provider.getDefaultClassLoader(),
                 properties);
-        var instance = manager.unwrap(HazelcastCacheManager.class).getHazelcastInstance();
+        var instance = ((HazelcastCacheManager) manager).getHazelcastInstance();
         return new CacheManagers.Opened(manager, () -> {
             CacheManagers.close(manager);
             instance.shutdown(); // started for this manager from the file

@@ -150,8 +150,8 @@ public final class JwksRegion implements AutoCloseable {
                 return cache().putIfAbsent(key, mine.encode()) ? Optional.of(mine) : Optional.empty();
             }
             var theirs = Lease.decode(current);
-            if (theirs.isPresent() && now.isBefore(theirs.get().until())) {
-                return Optional.empty();
+            if (theirs.isPresent() && now.isBefore(theirs.get().until()) && !theirs.get().holder().equals(holder)) {
+                return Optional.empty(); // running, and not one this process left behind (a release that failed)
             }
             return cache().replace(key, current, mine.encode()) ? Optional.of(mine) : Optional.empty();
         } catch (RuntimeException e) {

@@ -15,9 +15,9 @@ import org.bearerguard.internal.cache.JwksRegion;
 import org.bearerguard.internal.config.BearerConfig;
 
 /**
- * The application's key sources, one per configured issuer, over one JCache region, and the daemon thread that
- * keeps them fresh ({@link KeySource#maintain()} every second). Built once at deployment; the thread stops and the
- * region closes on undeploy.
+ * The application's key sources, one per configured issuer, over one JCache region, and the daemon threads that
+ * keep them fresh ({@link KeySource#maintain()} every second) and poll the region while another process fetches.
+ * Built once at deployment; the threads stop and the region closes on undeploy.
  */
 @ApplicationScoped
 public class KeyResolver {
@@ -27,7 +27,8 @@ public class KeyResolver {
 
     private Map<String, KeySource> sources;
     private JwksRegion region;
-    private ScheduledExecutorService maintenance;
+    private boolean ownsRegion;
+    private ScheduledExecutorService background;
 
     /** For CDI's client proxy only. */
     protected KeyResolver() {
@@ -36,21 +37,30 @@ public class KeyResolver {
     /** The deployed resolver: system clock, the configured region, upkeep in the background. */
     @Inject
     public KeyResolver(BearerConfig config) {
-        this(config, JwksRegion.open(config.cache()), Clock.systemUTC());
-        maintenance = Executors.newSingleThreadScheduledExecutor(r -> {
+        this(config, JwksRegion.open(config.cache()), Clock.systemUTC(), true);
+        background.scheduleWithFixedDelay(this::maintain, 0, MAINTENANCE_PERIOD_MILLIS, TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * Without upkeep: the caller drives {@link #maintain()} (tests, with their own clock) and closes the region it
+     * gave.
+     */
+    public KeyResolver(BearerConfig config, JwksRegion region, Clock clock) {
+        this(config, region, clock, false);
+    }
+
+    private KeyResolver(BearerConfig config, JwksRegion region, Clock clock, boolean ownsRegion) {
+        this.region = region;
+        this.ownsRegion = ownsRegion;
+        // upkeep, and the region polls of key sources waiting for another process's fetch
+        this.background = Executors.newScheduledThreadPool(2, r -> {
             var thread = new Thread(r, "bearer-guard-keys");
             thread.setDaemon(true);
             return thread;
         });
-        maintenance.scheduleWithFixedDelay(this::maintain, 0, MAINTENANCE_PERIOD_MILLIS, TimeUnit.MILLISECONDS);
-    }
-
-    /** Without a background thread: the caller drives {@link #maintain()} (tests, with their own clock). */
-    public KeyResolver(BearerConfig config, JwksRegion region, Clock clock) {
-        this.region = region;
         var map = new LinkedHashMap<String, KeySource>();
         for (var issuer : config.issuers()) {
-            map.put(issuer.issuer(), new KeySource(issuer, new JwksFetcher(issuer), region, clock));
+            map.put(issuer.issuer(), new KeySource(issuer, new JwksFetcher(issuer), region, clock, background));
         }
         this.sources = Map.copyOf(map);
     }
@@ -73,9 +83,10 @@ public class KeyResolver {
 
     @PreDestroy
     public void close() {
-        if (maintenance != null) {
-            maintenance.shutdownNow();
+        sources.values().forEach(KeySource::close);
+        background.shutdownNow();
+        if (ownsRegion) {
+            region.close();
         }
-        region.close();
     }
 }

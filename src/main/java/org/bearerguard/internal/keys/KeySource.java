@@ -11,6 +11,8 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
@@ -53,6 +55,10 @@ public final class KeySource {
     private final JwksRegion region;
     private final Clock clock;
     private final Duration waitBound;
+    private final Duration leaseTime;
+    /** Runs the region polls of a process waiting for another's fetch. */
+    private final ScheduledExecutorService poller;
+    private volatile boolean closed;
     /** This process's name on a lease. */
     private final String holder = java.util.UUID.randomUUID().toString();
 
@@ -64,7 +70,9 @@ public final class KeySource {
     /** Lock-free gate for requests that see a stale snapshot. */
     private volatile Instant nextBackgroundAttempt = Instant.MIN;
 
-    public KeySource(IssuerConfig config, JwksFetcher fetcher, JwksRegion region, Clock clock) {
+    public KeySource(IssuerConfig config, JwksFetcher fetcher, JwksRegion region, Clock clock,
+                     ScheduledExecutorService poller) {
+        this.poller = poller;
         this.config = config;
         this.settings = config.keys();
         this.fetcher = fetcher;
@@ -73,6 +81,8 @@ public final class KeySource {
         this.gate = new AttemptGate(settings);
         // discovery and JWKS are two exchanges, each bounded by the read timeout
         this.waitBound = settings.connectTimeout().plus(settings.readTimeout().multipliedBy(2));
+        // the longest fetch: discovery (OIDC, then RFC 8414) and the JWKS, three reads, plus a margin
+        this.leaseTime = settings.connectTimeout().plus(settings.readTimeout().multipliedBy(3)).plusSeconds(1);
     }
 
     /**
@@ -227,10 +237,14 @@ public final class KeySource {
                 return new Refresh(CompletableFuture.completedFuture(newer), false);
             }
             // the lease before the allowance: a process that sees no lease may then rely on the allowance's answer
-            var lease = region.tryLease(config.issuer(), holder, now, waitBound);
+            var lease = region.tryLease(config.issuer(), holder, now, leaseTime);
             if (lease.isEmpty()) {
                 inFlight = waitForHolder(); // another process is fetching: wait for its key set
                 return new Refresh(inFlight, false);
+            }
+            var justIn = newerAfterLease(current, lease.get());
+            if (justIn != null) {
+                return new Refresh(CompletableFuture.completedFuture(justIn), false);
             }
             if (!gate.takeUnknownKidRefresh(now)
                     || !region.takeUnknownKidAllowance(config.issuer(), now, settings.minRefreshInterval())) {
@@ -313,9 +327,10 @@ public final class KeySource {
      * out first.
      */
     private CompletableFuture<KeySnapshot> startRefresh(Instant now, boolean waitIfLeased) {
-        var lease = region.tryLease(config.issuer(), holder, now, waitBound);
+        var lease = region.tryLease(config.issuer(), holder, now, leaseTime);
         if (lease.isPresent()) {
-            inFlight = startFetch(now, lease.get());
+            var justIn = newerAfterLease(snapshot.get(), lease.get());
+            inFlight = justIn != null ? CompletableFuture.completedFuture(justIn) : startFetch(now, lease.get());
         } else if (waitIfLeased) {
             inFlight = waitForHolder();
         } else {
@@ -324,54 +339,88 @@ public final class KeySource {
         return inFlight;
     }
 
+    /**
+     * With the lease just taken: the previous holder may have put its key set and released between our look at the
+     * region and our taking the lease. If so, that key set is used and the lease given back.
+     */
+    private KeySnapshot newerAfterLease(KeySnapshot than, Lease lease) {
+        var newer = fromRegion(than);
+        if (newer != null) {
+            region.release(config.issuer(), lease);
+        }
+        return newer;
+    }
+
     /** The key set the lease holder is fetching, once it is in the region (bounded: twice the lease time). */
     private CompletableFuture<KeySnapshot> waitForHolder() {
         var waiting = new CompletableFuture<KeySnapshot>();
-        pollRegion(snapshot.get(), System.nanoTime() + waitBound.multipliedBy(2).toNanos(), waiting);
+        pollRegion(snapshot.get(), System.nanoTime() + leaseTime.multipliedBy(2).toNanos(), waiting);
         return waiting;
     }
 
-    /** Waits for another process's fetch: a newer key set in the region, or its lease gone (then fetches itself). */
+    /**
+     * Waits for another process's fetch: a newer key set in the region, or its lease gone (then fetches itself).
+     * Always completes: with keys, with the own fetch's outcome, or exceptionally at the deadline, on undeploy, or
+     * when a look fails.
+     */
     private void pollRegion(KeySnapshot previous, long deadlineNanos, CompletableFuture<KeySnapshot> result) {
-        CompletableFuture.runAsync(() -> {
-            var newer = fromRegion(previous);
-            if (newer != null) {
-                result.complete(newer);
-                return;
-            }
-            var now = clock.instant();
-            if (!region.leased(config.issuer(), now)) {
-                var justIn = fromRegion(previous); // the holder may have put its key set between our two looks
-                if (justIn != null) {
-                    result.complete(justIn);
+        try {
+            poller.schedule(() -> {
+                try {
+                    pollOnce(previous, deadlineNanos, result);
+                } catch (RuntimeException | Error e) {
+                    result.completeExceptionally(e);
+                }
+            }, REGION_POLL_MILLIS, TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException stopped) {
+            result.completeExceptionally(stopped);
+        }
+    }
+
+    private void pollOnce(KeySnapshot previous, long deadlineNanos, CompletableFuture<KeySnapshot> result) {
+        if (closed) {
+            result.completeExceptionally(new FetchException("the application stopped"));
+            return;
+        }
+        var newer = fromRegion(previous);
+        if (newer != null) {
+            result.complete(newer);
+            return;
+        }
+        var now = clock.instant();
+        if (!region.leased(config.issuer(), now)) {
+            // the holder finished without a new key set (it failed) or ran out of time (it died): take over
+            var lease = region.tryLease(config.issuer(), holder, now, leaseTime);
+            if (lease.isPresent()) {
+                var lastMoment = newerAfterLease(previous, lease.get());
+                if (lastMoment != null) {
+                    result.complete(lastMoment);
                     return;
                 }
-                // the holder finished without a new key set (it failed) or ran out of time (it died): take over
-                var lease = region.tryLease(config.issuer(), holder, now, waitBound);
-                if (lease.isPresent()) {
-                    CompletableFuture<KeySnapshot> own;
-                    synchronized (lock) {
-                        own = startFetch(now, lease.get());
+                CompletableFuture<KeySnapshot> own;
+                synchronized (lock) {
+                    own = startFetch(now, lease.get());
+                }
+                own.whenComplete((s, e) -> {
+                    if (e == null) {
+                        result.complete(s);
+                    } else {
+                        result.completeExceptionally(e);
                     }
-                    own.whenComplete((s, e) -> {
-                        if (e == null) {
-                            result.complete(s);
-                        } else {
-                            result.completeExceptionally(e);
-                        }
-                    });
-                    return;
-                }
-            }
-            if (System.nanoTime() - deadlineNanos > 0) {
-                result.completeExceptionally(new FetchException("no key set from the process fetching them"));
+                });
                 return;
             }
-            pollRegion(previous, deadlineNanos, result);
-        }, CompletableFuture.delayedExecutor(REGION_POLL_MILLIS, TimeUnit.MILLISECONDS)).exceptionally(e -> {
-            result.completeExceptionally(e);
-            return null;
-        });
+        }
+        if (System.nanoTime() - deadlineNanos > 0) {
+            result.completeExceptionally(new FetchException("no key set from the process fetching them"));
+            return;
+        }
+        pollRegion(previous, deadlineNanos, result);
+    }
+
+    /** On undeploy: stops waiting for other processes. */
+    void close() {
+        closed = true;
     }
 
     private CompletableFuture<KeySnapshot> startFetch(Instant now, Lease lease) {
@@ -385,7 +434,7 @@ public final class KeySource {
                     discoveredJwksUri = u;
                     return fetcher.fetch(u, etag);
                 })
-                .thenApply(fetched -> install(fetched, previous))
+                .thenApply(fetched -> install(fetched, previous, now))
                 .whenComplete((s, error) -> {
                     region.release(config.issuer(), lease);
                     outcome(error);
@@ -393,10 +442,16 @@ public final class KeySource {
         return flight;
     }
 
-    private KeySnapshot install(JwksFetcher.Fetched fetched, KeySnapshot previous) {
-        // milliseconds, as the region stores them: the copy other processes adopt must compare equal to ours
-        var fetchedAt = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+    /**
+     * A fetched key set, dated when the fetch started (so a slow answer never outranks a key set adopted meanwhile),
+     * in milliseconds as the region stores it (so the copy other processes adopt compares equal to ours).
+     */
+    private KeySnapshot install(JwksFetcher.Fetched fetched, KeySnapshot previous, Instant startedAt) {
+        var fetchedAt = startedAt.truncatedTo(ChronoUnit.MILLIS);
         var expiresAt = fetchedAt.plus(fetched.ttl());
+        if (fetched.notModified() && previous != null && snapshot.get() != previous) {
+            return snapshot.get(); // "not modified" speaks of the set we asked about, no longer the current one
+        }
         try {
             var installed = fetched.notModified() && previous != null
                     ? previous.renewed(fetchedAt, expiresAt)

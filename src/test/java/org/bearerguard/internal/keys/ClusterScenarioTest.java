@@ -203,7 +203,7 @@ class ClusterScenarioTest {
             assertThat(other.respond(token(TestKeys.RSA)).status()).isEqualTo(503);
             assertThat(issuer.jwksRequests()).isEqualTo(1);
 
-            clock.advance(Duration.ofSeconds(14)); // past the lease (connect 3 s + 2 × read 5 s)
+            clock.advance(Duration.ofSeconds(20)); // past the lease (connect 3 s + 3 × read 5 s + 1 s)
             assertThat(other.authenticate(token(TestKeys.RSA)).getName()).isEqualTo("alice");
             assertThat(issuer.jwksRequests()).isEqualTo(2);
         } finally {
