@@ -69,20 +69,26 @@ abstract class ClusterScenarios {
                 cluster.cacheConfig()));
         war = work.resolve("guarded.war");
         cluster.prepare(app).as(ZipExporter.class).exportTo(war.toFile(), true);
-        // two nodes at once, as a deployment would roll them out
+        // two nodes at once, as a deployment would roll them out (both are stopped by @AfterAll, also on failure)
         var second = CompletableFuture.supplyAsync(() -> cluster.start(1, war));
-        nodes.add(cluster.start(0, war));
-        nodes.add(1, second.join());
+        try {
+            nodes.add(cluster.start(0, war));
+        } finally {
+            nodes.add(second.join());
+        }
     }
 
     @AfterAll
     static void stopCluster() {
         counts.forEach((k, v) -> System.out.println("CLUSTER-COUNT " + cluster.cacheName() + " | " + k + " | " + v));
+        counts.clear();
         if (cluster != null) {
             cluster.close();
         }
-        issuer.close();
-        leaseIssuer.close();
+        if (issuer != null) {
+            issuer.close();
+            leaseIssuer.close();
+        }
     }
 
     private static String token(org.jose4j.jwk.PublicJsonWebKey key) {

@@ -9,7 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -26,7 +25,7 @@ final class LibertyCluster implements Cluster {
     private final Path wlp = Path.of(System.getProperty("wlp.home"));
     private final int memberPort = ServerProcess.freePort();
     private final String clusterName = "bearer-guard-it-" + memberPort;
-    private final List<Node> nodes = new ArrayList<>();
+    private final List<Node> nodes = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     private ServerProcess member;
 
@@ -74,6 +73,7 @@ final class LibertyCluster implements Cluster {
         var server = wlp.resolve("usr/servers").resolve(name);
         int http = ServerProcess.freePort();
         try {
+            stopStale(name);
             deleteTree(server);
             Files.createDirectories(server.resolve("dropins"));
             Files.copy(Path.of("server-config/liberty/server.xml"), server.resolve("server.xml"));
@@ -86,17 +86,33 @@ final class LibertyCluster implements Cluster {
             Files.writeString(server.resolve("jvm.options"), "-Xmx384m\n-Djava.io.tmpdir=" + work + "\n");
             Files.copy(war, server.resolve("dropins").resolve(war.getFileName()), StandardCopyOption.REPLACE_EXISTING);
             run(List.of(wlp.resolve("bin/server").toString(), "start", name));
-            var pid = Long.parseLong(Files.readString(wlp.resolve("usr/servers/.pid/" + name + ".pid"),
-                    StandardCharsets.US_ASCII).strip());
+            var pid = Long.parseLong(Files.readString(pidFile(name), StandardCharsets.US_ASCII).strip());
             var process = ServerProcess.of("liberty-" + name, server.resolve("logs/messages.log"), pid);
             var app = URI.create("http://127.0.0.1:" + http + "/" + war.getFileName().toString().replace(".war", "")
                     + "/");
-            process.awaitHttp(app.resolve("api/health"), Duration.ofSeconds(180));
             var node = new Node(process, app);
-            nodes.add(node);
+            nodes.add(node); // stopped by close() even if it never answers
+            process.awaitHttp(app.resolve("api/health"), Duration.ofSeconds(180));
             return node;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    private Path pidFile(String name) {
+        return wlp.resolve("usr/servers/.pid/" + name + ".pid");
+    }
+
+    /** A server of that name left running by an aborted build. */
+    private void stopStale(String name) throws IOException {
+        if (Files.exists(pidFile(name))) {
+            var pid = Long.parseLong(Files.readString(pidFile(name), StandardCharsets.US_ASCII).strip());
+            ProcessHandle.of(pid).filter(p -> p.info().commandLine().map(c -> c.contains(wlp.toString())).orElse(false))
+                    .ifPresent(p -> {
+                        p.destroyForcibly();
+                        p.onExit().join();
+                    });
+            Files.delete(pidFile(name));
         }
     }
 

@@ -6,7 +6,6 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
@@ -20,7 +19,7 @@ final class PayaraCluster implements Cluster {
     private final Path work;
     private final int dataGridPort = ServerProcess.freePort();
     private final String clusterName = "bearer-guard-it-" + dataGridPort;
-    private final List<Node> nodes = new ArrayList<>();
+    private final List<Node> nodes = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     PayaraCluster(Path work) {
         this.work = work;
@@ -62,9 +61,9 @@ final class PayaraCluster implements Cluster {
         var process = ServerProcess.start("payara-node-" + index, command, work.resolve("logs"), Map.of());
         var app = URI.create("http://127.0.0.1:" + http + "/" + war.getFileName().toString().replace(".war", "")
                 + "/");
-        process.awaitHttp(app.resolve("api/health"), Duration.ofSeconds(240));
         var node = new Node(process, app);
-        nodes.add(node);
+        nodes.add(node); // stopped by close() even if it never answers
+        process.awaitHttp(app.resolve("api/health"), Duration.ofSeconds(240));
         return node;
     }
 
