@@ -191,7 +191,9 @@ abstract class ClusterScenarios {
         leaseIssuer.delay(60_000);
         var holder = nodes.get(0);
         CompletableFuture.runAsync(() -> holder.http().bearer("api/me", leaseToken)); // takes the lease, then hangs
+        var deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         while (leaseIssuer.jwksRequests() < 1) {
+            assertThat(System.nanoTime()).as("the holder asked the issuer within 30 s").isLessThan(deadline);
             ServerProcess.sleep(20);
         }
         leaseIssuer.delay(0);

@@ -19,7 +19,9 @@ import java.util.concurrent.TimeUnit;
 /** A server process the test starts on 127.0.0.1, with its output in a log file, and kills or stops at the end. */
 final class ServerProcess {
 
-    private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    /** HTTP/1.1: the JDK client's h2c upgrade attempt can hang against Payara Micro, past any request timeout. */
+    private static final HttpClient CLIENT = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(2)).build();
 
     private final String name;
     private final Path log;

@@ -100,13 +100,29 @@ public final class KeycloakLauncher {
         var process = builder.start();
         var handle = process.toHandle();
         Files.writeString(pidFile(), Long.toString(handle.pid()), StandardCharsets.US_ASCII);
-        // if Maven dies before the stop step, Keycloak goes with it
+        // if Maven dies before the stop step, Keycloak goes with it: a shutdown hook, and for a Maven killed outright
+        // a watchdog that outlives it
         Runtime.getRuntime().addShutdownHook(new Thread(() -> destroyTree(handle)));
+        watchdog(ProcessHandle.current().pid(), handle.pid());
         System.out.printf("Keycloak starting on http://127.0.0.1:%d (log: %s)%n", port, logFile());
         awaitReady(handle, realmNames);
         new Keycloak(URI.create("http://127.0.0.1:" + port + "/")).finishRealms();
         System.out.printf("Keycloak ready after %d s%n", Duration.between(started, Instant.now()).toSeconds());
         return handle;
+    }
+
+    /**
+     * A shell loop that ends when Keycloak does, or stops Keycloak (TERM, then KILL after 30 s) once Maven is gone.
+     * kc.sh forwards TERM to its Java process, or has become it.
+     */
+    private static void watchdog(long mavenPid, long keycloakPid) throws IOException {
+        var m = Long.toString(mavenPid);
+        var k = Long.toString(keycloakPid);
+        var script = "while kill -0 " + m + " 2>/dev/null && kill -0 " + k + " 2>/dev/null; do sleep 2; done;"
+                + " kill -0 " + k + " 2>/dev/null || exit 0; kill " + k + ";"
+                + " for i in $(seq 15); do kill -0 " + k + " 2>/dev/null || exit 0; sleep 2; done; kill -9 " + k;
+        new ProcessBuilder("bash", "-c", script).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
     }
 
     private void environment(Map<String, String> env) {
