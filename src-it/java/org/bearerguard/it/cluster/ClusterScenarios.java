@@ -43,8 +43,8 @@ abstract class ClusterScenarios {
 
     /** 2 s between unknown-kid refreshes, for the whole cluster. */
     private static final Duration MIN_REFRESH = Duration.ofSeconds(2);
-    /** Lease of the "lease" issuer: connect 1 s + 2 × read 2 s. */
-    private static final Duration LEASE = Duration.ofSeconds(5);
+    /** Lease of the "lease" issuer: connect 1 s + 3 × read 2 s + 1 s. */
+    private static final Duration LEASE = Duration.ofSeconds(8);
 
     static JwksServer issuer;
     private static JwksServer leaseIssuer;
