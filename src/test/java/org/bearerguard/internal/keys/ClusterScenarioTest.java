@@ -102,19 +102,8 @@ class ClusterScenarioTest {
     @Test
     void whenEveryNodeKeepsKeysInItsOwnEhcacheThenEveryNodeFetchesForItself() throws Exception {
         var cluster = new ArrayList<Pipeline>();
-        var thread = Thread.currentThread();
-        var loader = thread.getContextClassLoader();
         for (int i = 0; i < 3; i++) {
-            // JCache keeps one Ehcache manager per class loader: a loader of its own, as each process has
-            thread.setContextClassLoader(new ClassLoader(loader) { });
-            try {
-                var p = new Pipeline(TestConfig.issuer(issuer.issuer())
-                        .with("bearer.jwks.fetch-at-startup", "false").build(), clock);
-                open.add(p);
-                cluster.add(p);
-            } finally {
-                thread.setContextClassLoader(loader);
-            }
+            cluster.add(processWithOwnEhcache());
         }
 
         together(cluster, token(TestKeys.RSA), 20);
@@ -123,6 +112,24 @@ class ClusterScenarioTest {
         issuer.publish(TestKeys.RSA, TestKeys.RSA_ROTATED);
         together(cluster, token(TestKeys.RSA_ROTATED), 10);
         assertThat(issuer.jwksRequests()).isEqualTo(6);
+
+        together(List.of(processWithOwnEhcache()), token(TestKeys.RSA_ROTATED), 10); // started later
+        assertThat(issuer.jwksRequests()).isEqualTo(7);
+    }
+
+    /** JCache keeps one Ehcache manager per class loader: a loader of its own, as each process has. */
+    private Pipeline processWithOwnEhcache() {
+        var thread = Thread.currentThread();
+        var loader = thread.getContextClassLoader();
+        thread.setContextClassLoader(new ClassLoader(loader) { });
+        try {
+            var p = new Pipeline(TestConfig.issuer(issuer.issuer()).with("bearer.jwks.fetch-at-startup", "false")
+                    .build(), clock);
+            open.add(p);
+            return p;
+        } finally {
+            thread.setContextClassLoader(loader);
+        }
     }
 
     @Test
