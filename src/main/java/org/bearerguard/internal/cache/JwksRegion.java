@@ -22,7 +22,8 @@ import org.bearerguard.internal.config.BearerConfigException;
  *   <li>{@code lease <issuer>}: which process is fetching, and until when ({@link Lease}), so one process fetches
  *       while the others wait for the key set to appear;</li>
  *   <li>{@code unknown-kid <issuer>}: when an unknown {@code kid} last caused a fetch anywhere, for the
- *       cluster-wide allowance.</li>
+ *       cluster-wide allowance;</li>
+ *   <li>{@code backoff <issuer>}: after a failed fetch, until when no process tries the issuer again.</li>
  * </ul>
  *
  * Only atomic JCache operations ({@code putIfAbsent}, {@code replace(k, old, new)}, {@code remove(k, v)}) are used,
@@ -205,6 +206,34 @@ public final class JwksRegion implements AutoCloseable {
         } catch (RuntimeException e) {
             failed(e);
             return true;
+        }
+    }
+
+    /** Until when no process should try the issuer again (its fetches are failing); empty when not backing off. */
+    public Optional<Instant> backoffUntil(String issuer) {
+        try {
+            var value = cache().get("backoff " + issuer);
+            recovered();
+            return value == null ? Optional.empty() : Optional.of(Instant.ofEpochMilli(Long.parseLong(value)));
+        } catch (NumberFormatException damaged) {
+            return Optional.empty();
+        } catch (RuntimeException e) {
+            failed(e);
+            return Optional.empty();
+        }
+    }
+
+    /** A failed fetch: the whole cluster waits until {@code until}; {@code null} ends the wait (a good fetch). */
+    public void backoff(String issuer, Instant until) {
+        try {
+            if (until == null) {
+                cache().remove("backoff " + issuer);
+            } else {
+                cache().put("backoff " + issuer, Long.toString(until.toEpochMilli()));
+            }
+            recovered();
+        } catch (RuntimeException e) {
+            failed(e);
         }
     }
 

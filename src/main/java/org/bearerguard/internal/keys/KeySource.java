@@ -132,7 +132,7 @@ public final class KeySource {
             }
         }
         synchronized (lock) {
-            if (running() != null || !gate.mayAttempt(now)) {
+            if (running() != null || !mayAttempt(now)) {
                 return;
             }
             if (fromRegion(snapshot.get()) == null) {
@@ -177,8 +177,8 @@ public final class KeySource {
                 if (cached != null) {
                     return cached; // a stale one is refreshed by the caller's freshness check
                 }
-                if (!gate.mayAttempt(now)) {
-                    throw BearerException.keysUnavailable(gate.untilNextAttempt(now));
+                if (!mayAttempt(now)) {
+                    throw BearerException.keysUnavailable(untilNextAttempt(now));
                 }
                 load = startRefresh(now, true);
             }
@@ -226,10 +226,15 @@ public final class KeySource {
             if (running != null) {
                 return new Refresh(running, false);
             }
+            var latest = snapshot.get();
+            if (latest != current) {
+                // a refresh ended between this request's look at the keys and now: look at its keys first
+                return new Refresh(CompletableFuture.completedFuture(latest), false);
+            }
             // refreshes ahead of expiry do not count here: a rotated-in key is fetched on first sight unless another
             // unknown kid already caused a refresh within the interval. Checked first, so that a flood of unknown
             // kids costs no trip to the region either.
-            if (!gate.mayRefreshForUnknownKid(now)) {
+            if (!gate.mayRefreshForUnknownKid(now) || !clusterBackoffOver(now)) {
                 return null;
             }
             var newer = fromRegion(current);
@@ -265,7 +270,7 @@ public final class KeySource {
             return;
         }
         synchronized (lock) {
-            if (running() != null || !gate.mayAttempt(now)) {
+            if (running() != null || !mayAttempt(now)) {
                 return;
             }
             nextBackgroundAttempt = now.plus(settings.retryInterval());
@@ -275,10 +280,25 @@ public final class KeySource {
         }
     }
 
+    /**
+     * Whether this process may go to the network now: its own backoff after failures, and the cluster's (a failure
+     * anywhere makes every process wait, so N nodes do not try a failing issuer N times as often).
+     */
+    private boolean mayAttempt(Instant now) {
+        return gate.mayAttempt(now) && clusterBackoffOver(now);
+    }
+
+    private boolean clusterBackoffOver(Instant now) {
+        return region.backoffUntil(config.issuer()).map(until -> !now.isBefore(until)).orElse(true);
+    }
+
     private Duration untilNextAttempt(Instant now) {
+        Duration own;
         synchronized (lock) {
-            return gate.untilNextAttempt(now);
+            own = gate.untilNextAttempt(now);
         }
+        var cluster = region.backoffUntil(config.issuer()).filter(now::isBefore).map(u -> Duration.between(now, u));
+        return cluster.filter(c -> c.compareTo(own) > 0).orElse(own);
     }
 
     /** A fresh key set in the region that is newer than {@code than} (any, when null), adopted as the snapshot. */
@@ -389,6 +409,11 @@ public final class KeySource {
         }
         var now = clock.instant();
         if (!region.leased(config.issuer(), now)) {
+            if (!clusterBackoffOver(now)) {
+                // the holder failed: the whole cluster waits out the backoff it set
+                result.completeExceptionally(new FetchException("the issuer failed; the cluster waits"));
+                return;
+            }
             // the holder finished without a new key set (it failed) or ran out of time (it died): take over
             var lease = region.tryLease(config.issuer(), holder, now, leaseTime);
             if (lease.isPresent()) {
@@ -436,8 +461,8 @@ public final class KeySource {
                 })
                 .thenApply(fetched -> install(fetched, previous, now))
                 .whenComplete((s, error) -> {
+                    outcome(error); // the cluster's backoff is written before the lease is let go
                     region.release(config.issuer(), lease);
-                    outcome(error);
                 });
         return flight;
     }
@@ -473,11 +498,16 @@ public final class KeySource {
 
     private void outcome(Throwable error) {
         int before;
+        Instant nextAttempt;
         synchronized (lock) {
             before = gate.ended(error == null);
+            nextAttempt = gate.nextAttemptAt();
         }
         int failed = error == null ? 0 : before + 1;
         if (error == null) {
+            if (before > 0) {
+                region.backoff(config.issuer(), null);
+            }
             nextBackgroundAttempt = Instant.MIN;
             if (before > 0) {
                 LOG.log(Level.INFO, "bearer-guard: keys of {0} fetched again after {1} failed attempts",
@@ -485,6 +515,7 @@ public final class KeySource {
             }
             return;
         }
+        region.backoff(config.issuer(), nextAttempt);
         discoveredJwksUri = null; // discover again next time: the issuer may have moved its keys
         var cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
         var message = cause instanceof InvalidKeySetException ? cause.getMessage() : cause.getClass().getSimpleName();

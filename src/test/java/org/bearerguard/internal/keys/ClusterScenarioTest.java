@@ -193,6 +193,28 @@ class ClusterScenarioTest {
     }
 
     @Test
+    void whenTheIssuerIsDownThenTheWholeClusterBacksOffTogether() throws Exception {
+        issuer.down(true);
+        var cluster = List.of(node(0), node(1), node(2));
+        var token = token(TestKeys.RSA);
+
+        // backoff 5 s, 10 s, 20 s: one attempt per step for the whole cluster, not one per node
+        for (var wait : List.of(0, 5, 10, 20)) {
+            clock.advance(Duration.ofSeconds(wait));
+            for (var p : cluster) {
+                assertThat(p.respond(token).status()).isEqualTo(503);
+                p.awaitIdle();
+            }
+        }
+        assertThat(issuer.discoveryRequests() + issuer.jwksRequests()).isEqualTo(4);
+
+        issuer.down(false);
+        clock.advance(Duration.ofSeconds(40));
+        together(cluster, token(TestKeys.RSA), 5);
+        assertThat(issuer.jwksRequests()).isEqualTo(1);
+    }
+
+    @Test
     void whenTheNodeHoldingTheLeaseDiesMidFetchThenAnotherNodeFetchesOnceTheLeaseRunsOut() throws Exception {
         var scratch = new ClusterNodes(2);
         try {

@@ -136,6 +136,23 @@ class KeyRefreshScenarioTest {
     }
 
 
+    /** Requests that read the old keys just before another request's refresh landed must not be refused. */
+    @Test
+    void whenManyRequestsCarryARotatedInKidAtOnceThenNoneIsRefused() throws Exception {
+        var p = pipeline();
+        p.authenticate(token(TestKeys.RSA));
+        issuer.publish(TestKeys.RSA, TestKeys.RSA_ROTATED);
+        String rotated = token(TestKeys.RSA_ROTATED);
+
+        for (int round = 0; round < 40; round++) {
+            var token = rotated;
+            assertThat(AllAtOnce.repeat(64, () -> status(p, token))).as("round " + round).containsOnly(200);
+            issuer.publish(TestKeys.RSA, round % 2 == 0 ? TestKeys.RSA_NEXT : TestKeys.RSA_ROTATED);
+            rotated = token(round % 2 == 0 ? TestKeys.RSA_NEXT : TestKeys.RSA_ROTATED);
+            clock.advance(Duration.ofSeconds(31)); // past the unknown-kid interval: the next kid may be fetched
+        }
+    }
+
     /** Keycloak signs with a new key the moment it is added: a refresh already on its way cannot know it. */
     @Test
     void whenAKeyIsRotatedInWhileARefreshAheadIsOnItsWayThenItIsStillAcceptedOnFirstSight() throws Exception {
