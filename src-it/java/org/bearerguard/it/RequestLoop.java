@@ -18,7 +18,7 @@ import org.jose4j.lang.JoseException;
  * Clients that keep calling one path, each request with a token fresh from the issuer, until closed: every answer
  * but 200 is kept as a failure, and every signing key the tokens named is counted.
  */
-final class RequestLoop implements AutoCloseable {
+public final class RequestLoop implements AutoCloseable {
 
     private final Http http;
     private final String path;
@@ -29,7 +29,7 @@ final class RequestLoop implements AutoCloseable {
     private final Map<String, LongAdder> signedBy = new ConcurrentHashMap<>();
     private volatile boolean running = true;
 
-    RequestLoop(Http http, String path, Supplier<String> tokens, int clientCount) {
+    public RequestLoop(Http http, String path, Supplier<String> tokens, int clientCount) {
         this.http = http;
         this.path = path;
         this.tokens = tokens;
@@ -81,11 +81,11 @@ final class RequestLoop implements AutoCloseable {
         }
     }
 
-    int requests() {
+    public int requests() {
         return requests.get();
     }
 
-    List<String> failures() {
+    public List<String> failures() {
         return List.copyOf(failures);
     }
 

@@ -15,12 +15,9 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.bearerguard.it.Deployments;
+import org.bearerguard.it.RequestLoop;
 import org.bearerguard.testing.AllAtOnce;
 import org.bearerguard.testing.JwksServer;
 import org.bearerguard.testing.RawTokens;
@@ -139,27 +136,17 @@ abstract class ClusterScenarios {
         var sent = new AtomicInteger();
         var unexpected = new ConcurrentLinkedQueue<String>();
         var started = System.nanoTime();
-        var pool = Executors.newFixedThreadPool(4);
-        try {
-            var done = new ArrayList<Future<?>>();
-            for (int t = 0; t < 4; t++) {
-                done.add(pool.submit(() -> {
-                    for (int i; (i = sent.getAndIncrement()) < 2000; ) {
-                        var forged = RawTokens.withHeader(template,
-                                "{\"alg\":\"RS256\",\"typ\":\"JWT\",\"kid\":\"attacker-" + i + "\"}");
-                        var response = nodes.get(i % nodes.size()).http().bearer("api/me", forged);
-                        if (response.statusCode() != 401) {
-                            unexpected.add(response.statusCode() + " " + response.body());
-                        }
-                    }
-                }));
+        AllAtOnce.repeat(4, () -> { // four clients
+            for (int i; (i = sent.getAndIncrement()) < 2000; ) {
+                var forged = RawTokens.withHeader(template,
+                        "{\"alg\":\"RS256\",\"typ\":\"JWT\",\"kid\":\"attacker-" + i + "\"}");
+                var response = nodes.get(i % nodes.size()).http().bearer("api/me", forged);
+                if (response.statusCode() != 401) {
+                    unexpected.add(response.statusCode() + " " + response.body());
+                }
             }
-            for (var f : done) {
-                f.get();
-            }
-        } finally {
-            pool.shutdownNow();
-        }
+            return null;
+        });
         var elapsed = Duration.ofNanos(System.nanoTime() - started);
 
         var fetches = issuer.jwksRequests() - before;
@@ -216,42 +203,28 @@ abstract class ClusterScenarios {
     void whenTheDistributedCacheGoesAwayMidRunThenNoValidRequestFails() throws Exception {
         var others = List.copyOf(nodes.subList(1, nodes.size())); // node 0 died above
         var survivors = cluster.survivorsOfLosingCache(others);
-        var failures = new ConcurrentLinkedQueue<String>();
-        var requests = new AtomicInteger();
-        var running = new AtomicBoolean(true);
-        var pool = Executors.newFixedThreadPool(others.size());
-        for (var node : others) {
-            pool.submit(() -> {
-                while (running.get()) {
-                    try {
-                        var response = node.http().bearer("api/me", token(TestKeys.RSA));
-                        requests.incrementAndGet();
-                        if (response.statusCode() != 200 && survivors.contains(node)) {
-                            failures.add(response.statusCode() + " " + response.body());
-                        }
-                    } catch (RuntimeException e) {
-                        if (survivors.contains(node)) {
-                            failures.add(e.toString());
-                        }
-                    }
-                }
-            });
+        var loops = survivors.stream()
+                .map(n -> new RequestLoop(n.http(), "api/me", () -> token(TestKeys.RSA), 1)).toList();
+        List<Integer> rotated;
+        try {
+            ServerProcess.sleep(2000);
+            cluster.loseCache(others);
+            ServerProcess.sleep(4000);
+            // a key the cluster has never seen: each surviving node fetches it on its own
+            issuer.publish(TestKeys.RSA, TestKeys.RSA_ROTATED, TestKeys.RSA_NEXT);
+            rotated = survivors.stream().map(n -> n.http()
+                    .until(r -> r.statusCode() == 200, "api/me", token(TestKeys.RSA_NEXT)).statusCode()).toList();
+            ServerProcess.sleep(1000);
+        } finally {
+            for (var loop : loops) {
+                loop.close();
+            }
         }
-        ServerProcess.sleep(2000);
-        cluster.loseCache(others);
-        ServerProcess.sleep(4000);
-        // a key the cluster has never seen: each surviving node fetches it on its own
-        issuer.publish(TestKeys.RSA, TestKeys.RSA_ROTATED, TestKeys.RSA_NEXT);
-        var rotated = survivors.stream()
-                .map(n -> n.http().until(r -> r.statusCode() == 200, "api/me", token(TestKeys.RSA_NEXT)).statusCode())
-                .toList();
-        ServerProcess.sleep(1000);
-        running.set(false);
-        pool.shutdown();
-        pool.awaitTermination(30, java.util.concurrent.TimeUnit.SECONDS);
+        var requests = loops.stream().mapToInt(RequestLoop::requests).sum();
+        var failures = loops.stream().flatMap(l -> l.failures().stream()).toList();
 
         counts.put("cache gone mid-run: requests / failed on the " + survivors.size() + " serving node(s)",
-                requests.get() + " / " + failures.size());
+                requests + " / " + failures.size());
         assertThat(failures).isEmpty();
         assertThat(rotated).containsOnly(200);
     }

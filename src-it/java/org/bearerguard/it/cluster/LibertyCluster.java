@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import org.bearerguard.it.ProcessTrees;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 
 /**
@@ -108,10 +109,7 @@ final class LibertyCluster implements Cluster {
         if (Files.exists(pidFile(name))) {
             var pid = Long.parseLong(Files.readString(pidFile(name), StandardCharsets.US_ASCII).strip());
             ProcessHandle.of(pid).filter(p -> p.info().commandLine().map(c -> c.contains(wlp.toString())).orElse(false))
-                    .ifPresent(p -> {
-                        p.destroyForcibly();
-                        p.onExit().join();
-                    });
+                    .ifPresent(ProcessTrees::kill);
             Files.delete(pidFile(name));
         }
     }

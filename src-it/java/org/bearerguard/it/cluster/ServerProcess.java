@@ -11,10 +11,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
+import org.bearerguard.it.ProcessTrees;
 
 /** A server process the test starts on 127.0.0.1, with its output in a log file, and kills or stops at the end. */
 final class ServerProcess {
@@ -85,29 +84,12 @@ final class ServerProcess {
 
     /** The process dies at once (SIGKILL), as in a crash: no goodbye to its cluster. */
     void kill() {
-        var all = new ArrayList<ProcessHandle>();
-        handle.descendants().forEach(all::add);
-        all.add(handle);
-        all.forEach(ProcessHandle::destroyForcibly);
-        all.forEach(p -> p.onExit().join());
+        ProcessTrees.kill(handle);
     }
 
     /** Stops the process (SIGTERM, then SIGKILL after 30 s). */
     void stop() {
-        if (!handle.isAlive()) {
-            return;
-        }
-        var all = new ArrayList<ProcessHandle>();
-        handle.descendants().forEach(all::add);
-        all.add(handle);
-        all.forEach(ProcessHandle::destroy);
-        for (var p : all) {
-            try {
-                p.onExit().get(30, TimeUnit.SECONDS);
-            } catch (Exception e) {
-                p.destroyForcibly();
-            }
-        }
+        ProcessTrees.stop(handle);
     }
 
     String logTail() {

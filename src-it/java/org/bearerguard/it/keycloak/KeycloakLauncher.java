@@ -10,7 +10,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
+import org.bearerguard.it.ProcessTrees;
 
 /**
  * Starts and stops the Keycloak server distribution that Maven unpacked under {@code target/}, with the realms of
@@ -102,7 +102,7 @@ public final class KeycloakLauncher {
         Files.writeString(pidFile(), Long.toString(handle.pid()), StandardCharsets.US_ASCII);
         // if Maven dies before the stop step, Keycloak goes with it: a shutdown hook, and for a Maven killed outright
         // a watchdog that outlives it
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> destroyTree(handle)));
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> ProcessTrees.stop(handle)));
         watchdog(ProcessHandle.current().pid(), handle.pid());
         System.out.printf("Keycloak starting on http://127.0.0.1:%d (log: %s)%n", port, logFile());
         awaitReady(handle, realmNames);
@@ -153,7 +153,7 @@ public final class KeycloakLauncher {
                 throw new IllegalStateException("Keycloak exited during start-up:\n" + logTail());
             }
             if (System.nanoTime() > deadline) {
-                destroyTree(handle);
+                ProcessTrees.stop(handle);
                 throw new IllegalStateException("Keycloak not ready after " + READY_TIMEOUT.toSeconds() + " s:\n"
                         + logTail());
             }
@@ -174,7 +174,7 @@ public final class KeycloakLauncher {
         // only if that PID still is our Keycloak (kc.sh or its Java process), not a process that reused the number
         ProcessHandle.of(pid)
                 .filter(p -> p.info().commandLine().map(c -> c.contains(home.toString())).orElse(false))
-                .ifPresent(KeycloakLauncher::destroyTree);
+                .ifPresent(ProcessTrees::stop);
         Files.delete(pidFile());
         System.out.println("Keycloak stopped");
     }
@@ -187,20 +187,5 @@ public final class KeycloakLauncher {
                 + "  client demo-cli / demo-cli-secret (client credentials and password grant)%n"
                 + "Ctrl-C stops it.%n", port, port);
         handle.onExit().join();
-    }
-
-    /** kc.sh, its Java process (after a re-augmentation kc.sh becomes it), and anything below. */
-    static void destroyTree(ProcessHandle root) {
-        var all = new ArrayList<ProcessHandle>();
-        root.descendants().forEach(all::add);
-        all.add(root);
-        all.forEach(ProcessHandle::destroy); // SIGTERM: Keycloak shuts down cleanly
-        for (var p : all) {
-            try {
-                p.onExit().get(30, TimeUnit.SECONDS);
-            } catch (Exception e) {
-                p.destroyForcibly();
-            }
-        }
     }
 }

@@ -11,9 +11,7 @@ import com.hazelcast.config.Config;
 import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
 import java.util.List;
-import java.util.Properties;
 import java.util.UUID;
-import javax.cache.Caching;
 import javax.cache.spi.CachingProvider;
 import org.bearerguard.internal.config.BearerConfig.CacheSettings;
 
@@ -24,16 +22,13 @@ import org.bearerguard.internal.config.BearerConfig.CacheSettings;
  */
 final class HazelcastManagers {
 
-    static final String MEMBER_PROVIDER = "com.hazelcast.cache.HazelcastMemberCachingProvider";
-    static final String CLIENT_PROVIDER = "com.hazelcast.client.cache.HazelcastClientCachingProvider";
-
     private HazelcastManagers() {
     }
 
     /** An embedded member: joins the listed members over TCP/IP (no multicast), bound where configured. */
     static CacheManagers.Opened member(CacheSettings settings) {
         if (settings.uri().isPresent()) {
-            return fromFile(MEMBER_PROVIDER, settings);
+            return fromFile(new HazelcastMemberCachingProvider(), settings);
         }
         var hz = settings.hazelcast();
         var config = new Config().setClusterName(hz.clusterName()).setInstanceName(instanceName());
@@ -64,7 +59,7 @@ final class HazelcastManagers {
      */
     static CacheManagers.Opened client(CacheSettings settings) {
         if (settings.uri().isPresent()) {
-            return fromFile(CLIENT_PROVIDER, settings);
+            return fromFile(new HazelcastClientCachingProvider(), settings);
         }
         var hz = settings.hazelcast();
         var config = new ClientConfig().setClusterName(hz.clusterName()).setInstanceName(instanceName());
@@ -104,15 +99,14 @@ final class HazelcastManagers {
     }
 
     /** Hazelcast reads the file itself: {@code classpath:…}, {@code file:…}, XML or YAML. */
-    private static CacheManagers.Opened fromFile(String providerClass, CacheSettings settings) {
+    private static CacheManagers.Opened fromFile(CachingProvider provider, CacheSettings settings) {
         var location = settings.uri().orElseThrow().toString();
-        var provider = Caching.getCachingProvider(providerClass, CacheManagers.applicationLoader());
-        Properties properties = HazelcastCachingProvider.propertiesByLocation(location);
         var manager = provider.getCacheManager(provider.getDefaultURI(), provider.getDefaultClassLoader(),
-                properties);
+                HazelcastCachingProvider.propertiesByLocation(location));
         var instance = ((HazelcastCacheManager) manager).getHazelcastInstance();
         return new CacheManagers.Opened(manager, () -> {
             CacheManagers.close(manager);
+            CacheManagers.close(provider);
             instance.shutdown(); // started for this manager from the file
         }, "Hazelcast configured by " + location);
     }

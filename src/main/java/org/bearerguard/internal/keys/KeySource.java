@@ -124,20 +124,20 @@ public final class KeySource {
         if (current == null && !settings.fetchAtStartup()) {
             return;
         }
-        if (current != null) {
-            var newer = fromRegion(current); // another process fetched: adopt its keys
-            current = newer != null ? newer : current;
-            if (now.isBefore(refreshAt(current))) {
-                return;
-            }
+        var newer = fromRegion(current); // another process fetched (before start-up, or since): adopt its keys
+        if (newer != null) {
+            current = newer;
+        }
+        if (current != null && now.isBefore(refreshAt(current))) {
+            return;
         }
         synchronized (lock) {
             if (running() != null || !mayAttempt(now)) {
                 return;
             }
-            if (fromRegion(snapshot.get()) == null) {
-                startRefresh(now, false); // refresh ahead: one process does it, the others adopt the result
-            }
+            // refresh ahead: one process does it, the others adopt the result (the region was looked at just above,
+            // and is again once the lease is taken)
+            startRefresh(now, false);
         }
     }
 

@@ -13,14 +13,12 @@ import org.bearerguard.internal.error.Reason;
 import org.bearerguard.testing.JwksServer;
 import org.bearerguard.testing.JwksServer.Failure;
 import org.bearerguard.testing.AllAtOnce;
-import org.bearerguard.testing.MutableClock;
 import org.bearerguard.testing.Pipeline;
 import org.bearerguard.testing.RawTokens;
-import org.bearerguard.testing.Scenario;
+import org.bearerguard.testing.ScenarioBase;
 import org.bearerguard.testing.TestConfig;
 import org.bearerguard.testing.TestKeys;
 import org.jose4j.jwk.PublicJsonWebKey;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -30,24 +28,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  * a real Ehcache region, and a clock moved by hand so that hours pass in milliseconds. {@code maintain()} is what the
  * background thread calls every second in a deployment.
  */
-class KeyRefreshScenarioTest {
-
-    private final Scenario scenario = new Scenario(TestKeys.RSA);
-    private final MutableClock clock = scenario.clock;
-    private final JwksServer issuer = scenario.issuer;
-
-    @AfterEach
-    void close() {
-        scenario.close();
-    }
-
-    private Pipeline pipeline(TestConfig config) {
-        return scenario.pipeline(config);
-    }
-
-    private Pipeline pipeline() {
-        return scenario.pipeline();
-    }
+class KeyRefreshScenarioTest extends ScenarioBase {
 
     /** Valid for a day of simulated time. */
     private String token(PublicJsonWebKey key) {

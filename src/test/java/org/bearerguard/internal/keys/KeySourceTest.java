@@ -11,35 +11,15 @@ import java.util.concurrent.Future;
 import org.bearerguard.internal.error.ErrorResponse;
 import org.bearerguard.internal.error.Reason;
 import org.bearerguard.testing.AllAtOnce;
-import org.bearerguard.testing.JwksServer;
-import org.bearerguard.testing.MutableClock;
 import org.bearerguard.testing.Pipeline;
-import org.bearerguard.testing.Scenario;
+import org.bearerguard.testing.ScenarioBase;
 import org.bearerguard.testing.TestConfig;
 import org.bearerguard.testing.TestKeys;
 import org.bearerguard.testing.TestTokens;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /** Where keys come from and how often: real JWKS server, real Ehcache region, a clock moved by hand. */
-class KeySourceTest {
-
-    private final Scenario scenario = new Scenario(TestKeys.RSA);
-    private final MutableClock clock = scenario.clock;
-    private final JwksServer issuer = scenario.issuer;
-
-    @AfterEach
-    void close() {
-        scenario.close();
-    }
-
-    private Pipeline pipeline(TestConfig config) {
-        return scenario.pipeline(config);
-    }
-
-    private Pipeline pipeline() {
-        return scenario.pipeline();
-    }
+class KeySourceTest extends ScenarioBase {
 
     private String token(org.jose4j.jwk.PublicJsonWebKey key) {
         return scenario.token(key, Duration.ofHours(1));

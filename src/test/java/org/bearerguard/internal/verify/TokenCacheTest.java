@@ -7,35 +7,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import org.bearerguard.internal.authorize.Requirement;
-import org.bearerguard.testing.JwksServer;
-import org.bearerguard.testing.MutableClock;
 import org.bearerguard.testing.Pipeline;
-import org.bearerguard.testing.Scenario;
+import org.bearerguard.testing.ScenarioBase;
 import org.bearerguard.testing.TestConfig;
 import org.bearerguard.testing.TestKeys;
 import org.bearerguard.testing.TestTokens;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /** The verified-token cache: what a hit re-checks, what never enters, and its bound. */
-class TokenCacheTest {
-
-    private final Scenario scenario = new Scenario(TestKeys.RSA);
-    private final MutableClock clock = scenario.clock;
-    private final JwksServer issuer = scenario.issuer;
-
-    @AfterEach
-    void close() {
-        scenario.close();
-    }
-
-    private Pipeline pipeline(TestConfig config) {
-        return scenario.pipeline(config);
-    }
-
-    private Pipeline pipeline() {
-        return scenario.pipeline();
-    }
+class TokenCacheTest extends ScenarioBase {
 
     private TestTokens token() {
         return scenario.token();
