@@ -38,6 +38,8 @@ class HostileRequestsIT {
     private static final JwksServer ISSUER = JwksServer.start(TestKeys.RSA, TestKeys.EC, TestKeys.ED);
     /** Every URL a token names points here; it must never be called. */
     private static final JwksServer TRAP = JwksServer.start(TestKeys.ATTACKER);
+    /** The "partner" issuer the test application's resources name. */
+    private static final JwksServer PARTNER = JwksServer.start(TestKeys.EC);
 
     /** The smallest default request-header limit of the servers we run on (Payara Micro: 8 KiB). */
     private static final int SERVER_HEADER_LIMIT = 8 * 1024 - 100;
@@ -51,6 +53,8 @@ class HostileRequestsIT {
                 "bearer.issuer=" + ISSUER.issuer(),
                 "bearer.audience=api",
                 "bearer.realm=it",
+                "bearer.issuers.partner.issuer=" + PARTNER.issuer(),
+                "bearer.issuers.partner.audience=partner-api",
                 ""));
     }
 
@@ -58,6 +62,7 @@ class HostileRequestsIT {
     static void stop() {
         ISSUER.close();
         TRAP.close();
+        PARTNER.close();
     }
 
     @Test

@@ -12,6 +12,11 @@ import java.lang.annotation.Target;
  *
  * <p>A method's annotation replaces its class's. Without a valid token the request ends with {@code 401}; with a
  * valid token that lacks a required scope or role, with {@code 403 insufficient_scope}.
+ *
+ * <p>Inherited: a resource is protected when the annotation is on the resource method, on a method it overrides or
+ * implements, on the resource class, on a superclass or on an interface it implements; the nearest one counts
+ * (method level first, then class level). Each resource class gets its own rules, also for a method it inherits.
+ * An issuer named in {@link #issuers()} that no configuration defines fails the application's start.
  */
 @NameBinding
 @Documented

@@ -2,24 +2,19 @@ package org.bearerguard.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.math.BigInteger;
-import java.security.interfaces.ECPublicKey;
-import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.Stream;
 import org.bearerguard.testing.JwksServer;
 import org.bearerguard.testing.Pipeline;
-import org.bearerguard.testing.RawTokens;
 import org.bearerguard.testing.TestConfig;
 import org.bearerguard.testing.TestKeys;
 import org.bearerguard.testing.TestTokens;
-import org.jose4j.jwk.JsonWebKey;
 import org.jose4j.keys.HmacKey;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.bearerguard.testing.NoWarningsLogged;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -29,6 +24,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * {@code WWW-Authenticate} header, through the real pipeline against a real JWKS server. A trap server stands at
  * every URL a token names; it must never be called.
  */
+@ExtendWith(NoWarningsLogged.class)
 class AttackCorpusTest {
 
     private static JwksServer issuer;

@@ -14,11 +14,14 @@ import org.bearerguard.testing.TestTokens;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.bearerguard.testing.NoWarningsLogged;
 
 /**
  * Fuzzing of the whole pipeline (extract → verify → authorize → render): for any input the outcome is one of our
  * defined responses, never another exception, and a tampered token is never accepted. Seeded ({@link Fuzz}).
  */
+@ExtendWith(NoWarningsLogged.class)
 class TokenFuzzTest {
 
     private static final String B64URL = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
@@ -73,10 +76,19 @@ class TokenFuzzTest {
         assertThat(ran).isEqualTo(Fuzz.cases());
     }
 
-    /** Any text; b64token-ish text; dotted base64url segments; dotted well-known JSON fragments. */
+    /** Controls, spaces, DEL, non-ASCII: what a header value may carry that no token has. */
+    private static final String ODD = " \t\u0000\u0001\u0007\u001f\u007f\u0080\u00a0\u00e9\u2028\ufeff\ud800";
+
+    /**
+     * Any text; b64token-ish text; dotted base64url segments; dotted well-known JSON fragments; a few odd characters
+     * alone or around a scheme and a token.
+     */
     static String authorizationHeader(Random random) {
-        return switch (random.nextInt(4)) {
+        return switch (random.nextInt(6)) {
             case 0 -> randomText(random, 300);
+            case 4 -> randomFrom(random, ODD, 4);
+            case 5 -> randomFrom(random, ODD, 3) + (random.nextBoolean() ? "Bearer" : "bearer")
+                    + randomFrom(random, ODD, 3) + randomFrom(random, B64TOKEN + ODD, 40) + randomFrom(random, ODD, 3);
             case 1 -> "Bearer " + randomFrom(random, B64TOKEN, 300);
             case 2 -> {
                 var parts = new String[1 + random.nextInt(6)];

@@ -45,6 +45,11 @@ public final class Pipeline implements AutoCloseable {
         this(config, Clock.systemUTC());
     }
 
+    /** The pipeline itself, as the filter gets it from CDI. */
+    public BearerAuthenticator authenticator() {
+        return authenticator;
+    }
+
     public KeyResolver keys() {
         return keys;
     }

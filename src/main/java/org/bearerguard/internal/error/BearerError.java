@@ -4,8 +4,9 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * Why a request to a protected resource is refused: a closed set. The first four are the client's doing (4xx);
- * {@link KeysUnavailable} is ours (503), since the token may well be valid.
+ * Why a request to a protected resource is not served: a closed set. {@link MissingCredentials} and
+ * {@link Refused} are the client's doing (4xx); {@link KeysUnavailable} and {@link ServerError} are ours (5xx),
+ * since the token may well be valid.
  */
 public sealed interface BearerError {
 
@@ -13,22 +14,27 @@ public sealed interface BearerError {
     record MissingCredentials() implements BearerError {
     }
 
-    /** The request itself is malformed: 400 {@code invalid_request}. */
-    record InvalidRequest(Reason reason) implements BearerError {
-    }
+    /**
+     * Refused for a reason that carries its RFC 6750 error code and status.
+     *
+     * @param scopes the scopes to name in {@code scope=} ({@link Reason#SCOPE_MISSING} only; RFC 6750 §3 names
+     *               scopes there, never roles)
+     */
+    record Refused(Reason reason, List<String> scopes) implements BearerError {
+        public Refused {
+            scopes = List.copyOf(scopes);
+        }
 
-    /** The token is not acceptable: 401 {@code invalid_token}. */
-    record InvalidToken(Reason reason) implements BearerError {
-    }
-
-    /** The token is valid but lacks what the resource requires: 403 {@code insufficient_scope}. */
-    record InsufficientScope(Reason reason, List<String> required) implements BearerError {
-        public InsufficientScope {
-            required = List.copyOf(required);
+        public Refused(Reason reason) {
+            this(reason, List.of());
         }
     }
 
-    /** No keys can be had for the token's issuer right now: 503 with {@code Retry-After}. */
+    /** No keys can be had for the token's issuer right now, or the pipeline is not ready: 503 with Retry-After. */
     record KeysUnavailable(Duration retryAfter) implements BearerError {
+    }
+
+    /** A defect of ours, never the client's input: 500 without detail. */
+    record ServerError() implements BearerError {
     }
 }

@@ -26,16 +26,14 @@ public final class BearerException extends Exception {
         return new BearerException(new BearerError.MissingCredentials());
     }
 
-    public static BearerException invalidRequest(Reason reason) {
-        return new BearerException(new BearerError.InvalidRequest(reason));
+    /** Refused with this reason, under the error code it carries. */
+    public static BearerException refused(Reason reason) {
+        return new BearerException(new BearerError.Refused(reason));
     }
 
-    public static BearerException invalidToken(Reason reason) {
-        return new BearerException(new BearerError.InvalidToken(reason));
-    }
-
-    public static BearerException insufficientScope(Reason reason, List<String> required) {
-        return new BearerException(new BearerError.InsufficientScope(reason, required));
+    /** 403 {@code insufficient_scope} naming the scopes the resource requires. */
+    public static BearerException missingScopes(List<String> required) {
+        return new BearerException(new BearerError.Refused(Reason.SCOPE_MISSING, required));
     }
 
     public static BearerException keysUnavailable(Duration retryAfter) {

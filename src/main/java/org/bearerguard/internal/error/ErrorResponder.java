@@ -5,8 +5,9 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * Renders every {@link BearerError}: the only place that writes {@code WWW-Authenticate} (RFC 6750 §3).
- * Bodies are a small JSON object with the same code and description, never anything else.
+ * Renders every {@link BearerError}: the only place that writes {@code WWW-Authenticate} (RFC 6750 §3) and the
+ * only place that decides a status. Bodies are a small JSON object with the same code and description, never
+ * anything else; every response carries {@code Cache-Control: no-store}.
  */
 public final class ErrorResponder {
 
@@ -27,24 +28,23 @@ public final class ErrorResponder {
         if (error instanceof BearerError.MissingCredentials) {
             return response(401, "Bearer realm=\"" + realm + "\"", null, null);
         }
-        if (error instanceof BearerError.InvalidRequest e) {
-            return withError(ErrorCode.INVALID_REQUEST, e.reason(), "");
+        if (error instanceof BearerError.Refused refused) {
+            var scope = refused.scopes().stream().filter(s -> SCOPE_TOKEN.matcher(s).matches()).toList();
+            return withError(refused.reason(), scope.isEmpty() ? "" : ", scope=\"" + String.join(" ", scope) + "\"");
         }
-        if (error instanceof BearerError.InvalidToken e) {
-            return withError(ErrorCode.INVALID_TOKEN, e.reason(), "");
+        if (error instanceof BearerError.KeysUnavailable unavailable) {
+            // RFC 9110 §10.2.3: a whole number of seconds; round up so clients never come back too early
+            long seconds = Math.max(1, (unavailable.retryAfter().toMillis() + 999) / 1000);
+            return response(503, null, Long.toString(seconds), null);
         }
-        if (error instanceof BearerError.InsufficientScope e) {
-            var scope = e.required().stream().filter(s -> SCOPE_TOKEN.matcher(s).matches()).toList();
-            return withError(ErrorCode.INSUFFICIENT_SCOPE, e.reason(),
-                    scope.isEmpty() ? "" : ", scope=\"" + String.join(" ", scope) + "\"");
+        if (error instanceof BearerError.ServerError) {
+            return response(500, null, null, null);
         }
-        // RFC 7231 §7.1.3: a whole number of seconds; round up so clients never come back too early
-        var unavailable = (BearerError.KeysUnavailable) error;
-        long seconds = Math.max(1, (unavailable.retryAfter().toMillis() + 999) / 1000);
-        return response(503, null, Long.toString(seconds), null);
+        throw new IllegalArgumentException("not a BearerError of this version: " + error.getClass().getName());
     }
 
-    private ErrorResponse withError(ErrorCode code, Reason reason, String extra) {
+    private ErrorResponse withError(Reason reason, String extra) {
+        var code = reason.code();
         var header = "Bearer realm=\"" + realm + "\", error=\"" + code.code() + "\", error_description=\""
                 + reason.description() + "\"" + extra;
         var body = "{\"error\":\"" + code.code() + "\",\"error_description\":\"" + reason.description() + "\"}";

@@ -29,7 +29,7 @@ public final class TokenExtractor {
             throw BearerException.missingCredentials();
         }
         if (authorization.size() > 1) {
-            throw BearerException.invalidRequest(Reason.MULTIPLE_AUTHORIZATION_HEADERS);
+            throw BearerException.refused(Reason.MULTIPLE_AUTHORIZATION_HEADERS);
         }
         var value = authorization.get(0);
         if (value == null || value.isBlank()) {
@@ -40,7 +40,7 @@ public final class TokenExtractor {
             end--;
         }
         int begin = 0;
-        while (isSpace(value.charAt(begin))) {
+        while (begin < end && isSpace(value.charAt(begin))) {
             begin++;
         }
         int space = value.indexOf(' ', begin);
@@ -50,24 +50,25 @@ public final class TokenExtractor {
             throw BearerException.missingCredentials();
         }
         if (space < 0 || space > end) {
-            throw BearerException.invalidRequest(Reason.MALFORMED_AUTHORIZATION);
+            throw BearerException.refused(Reason.MALFORMED_AUTHORIZATION);
         }
         int start = space;
         while (start < end && value.charAt(start) == ' ') {
             start++;
         }
         if (end - start > maxTokenLength) {
-            throw BearerException.invalidRequest(Reason.TOKEN_TOO_LONG);
+            throw BearerException.refused(Reason.TOKEN_TOO_LONG);
         }
         var token = scan(value, start, end);
         if (token == null) {
-            throw BearerException.invalidRequest(Reason.MALFORMED_AUTHORIZATION);
+            throw BearerException.refused(Reason.MALFORMED_AUTHORIZATION);
         }
         return token;
     }
 
+    /** Space and the control characters: a header of nothing else carries no credentials. */
     private static boolean isSpace(char c) {
-        return c <= ' ';
+        return c <= ' ' || c == 0x7F;
     }
 
     /**

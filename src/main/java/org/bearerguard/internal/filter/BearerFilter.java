@@ -1,107 +1,109 @@
 package org.bearerguard.internal.filter;
 
-import jakarta.annotation.Priority;
-import jakarta.enterprise.inject.spi.CDI;
-import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
-import jakarta.ws.rs.container.ResourceInfo;
-import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import jakarta.ws.rs.ext.Provider;
 import java.lang.System.Logger.Level;
-import java.lang.reflect.Method;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import org.bearerguard.BearerProtected;
+import java.time.Duration;
+import java.util.function.Supplier;
 import org.bearerguard.internal.authorize.Requirement;
 import org.bearerguard.internal.context.BearerSecurityContext;
 import org.bearerguard.internal.context.CurrentPrincipal;
 import org.bearerguard.internal.error.BearerError;
 import org.bearerguard.internal.error.BearerException;
+import org.bearerguard.internal.error.ErrorResponder;
 import org.bearerguard.internal.error.ErrorResponse;
-import org.bearerguard.internal.error.Reason;
 
 /**
- * Guards every {@link BearerProtected} resource: extract → verify → authorize → set the security context, or abort
- * with one rendered error. Post-matching ({@code @PreMatching} filters are never name-bound), at
- * {@link Priorities#AUTHENTICATION}.
+ * Guards one resource method: extract → verify → authorize → set the security context, or abort with one rendered
+ * error. One instance per protected resource method, registered by {@link BearerFeature} with the requirement it
+ * read at deployment, so nothing about the method is looked up per request.
+ *
+ * <p>Threads: called concurrently by request threads. The pipeline and the principal holder come from CDI on first
+ * use (providers are not CDI beans on every server); the race to look them up is benign, both threads get the same
+ * application-scoped bean.
  */
-@Provider
-@BearerProtected
-@Priority(Priorities.AUTHENTICATION)
-public class BearerFilter implements ContainerRequestFilter {
+final class BearerFilter implements ContainerRequestFilter {
 
     private static final System.Logger LOG = System.getLogger(BearerFilter.class.getName());
+    /** The pipeline could not be had from CDI: not the client's fault, and over soon (a deployment under way). */
+    private static final BearerError NOT_READY = new BearerError.KeysUnavailable(Duration.ofSeconds(5));
+    /** Responses for when there is no pipeline, hence no configured realm: none of them names one. */
+    private static final ErrorResponder WITHOUT_PIPELINE = new ErrorResponder("bearer-guard");
+    /** A defect of ours is logged at most this often: a client that can trigger it must not flood the log. */
+    private static final RateLimitedLog DEFECTS = new RateLimitedLog(LOG, Duration.ofMinutes(1));
 
-    @Context
-    private ResourceInfo resourceInfo;
-
-    private final Map<Method, Requirement> requirements = new ConcurrentHashMap<>();
-    private volatile BearerAuthenticator authenticator;
+    private final Requirement requirement;
+    private final Supplier<BearerAuthenticator> pipelineLookup;
+    private final Supplier<CurrentPrincipal> principalLookup;
+    private volatile BearerAuthenticator pipeline;
     private volatile CurrentPrincipal current;
 
-    @Override
-    public void filter(ContainerRequestContext request) {
-        BearerAuthenticator pipeline;
-        try {
-            pipeline = authenticator();
-        } catch (RuntimeException e) {
-            // the application's CDI container cannot give us the pipeline: our side, never a 500 with a trace
-            LOG.log(Level.ERROR, "bearer-guard: the request pipeline is unavailable ({0})", e.getClass().getName());
-            request.abortWith(Response.status(503).header(HttpHeaders.RETRY_AFTER, "5").build());
-            return;
-        }
-        try {
-            var principal = pipeline.authenticate(request.getHeaders().get(HttpHeaders.AUTHORIZATION), requirement());
-            request.setSecurityContext(new BearerSecurityContext(principal, request.getSecurityContext().isSecure()));
-            currentPrincipal().set(principal);
-        } catch (BearerException e) {
-            LOG.log(Level.DEBUG, "bearer-guard: refused {0}", e.error());
-            request.abortWith(toResponse(pipeline.render(e.error())));
-        } catch (RuntimeException e) {
-            // a defect of ours must not become a 500 with a stack trace: refuse the token, log without it
-            LOG.log(Level.WARNING, "bearer-guard: unexpected {0} while verifying a token", e.getClass().getName());
-            request.abortWith(toResponse(pipeline.render(new BearerError.InvalidToken(Reason.MALFORMED_TOKEN))));
-        }
+    BearerFilter(Requirement requirement, Supplier<BearerAuthenticator> pipelineLookup,
+                 Supplier<CurrentPrincipal> principalLookup) {
+        this.requirement = requirement;
+        this.pipelineLookup = pipelineLookup;
+        this.principalLookup = principalLookup;
     }
 
-    private Requirement requirement() {
-        var method = resourceInfo.getResourceMethod();
-        if (method == null) {
-            return Requirement.NONE;
-        }
-        var resourceClass = resourceInfo.getResourceClass();
-        return requirements.computeIfAbsent(method, m -> checked(Requirement.of(m, resourceClass), m));
-    }
-
-    /** An issuer name that no configuration defines can never match: say so once, when the method is first hit. */
-    private Requirement checked(Requirement requirement, Method method) {
-        for (var name : requirement.issuers()) {
-            if (!authenticator().issuerNames().contains(name)) {
-                LOG.log(Level.WARNING, "bearer-guard: @BearerProtected on {0}.{1} names issuer ''{2}'', which is not"
-                        + " configured: its tokens are refused", method.getDeclaringClass().getName(),
-                        method.getName(), name);
-            }
-        }
+    Requirement requirement() {
         return requirement;
     }
 
-    private static Response toResponse(ErrorResponse error) {
+    @Override
+    public void filter(ContainerRequestContext request) {
+        var refusal = decide(request);
+        if (refusal != null) {
+            request.abortWith(toResponse(refusal));
+        }
+    }
+
+    /** Lets the request through (null, with the security context set) or says how to refuse it. */
+    ErrorResponse decide(ContainerRequestContext request) {
+        BearerAuthenticator p;
+        try {
+            p = pipeline();
+        } catch (RuntimeException e) {
+            LOG.log(Level.ERROR, "bearer-guard: the request pipeline is unavailable ({0})", e.getClass().getName());
+            return WITHOUT_PIPELINE.render(NOT_READY);
+        }
+        try {
+            var principal = p.authenticate(request.getHeaders().get(HttpHeaders.AUTHORIZATION), requirement);
+            request.setSecurityContext(new BearerSecurityContext(principal, request.getSecurityContext().isSecure()));
+            currentPrincipal().set(principal);
+            return null;
+        } catch (BearerException e) {
+            LOG.log(Level.DEBUG, "bearer-guard: refused {0}", e.error());
+            return p.render(e.error());
+        } catch (RuntimeException e) {
+            // no client input may get here: it is our defect, so a 500 (never an invalid_token that blames the
+            // token), without detail, logged with the exception class only (its message may quote the input)
+            DEFECTS.log(Level.ERROR, () -> "bearer-guard: defect while verifying a token: " + e.getClass().getName()
+                    + " at " + topFrame(e));
+            return p.render(new BearerError.ServerError());
+        }
+    }
+
+    private static String topFrame(Throwable e) {
+        var trace = e.getStackTrace();
+        return trace.length == 0 ? "?" : trace[0].getClassName() + "." + trace[0].getMethodName() + ":"
+                + trace[0].getLineNumber();
+    }
+
+    static Response toResponse(ErrorResponse error) {
         var builder = Response.status(error.status());
         error.headers().forEach(builder::header);
         error.json().ifPresent(json -> builder.type(MediaType.APPLICATION_JSON_TYPE).entity(json));
         return builder.build();
     }
 
-    /** Looked up once: providers are not CDI beans on every server, so field injection is not portable here. */
-    private BearerAuthenticator authenticator() {
-        var a = authenticator;
+    private BearerAuthenticator pipeline() {
+        var a = pipeline;
         if (a == null) {
-            a = CDI.current().select(BearerAuthenticator.class).get();
-            authenticator = a;
+            a = pipelineLookup.get();
+            pipeline = a;
         }
         return a;
     }
@@ -109,7 +111,7 @@ public class BearerFilter implements ContainerRequestFilter {
     private CurrentPrincipal currentPrincipal() {
         var c = current;
         if (c == null) {
-            c = CDI.current().select(CurrentPrincipal.class).get();
+            c = principalLookup.get();
             current = c;
         }
         return c;

@@ -132,6 +132,22 @@ public final class KeySnapshot {
         return keys;
     }
 
+    /**
+     * Whether this set publishes {@code key} as one that may sign a token with this {@code kid} and {@code alg}:
+     * what {@link #select} would offer it for (by value: a re-fetched key set holds new objects). No allocation,
+     * for the verified-token cache's hits.
+     */
+    public boolean publishes(String kid, String alg, Key key) {
+        var candidates = kid == null ? all : byKid.getOrDefault(kid, List.of());
+        for (var e : candidates) {
+            if ((e.key() == key || e.key().equals(key)) && (e.alg() == null || e.alg().equals(alg))
+                    && fits(e.key(), alg)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Whether this key (by value: a re-fetched key set holds new objects) is in the set. */
     public boolean contains(Key key) {
         for (var e : all) {

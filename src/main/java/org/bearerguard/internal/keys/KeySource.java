@@ -7,7 +7,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
@@ -20,8 +19,6 @@ import org.bearerguard.internal.cache.CachedJwks;
 import org.bearerguard.internal.cache.JwksRegion;
 import org.bearerguard.internal.cache.Lease;
 import org.bearerguard.internal.config.IssuerConfig;
-import org.bearerguard.internal.error.BearerException;
-import org.bearerguard.internal.error.Reason;
 
 /**
  * One issuer's keys. Requests read the in-process {@link KeySnapshot}; a known {@code kid} never waits on the cache
@@ -86,32 +83,42 @@ public final class KeySource {
     }
 
     /**
-     * The keys that may have signed a token with this header.
-     *
-     * @throws BearerException {@code invalid_token} for an unknown key, or keys unavailable (503)
+     * The keys that may have signed a token with this header, read from one key set and returned with it.
+     * Never throws for the token's sake: an unknown key or missing keys are answers.
      */
-    public List<Key> keys(String kid, String alg) throws BearerException {
+    public KeyLookup keys(String kid, String alg) {
         var now = clock.instant();
         var current = snapshot.get();
         if (current == null) {
             current = firstLoad(now);
+            if (current == null) {
+                return new KeyLookup.Unavailable(untilNextAttempt(clock.instant()));
+            }
         } else if (!current.isFresh(now)) {
             if (now.isAfter(current.expiresAt().plus(settings.maxStaleness()))) {
-                // fail closed, but with 503: the token may well be valid, only we cannot tell
+                // fail closed, but as "unavailable": the token may well be valid, only we cannot tell
                 refreshInBackground(now);
-                throw BearerException.keysUnavailable(untilNextAttempt(now));
+                return new KeyLookup.Unavailable(untilNextAttempt(now));
             }
             refreshInBackground(now);
         }
         var keys = current.select(kid, alg);
         if (!keys.isEmpty()) {
-            return keys;
+            return new KeyLookup.Found(keys, current);
         }
         if (kid != null && current.hasKid(kid)) {
-            // RFC 8725 §3.1: the key named by kid is not one for this algorithm
-            throw BearerException.invalidToken(Reason.ALGORITHM_NOT_ACCEPTED);
+            return new KeyLookup.OtherKeyType();
         }
         return keysAfterRefresh(kid, alg, now, current);
+    }
+
+    /**
+     * Whether a key that verified a token is still published under that {@code kid} for that {@code alg} in the
+     * key set requests use now, and that key set is usable: what a cached token must still have.
+     */
+    public boolean stillPublished(String kid, String alg, Key key) {
+        var current = snapshot.get();
+        return current != null && usable() && current.publishes(kid, alg, key);
     }
 
     /**
@@ -164,7 +171,8 @@ public final class KeySource {
         return s.fetchedAt().plus(lifetime.multipliedBy(REFRESH_AHEAD_PERCENT).dividedBy(100));
     }
 
-    private KeySnapshot firstLoad(Instant now) throws BearerException {
+    /** The first key set, or null when none can be had now. */
+    private KeySnapshot firstLoad(Instant now) {
         CompletableFuture<KeySnapshot> load;
         synchronized (lock) {
             var current = snapshot.get();
@@ -178,7 +186,7 @@ public final class KeySource {
                     return cached; // a stale one is refreshed by the caller's freshness check
                 }
                 if (!mayAttempt(now)) {
-                    throw BearerException.keysUnavailable(untilNextAttempt(now));
+                    return null;
                 }
                 load = startRefresh(now, true);
             }
@@ -186,7 +194,7 @@ public final class KeySource {
         try {
             return await(load);
         } catch (ExecutionException | TimeoutException e) {
-            throw BearerException.keysUnavailable(untilNextAttempt(clock.instant()));
+            return null;
         }
     }
 
@@ -195,25 +203,25 @@ public final class KeySource {
      * already under way, or a newer set from the region) does not prove the {@code kid} unknown: if it lacks the key,
      * one refresh of our own follows, within the unknown-{@code kid} allowance.
      */
-    private List<Key> keysAfterRefresh(String kid, String alg, Instant now, KeySnapshot current)
-            throws BearerException {
+    private KeyLookup keysAfterRefresh(String kid, String alg, Instant now, KeySnapshot current) {
         var refresh = refreshForUnknownKid(now, current);
         for (int round = 0; refresh != null; round++) {
-            List<Key> keys;
+            KeySnapshot after;
             try {
-                keys = await(refresh.keys()).select(kid, alg);
+                after = await(refresh.keys());
             } catch (ExecutionException | TimeoutException e) {
                 break;
             }
+            var keys = after.select(kid, alg);
             if (!keys.isEmpty()) {
-                return keys;
+                return new KeyLookup.Found(keys, after);
             }
             if (refresh.startedForThisKid() || round > 0) {
                 break;
             }
             refresh = refreshForUnknownKid(clock.instant(), snapshot.get());
         }
-        throw BearerException.invalidToken(Reason.UNKNOWN_KEY);
+        return new KeyLookup.UnknownKid();
     }
 
     /** A refresh an unknown {@code kid} waits for, and whether it was started for that {@code kid}. */

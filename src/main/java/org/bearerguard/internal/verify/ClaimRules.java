@@ -34,22 +34,22 @@ final class ClaimRules {
         var now = clock.instant();
         var exp = claims.numericDate("exp");
         if (exp == null) {
-            throw BearerException.invalidToken(Reason.MISSING_EXPIRY);
+            throw BearerException.refused(Reason.MISSING_EXPIRY);
         }
         if (!now.isBefore(exp.plus(skew))) {
-            throw BearerException.invalidToken(Reason.EXPIRED);
+            throw BearerException.refused(Reason.EXPIRED);
         }
         var nbf = claims.numericDate("nbf");
         if (nbf != null && now.plus(skew).isBefore(nbf)) {
-            throw BearerException.invalidToken(Reason.NOT_YET_VALID);
+            throw BearerException.refused(Reason.NOT_YET_VALID);
         }
         var iat = claims.numericDate("iat");
         if (iat != null && now.plus(skew).isBefore(iat)) {
-            throw BearerException.invalidToken(Reason.ISSUED_IN_FUTURE);
+            throw BearerException.refused(Reason.ISSUED_IN_FUTURE);
         }
         var aud = claims.audience();
         if (!audiences.isEmpty() && aud.stream().noneMatch(audiences::contains)) {
-            throw BearerException.invalidToken(Reason.AUDIENCE_NOT_ACCEPTED);
+            throw BearerException.refused(Reason.AUDIENCE_NOT_ACCEPTED);
         }
         return new Window(exp, nbf == null ? null : nbf.minus(skew), exp.plus(skew));
     }

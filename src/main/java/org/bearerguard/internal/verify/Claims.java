@@ -74,6 +74,6 @@ final class Claims {
     }
 
     private static BearerException malformed() {
-        return BearerException.invalidToken(Reason.MALFORMED_CLAIMS);
+        return BearerException.refused(Reason.MALFORMED_CLAIMS);
     }
 }

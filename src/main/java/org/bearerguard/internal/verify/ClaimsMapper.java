@@ -32,7 +32,7 @@ final class ClaimsMapper {
         var named = claims.get(principalClaim);
         var name = named instanceof String s && !s.isEmpty() ? s : subject;
         if (name == null || name.isEmpty()) {
-            throw BearerException.invalidToken(Reason.MALFORMED_CLAIMS);
+            throw BearerException.refused(Reason.MALFORMED_CLAIMS);
         }
         return new Identity(name, subject, issuer, Set.copyOf(claims.audience()), scopes(claims), roles(claims),
                 expiresAt);
@@ -55,7 +55,7 @@ final class ClaimsMapper {
             } else if (value instanceof List<?> list && list.stream().allMatch(String.class::isInstance)) {
                 list.forEach(v -> scopes.add((String) v));
             } else {
-                throw BearerException.invalidToken(Reason.MALFORMED_CLAIMS);
+                throw BearerException.refused(Reason.MALFORMED_CLAIMS);
             }
         }
         return Set.copyOf(scopes);

@@ -48,6 +48,6 @@ record CompactJws(Map<String, Object> header, Claims claims, byte[] signingInput
     }
 
     private static BearerException malformed() {
-        return BearerException.invalidToken(Reason.MALFORMED_TOKEN);
+        return BearerException.refused(Reason.MALFORMED_TOKEN);
     }
 }

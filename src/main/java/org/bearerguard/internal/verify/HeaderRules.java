@@ -18,10 +18,10 @@ final class HeaderRules {
     /** The {@code alg}, which is never {@code none}. */
     static String algorithm(Map<String, Object> header) throws BearerException {
         if (!(header.get("alg") instanceof String name) || name.isEmpty()) {
-            throw BearerException.invalidToken(Reason.MALFORMED_TOKEN);
+            throw BearerException.refused(Reason.MALFORMED_TOKEN);
         }
         if (name.equalsIgnoreCase("none")) {
-            throw BearerException.invalidToken(Reason.ALGORITHM_NOT_ACCEPTED);
+            throw BearerException.refused(Reason.ALGORITHM_NOT_ACCEPTED);
         }
         return name;
     }
@@ -30,7 +30,7 @@ final class HeaderRules {
     static String keyId(Map<String, Object> header) throws BearerException {
         var kid = header.get("kid");
         if (kid != null && !(kid instanceof String)) {
-            throw BearerException.invalidToken(Reason.MALFORMED_TOKEN);
+            throw BearerException.refused(Reason.MALFORMED_TOKEN);
         }
         return (String) kid;
     }
@@ -43,14 +43,14 @@ final class HeaderRules {
     static void check(Map<String, Object> header) throws BearerException {
         var typ = header.get("typ");
         if (typ != null && !(typ instanceof String t && ACCEPTED_TYPES.contains(t.toLowerCase(Locale.ROOT)))) {
-            throw BearerException.invalidToken(Reason.TYPE_NOT_ACCEPTED);
+            throw BearerException.refused(Reason.TYPE_NOT_ACCEPTED);
         }
         if (header.containsKey("crit")) {
-            throw BearerException.invalidToken(Reason.CRITICAL_HEADER);
+            throw BearerException.refused(Reason.CRITICAL_HEADER);
         }
         var cty = header.get("cty");
         if (cty != null && !(cty instanceof String c && !c.equalsIgnoreCase("jwt"))) {
-            throw BearerException.invalidToken(Reason.MALFORMED_TOKEN);
+            throw BearerException.refused(Reason.MALFORMED_TOKEN);
         }
     }
 }

@@ -7,7 +7,7 @@ import java.util.Map;
 import org.bearerguard.internal.config.IssuerConfig;
 import org.bearerguard.internal.error.BearerException;
 import org.bearerguard.internal.error.Reason;
-import org.bearerguard.internal.keys.KeySnapshot;
+import org.bearerguard.internal.keys.KeyLookup;
 import org.bearerguard.internal.keys.KeySource;
 import org.jose4j.keys.HmacKey;
 
@@ -43,31 +43,50 @@ final class IssuerVerifier {
         return name;
     }
 
-    /** The result of a full verification: the principal and what is needed to trust it again from the cache. */
-    record Verified(ClaimsMapper.Identity identity, Key key, KeySnapshot snapshot, ClaimRules.Window window) {
+    /**
+     * The result of a full verification: the principal and what is needed to trust it again from the cache (the
+     * key with the {@code kid} and {@code alg} it was selected for; never the key set, which a cached token must
+     * not keep in memory).
+     */
+    record Verified(ClaimsMapper.Identity identity, Key key, String kid, String alg, ClaimRules.Window window) {
     }
 
     Verified verify(CompactJws jws, String alg, String kid) throws BearerException {
         var algorithm = algorithms.get(alg);
         if (algorithm == null) {
-            throw BearerException.invalidToken(Reason.ALGORITHM_NOT_ACCEPTED);
+            throw BearerException.refused(Reason.ALGORITHM_NOT_ACCEPTED);
         }
         // HMAC only with the configured secret, never with a key from the JWKS (RFC 8725 §2.1 key confusion)
         boolean hmac = alg.startsWith("HS");
-        List<Key> candidates = hmac ? List.of(hmacKey) : keys.keys(kid, alg);
+        List<Key> candidates = hmac ? List.of(hmacKey) : candidates(kid, alg);
         var key = verifySignature(algorithm, jws, candidates);
         var window = claimRules.check(jws.claims());
         var identity = mapper.map(jws.claims(), issuer, window.expiresAt());
-        return new Verified(identity, key, hmac ? null : keys.snapshot(), window);
+        return new Verified(identity, key, kid, alg, window);
     }
 
-    /** Whether a key that verified a cached token may still be trusted: published, and the key set usable. */
-    boolean stillTrusted(Key key, KeySnapshot verifiedWith) {
-        if (key == hmacKey) {
-            return true;
+    /** The key source's answer as the request sees it: keys to try, or the refusal it amounts to. */
+    private List<Key> candidates(String kid, String alg) throws BearerException {
+        var lookup = keys.keys(kid, alg);
+        if (lookup instanceof KeyLookup.Found found) {
+            return found.candidates();
         }
-        var current = keys.snapshot();
-        return current != null && keys.usable() && (current == verifiedWith || current.contains(key));
+        if (lookup instanceof KeyLookup.OtherKeyType) {
+            throw BearerException.refused(Reason.ALGORITHM_NOT_ACCEPTED); // RFC 8725 §3.1
+        }
+        if (lookup instanceof KeyLookup.Unavailable unavailable) {
+            throw BearerException.keysUnavailable(unavailable.retryAfter());
+        }
+        throw BearerException.refused(Reason.UNKNOWN_KEY);
+    }
+
+    /**
+     * Whether a key that verified a cached token may still be trusted: the current key set publishes it for that
+     * {@code kid} and {@code alg}, and is usable. Asked of the key set in force now, never of the one the token
+     * was verified with.
+     */
+    boolean stillTrusted(String kid, String alg, Key key) {
+        return key == hmacKey || keys.stillPublished(kid, alg, key);
     }
 
     private static Key verifySignature(SignatureCheck check, CompactJws jws, List<Key> candidates)
@@ -77,6 +96,6 @@ final class IssuerVerifier {
                 return key;
             }
         }
-        throw BearerException.invalidToken(Reason.BAD_SIGNATURE);
+        throw BearerException.refused(Reason.BAD_SIGNATURE);
     }
 }

@@ -5,7 +5,6 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.bearerguard.internal.keys.KeySnapshot;
 
 /**
  * Tokens verified before, so that a client repeating its token (the common case) costs a map lookup instead of a
@@ -21,12 +20,13 @@ final class TokenCache {
      * @param identity    the verified caller (never the parsed claims: they are re-read per request)
      * @param issuer      who verified it
      * @param key         the key that verified the signature
-     * @param snapshot    the key set it came from (null for HMAC)
+     * @param kid         the token's {@code kid} (null when it has none)
+     * @param alg         the token's {@code alg}
      * @param notBefore   {@code nbf} minus skew, or null
      * @param expiresAt   {@code exp} plus skew: the entry never outlives its token
      */
-    record Entry(ClaimsMapper.Identity identity, IssuerVerifier issuer, Key key, KeySnapshot snapshot, Instant notBefore,
-                 Instant expiresAt) {
+    record Entry(ClaimsMapper.Identity identity, IssuerVerifier issuer, Key key, String kid, String alg,
+                 Instant notBefore, Instant expiresAt) {
     }
 
     private static final long PURGE_INTERVAL_MILLIS = 1000;
@@ -94,6 +94,12 @@ final class TokenCache {
      */
     private record TokenKey(String token) {
         static final int HASHED_CHARS = 48;
+
+        /** Never the token: a key that ends up in a log or a heap dump summary must not carry a credential. */
+        @Override
+        public String toString() {
+            return "TokenKey[" + token.length() + " chars]";
+        }
 
         @Override
         public int hashCode() {

@@ -72,12 +72,12 @@ public final class TokenVerifier {
         var issuer = issuerOf(jws.claims());
         // checked before any key is looked up: a token of an issuer not accepted here costs nothing
         if (issuer == null || !accepts(acceptedIssuers, issuer)) {
-            throw BearerException.invalidToken(Reason.ISSUER_NOT_TRUSTED);
+            throw BearerException.refused(Reason.ISSUER_NOT_TRUSTED);
         }
         var verified = issuer.verify(jws, alg, kid);
         var window = verified.window();
-        cache.put(token, new TokenCache.Entry(verified.identity(), issuer, verified.key(), verified.snapshot(),
-                window.acceptFrom(), window.acceptUntil()), clock.instant());
+        cache.put(token, new TokenCache.Entry(verified.identity(), issuer, verified.key(), verified.kid(),
+                verified.alg(), window.acceptFrom(), window.acceptUntil()), clock.instant());
         return principal(verified.identity(), ReadOnlyClaims.wrap(jws.claims().map()), token);
     }
 
@@ -87,15 +87,15 @@ public final class TokenVerifier {
         var now = clock.instant();
         if (!now.isBefore(entry.expiresAt())) {
             cache.remove(token, entry);
-            throw BearerException.invalidToken(Reason.EXPIRED);
+            throw BearerException.refused(Reason.EXPIRED);
         }
         if (entry.notBefore() != null && now.isBefore(entry.notBefore())) {
-            throw BearerException.invalidToken(Reason.NOT_YET_VALID);
+            throw BearerException.refused(Reason.NOT_YET_VALID);
         }
         if (!accepts(acceptedIssuers, entry.issuer())) {
-            throw BearerException.invalidToken(Reason.ISSUER_NOT_TRUSTED);
+            throw BearerException.refused(Reason.ISSUER_NOT_TRUSTED);
         }
-        if (!entry.issuer().stillTrusted(entry.key(), entry.snapshot())) {
+        if (!entry.issuer().stillTrusted(entry.kid(), entry.alg(), entry.key())) {
             cache.remove(token, entry); // its key left the key set, or the keys are past their staleness
             return null;
         }
@@ -104,8 +104,7 @@ public final class TokenVerifier {
 
     /** {@code claims} null: read from the token when the application first asks (a cache hit never parses). */
     private static BearerPrincipal principal(ClaimsMapper.Identity id, Map<String, Object> claims, String token) {
-        return new BearerPrincipal(id.name(), id.subject(), id.issuer(), id.audience(), id.scopes(), id.roles(),
-                id.expiresAt(), claims, token);
+        return new VerifiedPrincipal(id, claims, token);
     }
 
     private static boolean accepts(Set<String> acceptedIssuers, IssuerVerifier issuer) {

@@ -5,15 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import jakarta.annotation.security.DenyAll;
 import jakarta.annotation.security.PermitAll;
 import jakarta.annotation.security.RolesAllowed;
-import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import org.bearerguard.BearerPrincipal;
 import org.bearerguard.BearerProtected;
 import org.bearerguard.internal.error.BearerError;
 import org.bearerguard.internal.error.BearerException;
 import org.bearerguard.internal.error.Reason;
+import org.bearerguard.testing.TestPrincipals;
 import org.junit.jupiter.api.Test;
 
 /** Scopes (all), roles (any), JSR 250 annotations; the method's annotation replaces the class's. */
@@ -39,11 +38,11 @@ class RequirementTest {
     }
 
     private static Requirement of(String method) throws NoSuchMethodException {
-        return Requirement.of(Resource.class.getMethod(method), Resource.class);
+        return ResourceRules.of(Resource.class, Resource.class.getMethod(method)).orElseThrow();
     }
 
     private static BearerPrincipal principal(Set<String> scopes, Set<String> roles) {
-        return new BearerPrincipal("n", "s", "i", Set.of(), scopes, roles, Instant.now(), Map.of(), "t");
+        return TestPrincipals.of(scopes, roles);
     }
 
     private static BearerError refusal(Requirement r, BearerPrincipal p) {
@@ -61,11 +60,11 @@ class RequirementTest {
 
         assertThat(refusal(r, principal(Set.of("orders:read"), Set.of("ops", "staff")))).isNull();
         assertThat(refusal(r, principal(Set.of(), Set.of("ops", "staff"))))
-                .isEqualTo(new BearerError.InsufficientScope(Reason.SCOPE_MISSING, List.of("orders:read")));
+                .isEqualTo(new BearerError.Refused(Reason.SCOPE_MISSING, List.of("orders:read")));
         assertThat(refusal(r, principal(Set.of("orders:read"), Set.of("staff"))))
-                .isEqualTo(new BearerError.InsufficientScope(Reason.ROLE_MISSING, List.of("admin", "ops")));
+                .isEqualTo(new BearerError.Refused(Reason.ROLE_MISSING));
         assertThat(refusal(r, principal(Set.of("orders:read"), Set.of("admin"))))
-                .isEqualTo(new BearerError.InsufficientScope(Reason.ROLE_MISSING, List.of("staff")));
+                .isEqualTo(new BearerError.Refused(Reason.ROLE_MISSING));
     }
 
     @Test
@@ -74,7 +73,7 @@ class RequirementTest {
 
         assertThat(refusal(r, principal(Set.of("a", "b"), Set.of("staff")))).isNull();
         assertThat(refusal(r, principal(Set.of("a"), Set.of("staff"))))
-                .isEqualTo(new BearerError.InsufficientScope(Reason.SCOPE_MISSING, List.of("a", "b")));
+                .isEqualTo(new BearerError.Refused(Reason.SCOPE_MISSING, List.of("a", "b")));
     }
 
     @Test
@@ -87,6 +86,6 @@ class RequirementTest {
     @Test
     void whenMethodIsDenyAllThenEveryTokenIsRefused() throws Exception {
         assertThat(refusal(of("denyAll"), principal(Set.of("orders:read"), Set.of("admin", "staff"))))
-                .isEqualTo(new BearerError.InsufficientScope(Reason.ACCESS_DENIED, List.of()));
+                .isEqualTo(new BearerError.Refused(Reason.ACCESS_DENIED));
     }
 }

@@ -22,7 +22,7 @@ class ErrorResponderTest {
 
     @Test
     void whenRequestIsMalformedThenRespondsWith400InvalidRequest() {
-        var response = responder.render(new BearerError.InvalidRequest(Reason.MULTIPLE_AUTHORIZATION_HEADERS));
+        var response = responder.render(new BearerError.Refused(Reason.MULTIPLE_AUTHORIZATION_HEADERS));
 
         assertThat(response.status()).isEqualTo(400);
         assertThat(response.header("WWW-Authenticate")).contains("Bearer realm=\"api\", error=\"invalid_request\","
@@ -31,7 +31,7 @@ class ErrorResponderTest {
 
     @Test
     void whenTokenIsInvalidThenRespondsWith401InvalidTokenAndAJsonBody() {
-        var response = responder.render(new BearerError.InvalidToken(Reason.EXPIRED));
+        var response = responder.render(new BearerError.Refused(Reason.EXPIRED));
 
         assertThat(response.status()).isEqualTo(401);
         assertThat(response.header("WWW-Authenticate"))
@@ -43,7 +43,7 @@ class ErrorResponderTest {
 
     @Test
     void whenScopeIsMissingThenRespondsWith403NamingTheRequiredScopes() {
-        var response = responder.render(new BearerError.InsufficientScope(Reason.SCOPE_MISSING,
+        var response = responder.render(new BearerError.Refused(Reason.SCOPE_MISSING,
                 List.of("orders:read", "orders:write")));
 
         assertThat(response.status()).isEqualTo(403);
@@ -53,7 +53,7 @@ class ErrorResponderTest {
 
     @Test
     void whenARequiredScopeHasCharactersRfc6750ForbidsThenItIsLeftOutOfTheHeader() {
-        var response = responder.render(new BearerError.InsufficientScope(Reason.SCOPE_MISSING,
+        var response = responder.render(new BearerError.Refused(Reason.SCOPE_MISSING,
                 List.of("ok", "bad\"quote")));
 
         assertThat(response.header("WWW-Authenticate").orElseThrow()).endsWith("scope=\"ok\"");
@@ -66,6 +66,31 @@ class ErrorResponderTest {
         assertThat(response.status()).isEqualTo(503);
         assertThat(response.header("Retry-After")).contains("5");
         assertThat(response.header("WWW-Authenticate")).isEmpty();
+    }
+
+    @Test
+    void whenARoleIsMissingThenRespondsWith403WithoutNamingTheRole() {
+        var response = responder.render(new BearerError.Refused(Reason.ROLE_MISSING));
+
+        assertThat(response.status()).isEqualTo(403);
+        assertThat(response.header("WWW-Authenticate")).contains("Bearer realm=\"api\", error=\"insufficient_scope\","
+                + " error_description=\"The token lacks a required role\"");
+    }
+
+    @Test
+    void whenOurCodeFailedThenRespondsWith500WithoutChallengeOrBody() {
+        var response = responder.render(new BearerError.ServerError());
+
+        assertThat(response.status()).isEqualTo(500);
+        assertThat(response.headers()).containsExactly(org.assertj.core.api.Assertions.entry("Cache-Control", "no-store"));
+        assertThat(response.json()).isEmpty();
+    }
+
+    @Test
+    void everyReasonCarriesTheStatusOfItsCode() {
+        assertThat(Reason.MALFORMED_AUTHORIZATION.code().status()).isEqualTo(400);
+        assertThat(Reason.UNKNOWN_KEY.code().status()).isEqualTo(401);
+        assertThat(Reason.ROLE_MISSING.code().status()).isEqualTo(403);
     }
 
     @Test

@@ -67,7 +67,7 @@ class TokenExtractorTest {
     @Test
     void whenThereAreTwoAuthorizationHeadersThenTheRequestIsInvalid() {
         assertThat(errorOf(List.of("Bearer a", "Bearer b"), extractor))
-                .isEqualTo(new BearerError.InvalidRequest(Reason.MULTIPLE_AUTHORIZATION_HEADERS));
+                .isEqualTo(new BearerError.Refused(Reason.MULTIPLE_AUTHORIZATION_HEADERS));
     }
 
     @ParameterizedTest
@@ -75,7 +75,7 @@ class TokenExtractorTest {
             "Bearer abc\u00e9", "Bearer a\tb"})
     void whenTokenSyntaxIsWrongThenTheRequestIsInvalid(String header) {
         assertThat(errorOf(List.of(header), extractor))
-                .isEqualTo(new BearerError.InvalidRequest(Reason.MALFORMED_AUTHORIZATION));
+                .isEqualTo(new BearerError.Refused(Reason.MALFORMED_AUTHORIZATION));
     }
 
     @Test
@@ -84,7 +84,7 @@ class TokenExtractorTest {
         Arrays.fill(chars, 'a');
 
         assertThat(errorOf(List.of("Bearer " + new String(chars)), extractor))
-                .isEqualTo(new BearerError.InvalidRequest(Reason.TOKEN_TOO_LONG));
+                .isEqualTo(new BearerError.Refused(Reason.TOKEN_TOO_LONG));
     }
 
     @Test
@@ -94,5 +94,23 @@ class TokenExtractorTest {
 
         assertThatThrownBy(() -> new TokenExtractor(16384).extract(List.of("Bearer " + new String(chars))))
                 .isInstanceOf(BearerException.class);
+    }
+
+    @Test
+    void whenTheHeaderIsOnlyControlCharactersThenThereAreNoCredentials() {
+        var extractor = new TokenExtractor(100);
+
+        for (var value : List.of("\u0001", " \u0007 ", "\u0000\u001f", "\u007f", "\t\u0001\t")) {
+            assertThat(errorOf(List.of(value), extractor)).as("%s", value.chars().boxed().toList())
+                    .isEqualTo(new BearerError.MissingCredentials());
+        }
+    }
+
+    @Test
+    void whenTheSchemeIsFollowedByControlCharactersOnlyThenTheRequestIsMalformed() {
+        var extractor = new TokenExtractor(100);
+
+        assertThat(errorOf(List.of("Bearer \u0001"), extractor))
+                .isEqualTo(new BearerError.Refused(Reason.MALFORMED_AUTHORIZATION));
     }
 }

@@ -2,15 +2,10 @@ package org.bearerguard.internal.keys;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import org.bearerguard.internal.error.Reason;
 import org.bearerguard.testing.AllAtOnce;
 import org.bearerguard.testing.ClusterNodes;

@@ -2,15 +2,8 @@ package org.bearerguard.internal.keys;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Base64;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import org.bearerguard.internal.error.Reason;
-import org.bearerguard.testing.JwksServer;
 import org.bearerguard.testing.JwksServer.Failure;
 import org.bearerguard.testing.AllAtOnce;
 import org.bearerguard.testing.Pipeline;

@@ -3,11 +3,6 @@ package org.bearerguard.internal.keys;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import org.bearerguard.internal.error.ErrorResponse;
 import org.bearerguard.internal.error.Reason;
 import org.bearerguard.testing.AllAtOnce;

@@ -90,6 +90,69 @@ class TokenCacheTest extends ScenarioBase {
     }
 
     @Test
+    void whenARefreshLandsBetweenTheKeyLookupAndCachingThenTheHitRechecksTheKeyInTheCurrentSet() throws Exception {
+        // the refresh lands while the claims are checked: after the key was looked up, before the entry is made
+        var landing = new RefreshDuringClaimChecks(clock);
+        try (var p = new Pipeline(scenario.config().build(), landing)) {
+            var token = token().build();
+            landing.onClaimChecks(() -> {
+                issuer.publish(TestKeys.RSA_ROTATED); // the token's key is gone from the new set
+                clock.advance(Duration.ofMinutes(4)); // refresh ahead
+                p.keys().maintain();
+                p.awaitIdle();
+            });
+            p.authenticate(token);
+            assertThat(landing.landed()).isTrue();
+
+            var again = p.respond(token);
+
+            assertThat(again.status()).isEqualTo(401);
+            assertThat(again.header("WWW-Authenticate").orElseThrow()).contains("The token signing key is unknown");
+        }
+    }
+
+    /** The scenario's clock, which runs a hook once, the first time the claim rules read it. */
+    private static final class RefreshDuringClaimChecks extends java.time.Clock {
+        private final java.time.Clock base;
+        private volatile Runnable hook;
+        private volatile boolean landed;
+
+        RefreshDuringClaimChecks(java.time.Clock base) {
+            this.base = base;
+        }
+
+        void onClaimChecks(Runnable hook) {
+            this.hook = hook;
+        }
+
+        boolean landed() {
+            return landed;
+        }
+
+        @Override
+        public java.time.Instant instant() {
+            var h = hook;
+            if (h != null && StackWalker.getInstance().walk(frames -> frames
+                    .anyMatch(f -> f.getClassName().endsWith(".ClaimRules")))) {
+                hook = null;
+                h.run();
+                landed = true;
+            }
+            return base.instant();
+        }
+
+        @Override
+        public java.time.ZoneId getZone() {
+            return base.getZone();
+        }
+
+        @Override
+        public java.time.Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
+    }
+
+    @Test
     void whenTheKeysArePastTheirMaximumStalenessThenACachedTokenGets503Too() throws Exception {
         var p = pipeline(TestConfig.issuer(issuer.issuer()).with("bearer.jwks.max-staleness", "1m")
                 .with("bearer.clock-skew", "1h"));

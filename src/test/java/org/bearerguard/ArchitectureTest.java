@@ -1,0 +1,45 @@
+package org.bearerguard;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.Test;
+
+/** The package rules of ARCHITECTURE.md, checked on the compiled library (not its tests). */
+class ArchitectureTest {
+
+    private static final JavaClasses LIBRARY = new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .importPackages("org.bearerguard");
+
+    @Test
+    void whenPackagesDependOnEachOtherThenNeverInACycle() {
+        slices().matching("org.bearerguard.(**)").should().beFreeOfCycles().check(LIBRARY);
+    }
+
+    @Test
+    void whenTheApiPackageIsUsedThenItNeedsNothingInternal() {
+        noClasses().that().resideInAPackage("org.bearerguard")
+                .should().dependOnClassesThat().resideInAPackage("org.bearerguard.internal..")
+                .check(LIBRARY);
+    }
+
+    @Test
+    void whenKeysAreLookedUpThenTheAnswerIsDataNeverAnHttpError() {
+        noClasses().that().resideInAnyPackage("org.bearerguard.internal.keys..", "org.bearerguard.internal.cache..")
+                .should().dependOnClassesThat().resideInAnyPackage("org.bearerguard.internal.error..",
+                        "org.bearerguard.internal.filter..", "org.bearerguard.internal.verify..", "jakarta.ws.rs..")
+                .check(LIBRARY);
+    }
+
+    @Test
+    void whenTheRequestPathIsBuiltThenOnlyTheFilterPackageKnowsJaxRs() {
+        noClasses().that().resideOutsideOfPackages("org.bearerguard.internal.filter..",
+                        "org.bearerguard.internal.context..", "org.bearerguard")
+                .should().dependOnClassesThat().resideInAPackage("jakarta.ws.rs..")
+                .check(LIBRARY);
+    }
+}

@@ -1,0 +1,93 @@
+package org.bearerguard.internal.filter;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.Priorities;
+import org.bearerguard.BearerProtected;
+import org.bearerguard.internal.authorize.Requirement;
+import org.bearerguard.internal.config.BearerConfigException;
+import org.bearerguard.testing.LogCapture;
+import org.bearerguard.testing.Pipeline;
+import org.bearerguard.testing.TestConfig;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** Which resource methods get a filter, with which rules, and what fails the application's start. */
+class BearerFeatureTest {
+
+    public abstract static class Crud {
+        public String get(String id) {
+            return id;
+        }
+    }
+
+    @BearerProtected
+    public static class Catalog extends Crud {
+    }
+
+    @BearerProtected(roles = "admin", issuers = "default")
+    public static class Admin extends Crud {
+    }
+
+    @BearerProtected(issuers = "nobody")
+    public static class UnknownIssuer extends Crud {
+    }
+
+    public static class Open extends Crud {
+    }
+
+    @RolesAllowed("staff")
+    public static class RolesOnly extends Crud {
+    }
+
+    private final Pipeline pipeline = new Pipeline(TestConfig.issuer("https://issuer.example").build());
+    private final BearerFeature feature = new BearerFeature(pipeline::authenticator, () -> {
+        throw new IllegalStateException("not asked at deployment");
+    });
+
+    @AfterEach
+    void close() {
+        pipeline.close();
+    }
+
+    private FilterFixtures.Registrations configure(Class<?> type) throws Exception {
+        var registrations = new FilterFixtures.Registrations();
+        feature.configure(FilterFixtures.resource(type, type.getMethod("get", String.class)), registrations.context);
+        return registrations;
+    }
+
+    @Test
+    void whenTwoResourceClassesServeOneInheritedMethodThenEachFilterHasItsOwnClassRules() throws Exception {
+        var catalog = configure(Catalog.class);
+        var admin = configure(Admin.class);
+
+        assertThat(((BearerFilter) catalog.components.get(0)).requirement()).isEqualTo(Requirement.NONE);
+        assertThat(((BearerFilter) admin.components.get(0)).requirement().anyRole()).containsExactly("admin");
+        assertThat(admin.priorities).containsExactly(Priorities.AUTHENTICATION);
+    }
+
+    @Test
+    void whenNothingAsksForABearerTokenThenNoFilterIsRegistered() throws Exception {
+        assertThat(configure(Open.class).components).isEmpty();
+    }
+
+    @Test
+    void whenAnAnnotationNamesAnUnconfiguredIssuerThenTheStartFailsNamingClassMethodAndName() {
+        assertThatThrownBy(() -> configure(UnknownIssuer.class))
+                .isInstanceOf(BearerConfigException.class)
+                .hasMessage("@BearerProtected on " + UnknownIssuer.class.getName() + ".get names issuer 'nobody',"
+                        + " which no configuration defines (configured: default)");
+    }
+
+    @Test
+    void whenRolesAllowedStandsWithoutBearerProtectedThenAWarningSaysBearerGuardDoesNotGuardIt() throws Exception {
+        try (var log = new LogCapture()) {
+            assertThat(configure(RolesOnly.class).components).isEmpty();
+
+            assertThat(log.lines()).containsExactly("WARNING bearer-guard: " + RolesOnly.class.getName()
+                    + ".get has @RolesAllowed or @DenyAll but no @BearerProtected: bearer-guard does not guard it");
+        }
+    }
+}
