@@ -44,8 +44,12 @@ public final class ConfigReader {
     private static final Pattern REALM_CHARS = Pattern.compile("[\\x20\\x21\\x23-\\x5B\\x5D-\\x7E]+");
     private static final int MIN_SECRET_BYTES = 32;
 
+    private static final System.Logger LOG = System.getLogger(ConfigReader.class.getName());
+
     private final Function<String, Optional<String>> lookup;
     private final Iterable<String> propertyNames;
+    /** Logged once the whole configuration is valid, so that a failed deployment warns about nothing. */
+    private final List<String> warnings = new ArrayList<>();
 
     public ConfigReader(Function<String, Optional<String>> lookup, Iterable<String> propertyNames) {
         this.lookup = lookup;
@@ -64,8 +68,10 @@ public final class ConfigReader {
         var cache = new BearerConfig.CacheSettings(global.string(CACHE_PROVIDER),
                 global.optional(CACHE_URI).map(v -> uri(global.key(CACHE_URI), v)), global.string(CACHE_NAME),
                 hazelcast);
-        return new BearerConfig(realm, global.positiveInt(MAX_TOKEN_LENGTH), global.nonNegativeInt(TOKEN_CACHE_SIZE),
-                cache, issuers());
+        var config = new BearerConfig(realm, global.positiveInt(MAX_TOKEN_LENGTH),
+                global.nonNegativeInt(TOKEN_CACHE_SIZE), cache, issuers());
+        warnings.forEach(w -> LOG.log(System.Logger.Level.WARNING, w));
+        return config;
     }
 
     private List<IssuerConfig> issuers() {
@@ -134,10 +140,33 @@ public final class ConfigReader {
         if (keys.minTtl().compareTo(keys.maxTtl()) > 0) {
             throw v.invalid(MIN_TTL, "a duration no longer than " + v.key(MAX_TTL));
         }
-        return new IssuerConfig(v.name == null ? DEFAULT_ISSUER_NAME : v.name, issuer, jwksUri,
-                Set.copyOf(v.optional(AUDIENCE).map(ConfigReader::list).orElse(List.of())),
-                algorithms(v, secret.isPresent()), secret, v.duration(CLOCK_SKEW), v.string(PRINCIPAL_CLAIM),
+        return new IssuerConfig(v.issuerName(), issuer, jwksUri,
+                audiences(v, issuer), v.bool(REQUIRE_AT_JWT), algorithms(v, secret.isPresent()), secret, v.duration(CLOCK_SKEW), v.string(PRINCIPAL_CLAIM),
                 rolesClaims, keys);
+    }
+
+    /** RFC 9068 §4: the audience is checked unless the issuer itself opts out; empty: opted out. */
+    private Optional<Set<String>> audiences(Values v, String issuer) {
+        var check = v.string(AUDIENCE_CHECK).toLowerCase(Locale.ROOT);
+        if (!check.equals("on") && !check.equals("off")) {
+            throw v.invalid(AUDIENCE_CHECK, "on or off");
+        }
+        if (check.equals("off")) {
+            if (v.own(AUDIENCE).isPresent()) {
+                throw new BearerConfigException(v.key(AUDIENCE_CHECK) + "=off contradicts " + v.key(AUDIENCE)
+                        + ": set one or the other");
+            }
+            warnings.add("bearer-guard: issuer '" + v.issuerName() + "' (" + issuer + ") accepts tokens for any"
+                    + " audience (" + v.key(AUDIENCE_CHECK) + "=off)");
+            return Optional.empty();
+        }
+        var audiences = v.optional(AUDIENCE).map(ConfigReader::list).orElse(List.of());
+        if (audiences.isEmpty()) {
+            throw new BearerConfigException(v.key(AUDIENCE) + " is required (RFC 9068 §4): the name this API has in"
+                    + " the issuer's access tokens" + (v.name == null ? " (environment variable BEARER_AUDIENCE)" : "")
+                    + ", or " + v.key(AUDIENCE_CHECK) + "=off to accept any audience");
+        }
+        return Optional.of(Set.copyOf(audiences));
     }
 
     private static Set<String> algorithms(Values v, boolean haveSecret) {
@@ -171,10 +200,19 @@ public final class ConfigReader {
             return name == null || !p.perIssuer() ? p.key() : ISSUERS_PREFIX + name + "." + p.suffix();
         }
 
+        String issuerName() {
+            return name == null ? DEFAULT_ISSUER_NAME : name;
+        }
+
+        /** The value set for this issuer itself, or else the top-level one where {@link Property#inherited()}. */
         Optional<String> optional(Property p) {
-            var own = raw(key(p));
-            // a named issuer inherits the top-level value, except the issuer URL itself
-            return own.isPresent() || name == null || p == ISSUER || p == JWKS_URI ? own : raw(p.key());
+            var own = own(p);
+            return own.isPresent() || name == null || !p.inherited() ? own : raw(p.key());
+        }
+
+        /** The value set under this issuer's own key, never inherited. */
+        Optional<String> own(Property p) {
+            return raw(key(p));
         }
 
         private Optional<String> raw(String key) {

@@ -17,7 +17,18 @@ public enum Property {
     JWKS_URI("bearer.jwks-uri", null,
             "JWKS URL; when set, discovery is skipped."),
     AUDIENCE("bearer.audience", null,
-            "Comma-separated; when set, the token's `aud` must contain one of them."),
+            "Comma-separated; the token's `aud` must contain one of them (RFC 9068 §4). Required for every issuer "
+                    + "(a named issuer inherits the top-level one) unless its `audience-check` is `off`."),
+    AUDIENCE_CHECK("bearer.audience-check", "on",
+            "`off`: the issuer's tokens are accepted whatever their `aud` (a warning at start names the issuer), and "
+                    + "`bearer.audience` must not be set. Only for an issuer that cannot name this API in `aud`. "
+                    + "Never inherited: each named issuer opts out itself (`bearer.issuers.<name>.audience-check=off`)."),
+    REQUIRE_AT_JWT("bearer.require-at-jwt", "false",
+            "`true`: only tokens whose header `typ` is `at+jwt` or `application/at+jwt` are accepted (RFC 9068 §2.1). "
+                    + "Use it for an issuer that marks its access tokens so (e.g. Auth0, Okta or Entra ID set up to), "
+                    + "where an ID token of the same client would otherwise carry the same `aud`. Whatever it is, a "
+                    + "payload `typ` other than `Bearer` or `DPoP` (Keycloak's `ID`, `Refresh`, `Logout`, `Offline`) "
+                    + "is refused."),
     ALGORITHMS("bearer.algorithms", "RS256,RS384,RS512,PS256,PS384,PS512,ES256,ES384,ES512,EdDSA",
             "Accepted `alg` values. `none` is never accepted; HS256/384/512 only with `bearer.shared-secret`."),
     SHARED_SECRET("bearer.shared-secret", null,
@@ -113,6 +124,14 @@ public enum Property {
     public boolean perIssuer() {
         return this != ISSUERS && this != REALM && this != MAX_TOKEN_LENGTH && this != TOKEN_CACHE_SIZE
                 && !key.startsWith("bearer.cache.");
+    }
+
+    /**
+     * Whether a named issuer that does not set this property takes the top-level value. Never for what identifies
+     * or opts out: the issuer URL, its JWKS URL, the audience check.
+     */
+    public boolean inherited() {
+        return perIssuer() && this != ISSUER && this != JWKS_URI && this != AUDIENCE_CHECK;
     }
 
     /** The key without {@code bearer.}, e.g. {@code jwks.min-refresh-interval}. */

@@ -11,12 +11,15 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import org.bearerguard.testing.LogCapture;
 import org.junit.jupiter.api.Test;
 
 /** Configuration: defaults, parsing, and errors that name the property. */
 class ConfigReaderTest {
 
-    private final Map<String, String> values = new HashMap<>(Map.of("bearer.issuer", "https://id.example/realms/a"));
+    private final Map<String, String> values = new HashMap<>(Map.of("bearer.issuer", "https://id.example/realms/a",
+            "bearer.audience", "api"));
 
     private BearerConfig read() {
         return new ConfigReader(k -> Optional.ofNullable(values.get(k)), values.keySet()).read();
@@ -27,7 +30,7 @@ class ConfigReaderTest {
     }
 
     @Test
-    void whenOnlyTheIssuerIsSetThenEveryDefaultApplies() {
+    void whenOnlyTheIssuerAndAudienceAreSetThenEveryDefaultApplies() {
         var config = read();
         var issuer = config.issuers().get(0);
 
@@ -38,7 +41,8 @@ class ConfigReaderTest {
         assertThat(issuer.issuer()).isEqualTo("https://id.example/realms/a");
         assertThat(issuer.algorithms()).containsExactlyInAnyOrder("RS256", "RS384", "RS512", "PS256", "PS384",
                 "PS512", "ES256", "ES384", "ES512", "EdDSA");
-        assertThat(issuer.audiences()).isEmpty();
+        assertThat(issuer.audiences()).contains(Set.of("api"));
+        assertThat(issuer.requireAtJwt()).isFalse();
         assertThat(issuer.clockSkew()).isEqualTo(Duration.ofSeconds(60));
         assertThat(issuer.principalClaim()).isEqualTo("preferred_username");
         assertThat(issuer.rolesClaims()).containsExactly("groups", "roles", "realm_access.roles");
@@ -54,7 +58,7 @@ class ConfigReaderTest {
 
         var issuer = issuer();
 
-        assertThat(issuer.audiences()).containsExactlyInAnyOrder("api", "web");
+        assertThat(issuer.audiences()).contains(Set.of("api", "web"));
         assertThat(issuer.clockSkew()).isEqualTo(Duration.ofSeconds(5));
         assertThat(issuer.keys().minRefreshInterval()).isEqualTo(Duration.ofMillis(500));
         assertThat(issuer.jwksUri()).contains(URI.create("https://id.example/keys"));
@@ -125,7 +129,7 @@ class ConfigReaderTest {
         var kc = issuers.get(2);
         assertThat(kc.issuer()).isEqualTo("https://kc.example/realms/b");
         assertThat(kc.clockSkew()).isEqualTo(Duration.ofSeconds(2));
-        assertThat(kc.audiences()).containsExactly("api");
+        assertThat(kc.audiences()).contains(Set.of("api"));
         assertThat(issuers.get(1).clockSkew()).isEqualTo(Duration.ofSeconds(10));
     }
 
@@ -134,6 +138,7 @@ class ConfigReaderTest {
         values.clear();
         values.put("bearer.issuers", "kc");
         values.put("bearer.issuers.kc.issuer", "https://kc.example/realms/b");
+        values.put("bearer.issuers.kc.audience", "api");
 
         assertThat(read().issuers()).extracting(IssuerConfig::name).containsExactly("kc");
     }
@@ -157,10 +162,89 @@ class ConfigReaderTest {
     }
 
     @Test
-    void everyPropertyAndDefaultIsInTheReadmeTable() throws Exception {
+    void whenNoAudienceIsSetThenTheDeploymentFailsNamingTheProperty() {
+        values.remove("bearer.audience");
+
+        assertThatThrownBy(this::read).isInstanceOf(BearerConfigException.class).hasMessage("bearer.audience is"
+                + " required (RFC 9068 §4): the name this API has in the issuer's access tokens (environment variable"
+                + " BEARER_AUDIENCE), or bearer.audience-check=off to accept any audience");
+    }
+
+    @Test
+    void whenTheAudienceListIsEmptyThenTheDeploymentFailsAsIfUnset() {
+        values.put("bearer.audience", " , ");
+
+        assertThatThrownBy(this::read).isInstanceOf(BearerConfigException.class)
+                .hasMessageStartingWith("bearer.audience is required (RFC 9068 §4)");
+    }
+
+    @Test
+    void whenANamedIssuerHasNoAudienceThenTheErrorNamesItsOwnProperty() {
+        values.clear();
+        values.put("bearer.issuers.partner.issuer", "https://login.partner.example/v2.0");
+
+        assertThatThrownBy(this::read).isInstanceOf(BearerConfigException.class).hasMessage("bearer.issuers.partner"
+                + ".audience is required (RFC 9068 §4): the name this API has in the issuer's access tokens, or"
+                + " bearer.issuers.partner.audience-check=off to accept any audience");
+    }
+
+    @Test
+    void whenAnIssuerOptsOutOfTheAudienceCheckThenItIsLoggedOnceAsAWarningNamingIt() {
+        values.put("bearer.issuers.partner.issuer", "https://login.partner.example/v2.0");
+        values.put("bearer.issuers.partner.audience-check", "OFF");
+
+        try (var log = new LogCapture()) {
+            var partner = read().issuers().get(1);
+
+            assertThat(partner.audiences()).isEmpty();
+            assertThat(log.lines()).filteredOn(l -> l.startsWith("WARNING")).containsExactly("WARNING bearer-guard:"
+                    + " issuer 'partner' (https://login.partner.example/v2.0) accepts tokens for any audience"
+                    + " (bearer.issuers.partner.audience-check=off)");
+        }
+    }
+
+    @Test
+    void whenTheTopLevelOptsOutThenANamedIssuerStillNeedsItsOwnAudienceOrOptOut() {
+        values.remove("bearer.audience");
+        values.put("bearer.audience-check", "off");
+        values.put("bearer.issuers.partner.issuer", "https://login.partner.example/v2.0");
+
+        assertThatThrownBy(this::read).hasMessageStartingWith("bearer.issuers.partner.audience is required");
+    }
+
+    @Test
+    void whenTheAudienceCheckIsOffAndAnAudienceIsSetThenTheDeploymentFails() {
+        values.put("bearer.audience-check", "off");
+
+        assertThatThrownBy(this::read).isInstanceOf(BearerConfigException.class).hasMessage("bearer.audience-check"
+                + "=off contradicts bearer.audience: set one or the other");
+    }
+
+    @Test
+    void whenTheAudienceCheckIsNeitherOnNorOffThenTheErrorNamesTheProperty() {
+        values.put("bearer.audience-check", "false");
+
+        assertThatThrownBy(this::read).isInstanceOf(BearerConfigException.class)
+                .hasMessage("bearer.audience-check must be on or off");
+    }
+
+    @Test
+    void whenRequireAtJwtIsSetThenTheIssuerAndTheNamedOnesInheritingItRequireIt() {
+        values.put("bearer.require-at-jwt", "true");
+        values.put("bearer.issuers.partner.issuer", "https://login.partner.example/v2.0");
+
+        assertThat(read().issuers()).extracting(IssuerConfig::requireAtJwt).containsExactly(true, true);
+
+        values.put("bearer.require-at-jwt", "yes");
+        assertThatThrownBy(this::read).hasMessage("bearer.require-at-jwt must be true or false");
+    }
+
+    @Test
+    void everyPropertyWithItsDefaultAndDescriptionIsInTheReadmeTable() throws Exception {
         var readme = Files.readString(Path.of("README.md"));
         for (var p : Property.values()) {
-            var row = "| `" + p.key() + "` | " + (p.defaultValue() == null ? "" : "`" + p.defaultValue() + "`") + " |";
+            var row = "| `" + p.key() + "` | " + (p.defaultValue() == null ? "" : "`" + p.defaultValue() + "`") + " | "
+                    + p.description() + " |";
             assertThat(readme).as("README row for " + p.key()).contains(row);
         }
     }
