@@ -169,9 +169,23 @@ public final class ConfigReader {
         return Optional.of(Set.copyOf(audiences));
     }
 
+    /**
+     * The accepted algorithms. A named issuer that inherits the top-level list drops its HS* entries: an HMAC secret
+     * belongs to one issuer, and another issuer's tokens signed with it must never pass.
+     */
     private static Set<String> algorithms(Values v, boolean haveSecret) {
+        var inherited = v.name != null && v.own(ALGORITHMS).isEmpty();
+        var listed = list(v.string(ALGORITHMS));
+        if (inherited) {
+            var withoutHmac = listed.stream().filter(alg -> !alg.startsWith("HS")).toList();
+            if (withoutHmac.isEmpty() && !listed.isEmpty()) {
+                throw new BearerConfigException(v.key(ALGORITHMS) + " must be set: " + ALGORITHMS.key()
+                        + " names only HMAC algorithms, which a named issuer never inherits");
+            }
+            listed = withoutHmac;
+        }
         var algorithms = new LinkedHashSet<String>();
-        for (var alg : list(v.string(ALGORITHMS))) {
+        for (var alg : listed) {
             if (!KNOWN_ALGORITHMS.contains(alg)) {
                 throw v.invalid(ALGORITHMS, "a list of " + String.join(", ", new TreeSet<>(KNOWN_ALGORITHMS))
                         + " (got '" + alg + "')");

@@ -30,9 +30,11 @@ public enum Property {
                     + "payload `typ` other than `Bearer` or `DPoP` (Keycloak's `ID`, `Refresh`, `Logout`, `Offline`) "
                     + "is refused."),
     ALGORITHMS("bearer.algorithms", "RS256,RS384,RS512,PS256,PS384,PS512,ES256,ES384,ES512,EdDSA",
-            "Accepted `alg` values. `none` is never accepted; HS256/384/512 only with `bearer.shared-secret`."),
+            "Accepted `alg` values. `none` is never accepted; HS256/384/512 only with `bearer.shared-secret`. A named "
+                    + "issuer inherits this list without its HS* entries."),
     SHARED_SECRET("bearer.shared-secret", null,
-            "HMAC secret (UTF-8, at least 32 bytes) for HS* tokens. Unset: no HMAC token is ever accepted."),
+            "HMAC secret (UTF-8, at least 32 bytes) for HS* tokens. Unset: no HMAC token is ever accepted. Never "
+                    + "inherited: a named issuer accepts HMAC only with its own secret and its own `algorithms`."),
     CLOCK_SKEW("bearer.clock-skew", "60s",
             "Tolerance for `exp`, `nbf` and `iat`."),
     PRINCIPAL_CLAIM("bearer.principal-claim", "preferred_username",
@@ -128,10 +130,11 @@ public enum Property {
 
     /**
      * Whether a named issuer that does not set this property takes the top-level value. Never for what identifies
-     * or opts out: the issuer URL, its JWKS URL, the audience check.
+     * an issuer, opts out of a check or signs its tokens: the issuer URL, its JWKS URL, the audience check, the HMAC
+     * secret. (A named issuer inherits {@code bearer.algorithms} without its HS* entries.)
      */
     public boolean inherited() {
-        return perIssuer() && this != ISSUER && this != JWKS_URI && this != AUDIENCE_CHECK;
+        return perIssuer() && this != ISSUER && this != JWKS_URI && this != AUDIENCE_CHECK && this != SHARED_SECRET;
     }
 
     /** The key without {@code bearer.}, e.g. {@code jwks.min-refresh-interval}. */

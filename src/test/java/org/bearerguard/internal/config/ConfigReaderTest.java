@@ -240,6 +240,45 @@ class ConfigReaderTest {
     }
 
     @Test
+    void whenTheTopLevelHasASharedSecretThenANamedIssuerInheritsNeitherItNorTheHmacAlgorithms() {
+        values.putAll(Map.of("bearer.algorithms", "RS256,HS256,ES256",
+                "bearer.shared-secret", "0123456789abcdef0123456789abcdef",
+                "bearer.issuers.partner.issuer", "https://login.partner.example/v2.0"));
+
+        var partner = read().issuers().get(1);
+
+        assertThat(partner.sharedSecret()).isEmpty();
+        assertThat(partner.algorithms()).containsExactlyInAnyOrder("RS256", "ES256");
+        assertThat(read().issuers().get(0).algorithms()).containsExactlyInAnyOrder("RS256", "HS256", "ES256");
+    }
+
+    @Test
+    void whenANamedIssuerWouldInheritOnlyHmacAlgorithmsThenTheErrorNamesItsOwnProperty() {
+        values.putAll(Map.of("bearer.algorithms", "HS256",
+                "bearer.shared-secret", "0123456789abcdef0123456789abcdef",
+                "bearer.issuers.partner.issuer", "https://login.partner.example/v2.0"));
+
+        assertThatThrownBy(this::read).isInstanceOf(BearerConfigException.class).hasMessage("bearer.issuers.partner"
+                + ".algorithms must be set: bearer.algorithms names only HMAC algorithms, which a named issuer never"
+                + " inherits");
+    }
+
+    @Test
+    void whenANamedIssuerListsHmacItselfThenItNeedsASecretOfItsOwn() {
+        values.putAll(Map.of("bearer.algorithms", "RS256,HS256",
+                "bearer.shared-secret", "0123456789abcdef0123456789abcdef",
+                "bearer.issuers.partner.issuer", "https://login.partner.example/v2.0",
+                "bearer.issuers.partner.algorithms", "HS256"));
+
+        assertThatThrownBy(this::read).isInstanceOf(BearerConfigException.class).hasMessage("bearer.issuers.partner"
+                + ".algorithms names HS256, which needs bearer.issuers.partner.shared-secret: HMAC is never accepted"
+                + " without an explicit shared secret");
+
+        values.put("bearer.issuers.partner.shared-secret", "another-secret-of-at-least-32-bytes");
+        assertThat(read().issuers().get(1).algorithms()).containsExactly("HS256");
+    }
+
+    @Test
     void everyPropertyWithItsDefaultAndDescriptionIsInTheReadmeTable() throws Exception {
         var readme = Files.readString(Path.of("README.md"));
         for (var p : Property.values()) {
