@@ -27,12 +27,15 @@ final class TokenTypeRules {
 
     void check(Map<String, Object> header, Claims claims) throws BearerException {
         var typ = claims.get("typ");
-        if (typ != null && !(typ instanceof String t && ACCESS_TOKEN_PAYLOAD_TYPES.contains(t.toLowerCase(Locale.ROOT)))) {
+        if (typ != null && !isOneOf(typ, ACCESS_TOKEN_PAYLOAD_TYPES)) {
             throw BearerException.invalidToken(Reason.TYPE_NOT_ACCEPTED);
         }
-        if (requireAtJwt && !(header.get("typ") instanceof String t
-                && ACCESS_TOKEN_HEADER_TYPES.contains(t.toLowerCase(Locale.ROOT)))) {
+        if (requireAtJwt && !isOneOf(header.get("typ"), ACCESS_TOKEN_HEADER_TYPES)) {
             throw BearerException.invalidToken(Reason.TYPE_NOT_ACCEPTED);
         }
+    }
+
+    private static boolean isOneOf(Object value, Set<String> lowerCaseNames) {
+        return value instanceof String s && lowerCaseNames.contains(s.toLowerCase(Locale.ROOT));
     }
 }
