@@ -39,6 +39,11 @@ public class DevIssuer {
     @ConfigProperty(name = "demo.dev-issuer.url")
     String ownUrl;
 
+    /** The {@code aud} of every token minted here; the demo's {@code bearer.audience} names it too. */
+    @Inject
+    @ConfigProperty(name = "demo.dev-issuer.audience")
+    String audience;
+
     private RsaJsonWebKey key;
 
     private void requireEnabled() {
@@ -80,7 +85,8 @@ public class DevIssuer {
         var now = Instant.now().getEpochSecond();
         var subject = sub == null || sub.isBlank() ? "alice" : sub;
         var claims = Map.<String, Object>of(
-                "iss", ownUrl, "sub", subject, "preferred_username", subject, "iat", now, "exp", now + 300,
+                "iss", ownUrl, "aud", audience, "sub", subject, "preferred_username", subject, "iat", now,
+                "exp", now + 300,
                 "scope", scope == null ? "" : scope,
                 "realm_access", Map.of("roles", roles == null || roles.isBlank() ? List.of() : List.of(roles.split(","))));
         var jws = new JsonWebSignature();

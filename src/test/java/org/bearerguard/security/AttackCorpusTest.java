@@ -27,6 +27,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 @ExtendWith(NoWarningsLogged.class)
 class AttackCorpusTest {
 
+    /** 64 bytes: long enough for HS512 (RFC 7518 §3.2). */
+    private static final String SHARED_SECRET = "an-honest-shared-secret-long-enough-for-hs512-0123456789abcdefgh";
+
     private static JwksServer issuer;
     private static JwksServer trap;
     private static Pipeline pipeline;
@@ -40,7 +43,7 @@ class AttackCorpusTest {
         // HMAC allowed as well: the public key as a secret must still fail on the signature
         withSharedSecret = new Pipeline(TestConfig.issuer(issuer.issuer()).with("bearer.audience", "api")
                 .with("bearer.algorithms", "RS256,ES256,HS256,HS384,HS512")
-                .with("bearer.shared-secret", "an-honest-shared-secret-of-32-bytes!").build());
+                .with("bearer.shared-secret", SHARED_SECRET).build());
     }
 
     @AfterAll
@@ -90,7 +93,7 @@ class AttackCorpusTest {
     @Test
     void whenHmacIsAllowedThenATokenKeyedWithTheSharedSecretIsAccepted() throws Exception {
         var token = valid().header("alg", "HS256").noKid()
-                .signingKey(new HmacKey("an-honest-shared-secret-of-32-bytes!".getBytes())).build();
+                .signingKey(new HmacKey(SHARED_SECRET.getBytes())).build();
 
         assertThat(withSharedSecret.authenticate(token).getName()).isEqualTo("alice");
     }

@@ -6,13 +6,17 @@ import java.util.Optional;
 import org.bearerguard.internal.config.BearerConfig;
 import org.bearerguard.internal.config.ConfigReader;
 
-/** Builds a validated configuration from property pairs, as MicroProfile Config would hand them over. */
+/**
+ * Builds a validated configuration from property pairs, as MicroProfile Config would hand them over. The audience is
+ * {@code api}, as in every {@link TestTokens} token, unless a test sets or removes it.
+ */
 public final class TestConfig {
 
     private final Map<String, String> values = new HashMap<>();
 
     private TestConfig(String issuer) {
         values.put("bearer.issuer", issuer);
+        values.put("bearer.audience", "api");
         values.put("bearer.realm", "test");
     }
 
@@ -22,6 +26,12 @@ public final class TestConfig {
 
     public TestConfig with(String key, String value) {
         values.put(key, value);
+        return this;
+    }
+
+    /** Removes a property, a default one ({@code bearer.audience}) included. */
+    public TestConfig without(String key) {
+        values.remove(key);
         return this;
     }
 

@@ -5,10 +5,9 @@ import static org.bearerguard.internal.config.Property.*;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -25,7 +24,11 @@ import java.util.regex.Pattern;
  *
  * <p>Issuers: {@code bearer.issuer} is the issuer named {@code default}; any number more are named under
  * {@code bearer.issuers.<name>.issuer}. A named issuer's property falls back to the same property without the
- * {@code issuers.<name>.} part, then to the default.
+ * {@code issuers.<name>.} part, then to the default; never for the audience opt-out or the HMAC secret
+ * ({@link Property#inherited()}), and an inherited algorithm list loses its HS* entries.
+ *
+ * <p>Every duration and number is bounded ({@link Property#range()}, checked by {@link PropertyValues}); the rules
+ * between properties (TTLs, backoff, secret length, audience) are here.
  *
  * <p>The lookup is a plain function so that tests need no MicroProfile Config implementation; at run time it is
  * {@code Config::getOptionalValue}, and the property names are {@code Config::getPropertyNames}.
@@ -37,15 +40,19 @@ public final class ConfigReader {
     private static final Set<String> KNOWN_ALGORITHMS = Set.of(
             "RS256", "RS384", "RS512", "PS256", "PS384", "PS512", "ES256", "ES384", "ES512", "EdDSA",
             "HS256", "HS384", "HS512");
-    private static final Pattern SIMPLE_DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h|d)");
-    private static final Pattern NAMED_ISSUER = Pattern.compile(Pattern.quote(ISSUERS_PREFIX) + "([A-Za-z0-9_-]+)\\.issuer");
+    private static final Pattern NAMED_ISSUER =
+            Pattern.compile(Pattern.quote(ISSUERS_PREFIX) + "([A-Za-z0-9_-]+)\\.issuer");
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_-]+");
     /** RFC 6750 §3: auth-param values are quoted strings; keep the realm to printable ASCII without quote/backslash. */
     private static final Pattern REALM_CHARS = Pattern.compile("[\\x20\\x21\\x23-\\x5B\\x5D-\\x7E]+");
     private static final int MIN_SECRET_BYTES = 32;
 
+    private static final System.Logger LOG = System.getLogger(ConfigReader.class.getName());
+
     private final Function<String, Optional<String>> lookup;
     private final Iterable<String> propertyNames;
+    /** Logged once the whole configuration is valid, so that a failed deployment warns about nothing. */
+    private final List<String> warnings = new ArrayList<>();
 
     public ConfigReader(Function<String, Optional<String>> lookup, Iterable<String> propertyNames) {
         this.lookup = lookup;
@@ -53,28 +60,30 @@ public final class ConfigReader {
     }
 
     public BearerConfig read() {
-        var global = new Values(null);
+        var global = new PropertyValues(lookup, null);
         var realm = global.string(REALM);
         if (!REALM_CHARS.matcher(realm).matches()) {
             throw global.invalid(REALM, "printable ASCII without '\"' or '\\'");
         }
         var hazelcast = new BearerConfig.HazelcastSettings(global.string(HAZELCAST_CLUSTER_NAME),
                 global.optional(HAZELCAST_MEMBERS).map(ConfigReader::list).orElse(List.of()),
-                global.optional(HAZELCAST_INTERFACE), global.positiveInt(HAZELCAST_PORT));
+                global.optional(HAZELCAST_INTERFACE), global.number(HAZELCAST_PORT));
         var cache = new BearerConfig.CacheSettings(global.string(CACHE_PROVIDER),
                 global.optional(CACHE_URI).map(v -> uri(global.key(CACHE_URI), v)), global.string(CACHE_NAME),
                 hazelcast);
-        return new BearerConfig(realm, global.positiveInt(MAX_TOKEN_LENGTH), global.nonNegativeInt(TOKEN_CACHE_SIZE),
-                cache, issuers());
+        var config = new BearerConfig(realm, global.number(MAX_TOKEN_LENGTH), global.number(TOKEN_CACHE_SIZE), cache,
+                issuers());
+        warnings.forEach(w -> LOG.log(System.Logger.Level.WARNING, w));
+        return config;
     }
 
     private List<IssuerConfig> issuers() {
         var issuers = new ArrayList<IssuerConfig>();
-        if (new Values(null).optional(ISSUER).isPresent()) {
-            issuers.add(issuer(new Values(null)));
+        if (new PropertyValues(lookup, null).optional(ISSUER).isPresent()) {
+            issuers.add(issuer(new PropertyValues(lookup, null)));
         }
         for (var name : issuerNames()) {
-            issuers.add(issuer(new Values(name)));
+            issuers.add(issuer(new PropertyValues(lookup, name)));
         }
         if (issuers.isEmpty()) {
             throw new BearerConfigException(ISSUER.key() + " is required: set it to the issuer URL of your"
@@ -99,7 +108,7 @@ public final class ConfigReader {
                 names.add(m.group(1));
             }
         }
-        new Values(null).optional(ISSUERS).map(ConfigReader::list).ifPresent(names::addAll);
+        new PropertyValues(lookup, null).optional(ISSUERS).map(ConfigReader::list).ifPresent(names::addAll);
         for (var name : names) {
             if (!NAME.matcher(name).matches() || name.equals(DEFAULT_ISSUER_NAME)) {
                 throw new BearerConfigException(ISSUERS.key() + " must name issuers with letters, digits, '-' or '_'"
@@ -109,7 +118,7 @@ public final class ConfigReader {
         return names;
     }
 
-    private IssuerConfig issuer(Values v) {
+    private IssuerConfig issuer(PropertyValues v) {
         var issuer = v.optional(ISSUER).orElseThrow(() -> new BearerConfigException(v.key(ISSUER) + " is required"));
         httpUrl(v.key(ISSUER), issuer);
         var jwksUri = v.optional(JWKS_URI).map(u -> httpUrl(v.key(JWKS_URI), u));
@@ -127,22 +136,79 @@ public final class ConfigReader {
             throw v.invalid(ROLES_CLAIM, "dotted claim paths such as realm_access.roles");
         }
         var keys = new IssuerConfig.KeySettings(
-                v.duration(MIN_REFRESH_INTERVAL), v.positiveDuration(RETRY_INTERVAL), v.positiveDuration(MAX_BACKOFF),
+                v.duration(MIN_REFRESH_INTERVAL), v.duration(RETRY_INTERVAL), v.duration(MAX_BACKOFF),
                 v.duration(MAX_STALENESS), v.bool(FETCH_AT_STARTUP), v.duration(DEFAULT_TTL), v.duration(MIN_TTL),
-                v.duration(MAX_TTL), v.positiveInt(MAX_RESPONSE_BYTES), v.positiveDuration(CONNECT_TIMEOUT),
-                v.positiveDuration(READ_TIMEOUT));
+                v.duration(MAX_TTL), v.number(MAX_RESPONSE_BYTES), v.duration(CONNECT_TIMEOUT),
+                v.duration(READ_TIMEOUT));
+        if (keys.maxBackoff().compareTo(keys.retryInterval()) < 0) {
+            throw v.invalid(MAX_BACKOFF, "a duration no shorter than " + v.key(RETRY_INTERVAL));
+        }
         if (keys.minTtl().compareTo(keys.maxTtl()) > 0) {
             throw v.invalid(MIN_TTL, "a duration no longer than " + v.key(MAX_TTL));
         }
-        return new IssuerConfig(v.name == null ? DEFAULT_ISSUER_NAME : v.name, issuer, jwksUri,
-                Set.copyOf(v.optional(AUDIENCE).map(ConfigReader::list).orElse(List.of())),
-                algorithms(v, secret.isPresent()), secret, v.duration(CLOCK_SKEW), v.string(PRINCIPAL_CLAIM),
-                rolesClaims, keys);
+        if (keys.defaultTtl().compareTo(keys.minTtl()) < 0 || keys.defaultTtl().compareTo(keys.maxTtl()) > 0) {
+            throw v.invalid(DEFAULT_TTL, "a duration from " + v.key(MIN_TTL) + " to " + v.key(MAX_TTL));
+        }
+        var algorithms = algorithms(v, secret.isPresent());
+        secret.ifPresent(s -> checkSecretLength(v, s.length, algorithms));
+        return new IssuerConfig(v.issuerName(), issuer, jwksUri, audiences(v, issuer), v.bool(REQUIRE_AT_JWT),
+                algorithms, secret, v.duration(CLOCK_SKEW), v.string(PRINCIPAL_CLAIM), rolesClaims, keys);
     }
 
-    private static Set<String> algorithms(Values v, boolean haveSecret) {
+    /** RFC 7518 §3.2: a key at least as long as the hash output (HS384: 48 bytes) for the longest HS* listed. */
+    private static void checkSecretLength(PropertyValues v, int bytes, Set<String> algorithms) {
+        var strongest = algorithms.stream().filter(alg -> alg.startsWith("HS")).max(Comparator.naturalOrder());
+        if (strongest.isPresent() && bytes < hashBytes(strongest.get())) {
+            throw v.invalid(SHARED_SECRET, "at least " + hashBytes(strongest.get()) + " bytes for " + strongest.get()
+                    + " (RFC 7518 §3.2)");
+        }
+    }
+
+    private static int hashBytes(String hmacAlgorithm) {
+        return Integer.parseInt(hmacAlgorithm.substring(2)) / 8;
+    }
+
+    /** RFC 9068 §4: the audience is checked unless the issuer itself opts out; empty: opted out. */
+    private Optional<Set<String>> audiences(PropertyValues v, String issuer) {
+        var check = v.string(AUDIENCE_CHECK).toLowerCase(Locale.ROOT);
+        if (!check.equals("on") && !check.equals("off")) {
+            throw v.invalid(AUDIENCE_CHECK, "on or off");
+        }
+        if (check.equals("off")) {
+            if (v.own(AUDIENCE).isPresent()) {
+                throw new BearerConfigException(v.key(AUDIENCE_CHECK) + "=off contradicts " + v.key(AUDIENCE)
+                        + ": set one or the other");
+            }
+            warnings.add("bearer-guard: issuer '" + v.issuerName() + "' (" + issuer + ") accepts tokens for any"
+                    + " audience (" + v.key(AUDIENCE_CHECK) + "=off)");
+            return Optional.empty();
+        }
+        var audiences = v.optional(AUDIENCE).map(ConfigReader::list).orElse(List.of());
+        if (audiences.isEmpty()) {
+            throw new BearerConfigException(v.key(AUDIENCE) + " is required (RFC 9068 §4): the name this API has in"
+                    + " the issuer's access tokens" + (v.isTopLevel() ? " (environment variable BEARER_AUDIENCE)" : "")
+                    + ", or " + v.key(AUDIENCE_CHECK) + "=off to accept any audience");
+        }
+        return Optional.of(Set.copyOf(audiences));
+    }
+
+    /**
+     * The accepted algorithms. A named issuer that inherits the top-level list drops its HS* entries: an HMAC secret
+     * belongs to one issuer, and another issuer's tokens signed with it must never pass.
+     */
+    private static Set<String> algorithms(PropertyValues v, boolean haveSecret) {
+        var inherited = !v.isTopLevel() && v.own(ALGORITHMS).isEmpty();
+        var listed = list(v.string(ALGORITHMS));
+        if (inherited) {
+            var withoutHmac = listed.stream().filter(alg -> !alg.startsWith("HS")).toList();
+            if (withoutHmac.isEmpty() && !listed.isEmpty()) {
+                throw new BearerConfigException(v.key(ALGORITHMS) + " must be set: " + ALGORITHMS.key()
+                        + " names only HMAC algorithms, which a named issuer never inherits");
+            }
+            listed = withoutHmac;
+        }
         var algorithms = new LinkedHashSet<String>();
-        for (var alg : list(v.string(ALGORITHMS))) {
+        for (var alg : listed) {
             if (!KNOWN_ALGORITHMS.contains(alg)) {
                 throw v.invalid(ALGORITHMS, "a list of " + String.join(", ", new TreeSet<>(KNOWN_ALGORITHMS))
                         + " (got '" + alg + "')");
@@ -157,104 +223,6 @@ public final class ConfigReader {
             throw v.invalid(ALGORITHMS, "at least one algorithm");
         }
         return Set.copyOf(algorithms);
-    }
-
-    /** The values of one issuer ({@code name} null: the top-level {@code bearer.} properties). */
-    private final class Values {
-        private final String name;
-
-        Values(String name) {
-            this.name = name;
-        }
-
-        String key(Property p) {
-            return name == null || !p.perIssuer() ? p.key() : ISSUERS_PREFIX + name + "." + p.suffix();
-        }
-
-        Optional<String> optional(Property p) {
-            var own = raw(key(p));
-            // a named issuer inherits the top-level value, except the issuer URL itself
-            return own.isPresent() || name == null || p == ISSUER || p == JWKS_URI ? own : raw(p.key());
-        }
-
-        private Optional<String> raw(String key) {
-            return lookup.apply(key).map(String::trim).filter(s -> !s.isEmpty());
-        }
-
-        String string(Property p) {
-            return optional(p).orElse(p.defaultValue());
-        }
-
-        int positiveInt(Property p) {
-            try {
-                int value = Integer.parseInt(string(p));
-                if (value > 0) {
-                    return value;
-                }
-            } catch (NumberFormatException e) {
-                // reported below
-            }
-            throw invalid(p, "a positive whole number");
-        }
-
-        int nonNegativeInt(Property p) {
-            try {
-                int value = Integer.parseInt(string(p));
-                if (value >= 0) {
-                    return value;
-                }
-            } catch (NumberFormatException e) {
-                // reported below
-            }
-            throw invalid(p, "a whole number, 0 or more");
-        }
-
-        boolean bool(Property p) {
-            var value = string(p).toLowerCase(Locale.ROOT);
-            if (!value.equals("true") && !value.equals("false")) {
-                throw invalid(p, "true or false");
-            }
-            return Boolean.parseBoolean(value);
-        }
-
-        Duration positiveDuration(Property p) {
-            var d = duration(p);
-            if (d.isZero()) {
-                throw invalid(p, "a duration above zero");
-            }
-            return d;
-        }
-
-        Duration duration(Property p) {
-            var d = parseDuration(string(p));
-            if (d == null || d.isNegative()) {
-                throw invalid(p, "a duration such as 30s, 5m, 500ms or PT30S");
-            }
-            return d;
-        }
-
-        BearerConfigException invalid(Property p, String expected) {
-            return new BearerConfigException(key(p) + " must be " + expected);
-        }
-    }
-
-    static Duration parseDuration(String text) {
-        Matcher m = SIMPLE_DURATION.matcher(text.toLowerCase(Locale.ROOT));
-        if (m.matches()) {
-            long n = Long.parseLong(m.group(1));
-            return switch (m.group(2)) {
-                case "ms" -> Duration.ofMillis(n);
-                case "s" -> Duration.ofSeconds(n);
-                case "m" -> Duration.ofMinutes(n);
-                case "h" -> Duration.ofHours(n);
-                default -> Duration.ofDays(n);
-            };
-        }
-        try {
-            return Duration.parse(text);
-        } catch (DateTimeParseException e) {
-            return null;
-        }
     }
 
     private static URI uri(String key, String value) {

@@ -12,7 +12,9 @@ import java.util.Set;
  * @param name         {@code default} for {@code bearer.issuer}, else the name under {@code bearer.issuers.}
  * @param issuer       exact {@code iss} value
  * @param jwksUri      configured JWKS URI; empty means discovery
- * @param audiences    accepted audiences; empty means {@code aud} is not checked
+ * @param audiences    accepted audiences, never an empty set; empty only with {@code audience-check=off}: any
+ *                     {@code aud} is accepted
+ * @param requireAtJwt only tokens with header {@code typ} {@code at+jwt} are accepted (RFC 9068 §2.1)
  * @param algorithms   accepted {@code alg} values
  * @param sharedSecret HMAC secret; empty means no HS* algorithm is accepted
  * @param principalClaim claim for the principal name (falls back to {@code sub})
@@ -23,7 +25,8 @@ public record IssuerConfig(
         String name,
         String issuer,
         Optional<URI> jwksUri,
-        Set<String> audiences,
+        Optional<Set<String>> audiences,
+        boolean requireAtJwt,
         Set<String> algorithms,
         Optional<byte[]> sharedSecret,
         Duration clockSkew,

@@ -1,11 +1,14 @@
 package org.bearerguard.internal.config;
 
+import java.util.Optional;
+
 /**
  * Every configuration property, with its default and meaning: the one place the README table is checked against.
  *
  * <p>Names are MicroProfile Config keys; environment variables follow MicroProfile Config's mapping
  * ({@code bearer.jwks.min-refresh-interval} → {@code BEARER_JWKS_MIN_REFRESH_INTERVAL}). Durations take
  * ISO-8601 ({@code PT30S}) or a number with a unit ({@code 500ms}, {@code 30s}, {@code 5m}, {@code 2h}, {@code 1d}).
+ * Every duration and number has bounds ({@link #range()}), which its description states.
  */
 public enum Property {
     ISSUER("bearer.issuer", null,
@@ -17,12 +20,27 @@ public enum Property {
     JWKS_URI("bearer.jwks-uri", null,
             "JWKS URL; when set, discovery is skipped."),
     AUDIENCE("bearer.audience", null,
-            "Comma-separated; when set, the token's `aud` must contain one of them."),
+            "Comma-separated; the token's `aud` must contain one of them (RFC 9068 §4). Required for every issuer "
+                    + "(a named issuer inherits the top-level one) unless its `audience-check` is `off`."),
+    AUDIENCE_CHECK("bearer.audience-check", "on",
+            "`off`: the issuer's tokens are accepted whatever their `aud` (a warning at start names the issuer); its "
+                    + "own `audience` must then be unset. Only for an issuer that cannot name this API in `aud`. "
+                    + "Never inherited: each named issuer opts out itself "
+                    + "(`bearer.issuers.<name>.audience-check=off`)."),
+    REQUIRE_AT_JWT("bearer.require-at-jwt", "false",
+            "`true`: only tokens whose header `typ` is `at+jwt` or `application/at+jwt` are accepted (RFC 9068 §2.1). "
+                    + "Use it for an issuer that marks its access tokens so (e.g. Auth0, Okta or Entra ID set up to), "
+                    + "where an ID token of the same client would otherwise carry the same `aud`. Whatever it is, a "
+                    + "payload `typ` other than `Bearer` or `DPoP` (Keycloak's `ID`, `Refresh`, `Logout`, `Offline`) "
+                    + "is refused."),
     ALGORITHMS("bearer.algorithms", "RS256,RS384,RS512,PS256,PS384,PS512,ES256,ES384,ES512,EdDSA",
-            "Accepted `alg` values. `none` is never accepted; HS256/384/512 only with `bearer.shared-secret`."),
+            "Accepted `alg` values. `none` is never accepted; HS256/384/512 only with `bearer.shared-secret`. A named "
+                    + "issuer inherits this list without its HS* entries."),
     SHARED_SECRET("bearer.shared-secret", null,
-            "HMAC secret (UTF-8, at least 32 bytes) for HS* tokens. Unset: no HMAC token is ever accepted."),
-    CLOCK_SKEW("bearer.clock-skew", "60s",
+            "HMAC secret (UTF-8) for HS* tokens, at least as long as the hash (RFC 7518 §3.2): 32 bytes for HS256, 48 "
+                    + "with HS384, 64 with HS512. Unset: no HMAC token is ever accepted. Never "
+                    + "inherited: a named issuer accepts HMAC only with its own secret and its own `algorithms`."),
+    CLOCK_SKEW("bearer.clock-skew", "60s", "0s", "10m",
             "Tolerance for `exp`, `nbf` and `iat`."),
     PRINCIPAL_CLAIM("bearer.principal-claim", "preferred_username",
             "Claim used as the principal name; `sub` when the token lacks it."),
@@ -33,32 +51,33 @@ public enum Property {
             "This resource server's client id at the issuer (for `resource_access.<client-id>.roles`)."),
     REALM("bearer.realm", "bearer-guard",
             "`realm` in `WWW-Authenticate`."),
-    MAX_TOKEN_LENGTH("bearer.max-token-length", "16384",
+    MAX_TOKEN_LENGTH("bearer.max-token-length", "16384", "256", "1048576",
             "Longest accepted token in characters; longer → 400 `invalid_request`."),
-    TOKEN_CACHE_SIZE("bearer.token-cache.size", "10000",
+    TOKEN_CACHE_SIZE("bearer.token-cache.size", "10000", "0", "1000000",
             "Verified tokens kept per issuer, so a repeated token costs a lookup (expiry, issuer and key re-checked "
                     + "on every hit); 0 switches the cache off."),
-    MIN_REFRESH_INTERVAL("bearer.jwks.min-refresh-interval", "30s",
+    MIN_REFRESH_INTERVAL("bearer.jwks.min-refresh-interval", "30s", "1s", "1d",
             "An unknown `kid` triggers at most one JWKS refresh per this interval."),
-    RETRY_INTERVAL("bearer.jwks.retry-interval", "5s",
+    RETRY_INTERVAL("bearer.jwks.retry-interval", "5s", "100ms", "1h",
             "First wait after a failed fetch; with no keys at hand, requests get 503 until it has passed."),
-    MAX_BACKOFF("bearer.jwks.max-backoff", "5m",
-            "During an outage, the wait between refresh attempts doubles from `retry-interval` up to this."),
-    MAX_STALENESS("bearer.jwks.max-staleness", "12h",
+    MAX_BACKOFF("bearer.jwks.max-backoff", "5m", "100ms", "1d",
+            "During an outage, the wait between refresh attempts doubles from `retry-interval` up to this; no shorter "
+                    + "than `retry-interval`."),
+    MAX_STALENESS("bearer.jwks.max-staleness", "12h", "1s", "30d",
             "How long past its expiry a key set keeps serving while the issuer cannot be reached; after that, 503."),
     FETCH_AT_STARTUP("bearer.jwks.fetch-at-startup", "true",
             "Fetch keys in the background as the application starts (start-up never waits for the issuer)."),
-    DEFAULT_TTL("bearer.jwks.default-ttl", "5m",
-            "How long a JWKS is fresh when the response has no `Cache-Control: max-age`."),
-    MIN_TTL("bearer.jwks.min-ttl", "1m",
+    DEFAULT_TTL("bearer.jwks.default-ttl", "5m", "1s", "30d",
+            "How long a JWKS is fresh when the response has no `Cache-Control: max-age`; within `min-ttl`..`max-ttl`."),
+    MIN_TTL("bearer.jwks.min-ttl", "1m", "1s", "30d",
             "Lower bound for a `max-age` from the issuer."),
-    MAX_TTL("bearer.jwks.max-ttl", "24h",
-            "Upper bound for a `max-age` from the issuer."),
-    MAX_RESPONSE_BYTES("bearer.jwks.max-response-bytes", "262144",
+    MAX_TTL("bearer.jwks.max-ttl", "24h", "1s", "30d",
+            "Upper bound for a `max-age` from the issuer; no shorter than `min-ttl`."),
+    MAX_RESPONSE_BYTES("bearer.jwks.max-response-bytes", "262144", "1024", "16777216",
             "Largest discovery or JWKS response read."),
-    CONNECT_TIMEOUT("bearer.http.connect-timeout", "3s",
+    CONNECT_TIMEOUT("bearer.http.connect-timeout", "3s", "100ms", "5m",
             "Connect timeout for discovery and JWKS requests."),
-    READ_TIMEOUT("bearer.http.read-timeout", "5s",
+    READ_TIMEOUT("bearer.http.read-timeout", "5s", "100ms", "5m",
             "Time allowed for a whole discovery or JWKS response."),
     CACHE_PROVIDER("bearer.cache.provider", "ehcache",
             "Where key sets are kept: `ehcache` (embedded, this process), `hazelcast` (an embedded Hazelcast member), "
@@ -77,7 +96,7 @@ public enum Property {
                     + "`hazelcast`: the other members to join over TCP/IP (unset: this member alone)."),
     HAZELCAST_INTERFACE("bearer.cache.hazelcast.interface", null,
             "`hazelcast`: the address the member binds and announces, e.g. `10.0.0.5` (unset: Hazelcast's choice)."),
-    HAZELCAST_PORT("bearer.cache.hazelcast.port", "5701",
+    HAZELCAST_PORT("bearer.cache.hazelcast.port", "5701", "1", "65535",
             "`hazelcast`: the member's port (the next free one above it when taken).");
 
     /** Prefix of a named issuer's properties: {@code bearer.issuers.<name>.<suffix>}. */
@@ -85,12 +104,28 @@ public enum Property {
 
     private final String key;
     private final String defaultValue;
+    private final Optional<Range> range;
     private final String description;
 
     Property(String key, String defaultValue, String description) {
         this.key = key;
         this.defaultValue = defaultValue;
+        this.range = Optional.empty();
         this.description = description;
+    }
+
+    Property(String key, String defaultValue, String min, String max, String description) {
+        this.key = key;
+        this.defaultValue = defaultValue;
+        this.range = Optional.of(new Range(min, max));
+        this.description = description + " From `" + min + "` to `" + max + "`.";
+    }
+
+    /**
+     * The smallest and largest value accepted, both included, as written in the README: a duration or a whole number.
+     * Every duration and number has one, so that no value overflows at run time or switches a protection off.
+     */
+    public record Range(String min, String max) {
     }
 
     public String key() {
@@ -102,8 +137,14 @@ public enum Property {
         return defaultValue;
     }
 
+    /** What the README table says, bounds included. */
     public String description() {
         return description;
+    }
+
+    /** The bounds of a duration or number; empty for any other property. */
+    public Optional<Range> range() {
+        return range;
     }
 
     /**
@@ -113,6 +154,15 @@ public enum Property {
     public boolean perIssuer() {
         return this != ISSUERS && this != REALM && this != MAX_TOKEN_LENGTH && this != TOKEN_CACHE_SIZE
                 && !key.startsWith("bearer.cache.");
+    }
+
+    /**
+     * Whether a named issuer that does not set this property takes the top-level value. Never for what identifies
+     * an issuer, opts out of a check or signs its tokens: the issuer URL, its JWKS URL, the audience check, the HMAC
+     * secret. (A named issuer inherits {@code bearer.algorithms} without its HS* entries.)
+     */
+    public boolean inherited() {
+        return perIssuer() && this != ISSUER && this != JWKS_URI && this != AUDIENCE_CHECK && this != SHARED_SECRET;
     }
 
     /** The key without {@code bearer.}, e.g. {@code jwks.min-refresh-interval}. */

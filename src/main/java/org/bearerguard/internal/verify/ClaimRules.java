@@ -3,18 +3,22 @@ package org.bearerguard.internal.verify;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.Set;
 import org.bearerguard.internal.error.BearerException;
 import org.bearerguard.internal.error.Reason;
 
-/** RFC 7519 §4.1 time and audience checks, against an injected clock with a configured skew. */
+/**
+ * RFC 7519 §4.1 time and audience checks, against an injected clock with a configured skew. The audience is checked
+ * unless the issuer opted out ({@code audience-check=off}): RFC 9068 §4 makes it a MUST.
+ */
 final class ClaimRules {
 
     private final Clock clock;
     private final Duration skew;
-    private final Set<String> audiences;
+    private final Optional<Set<String>> audiences;
 
-    ClaimRules(Clock clock, Duration skew, Set<String> audiences) {
+    ClaimRules(Clock clock, Duration skew, Optional<Set<String>> audiences) {
         this.clock = clock;
         this.skew = skew;
         this.audiences = audiences;
@@ -48,7 +52,7 @@ final class ClaimRules {
             throw BearerException.refused(Reason.ISSUED_IN_FUTURE);
         }
         var aud = claims.audience();
-        if (!audiences.isEmpty() && aud.stream().noneMatch(audiences::contains)) {
+        if (audiences.isPresent() && aud.stream().noneMatch(audiences.get()::contains)) {
             throw BearerException.refused(Reason.AUDIENCE_NOT_ACCEPTED);
         }
         return new Window(exp, nbf == null ? null : nbf.minus(skew), exp.plus(skew));

@@ -23,6 +23,7 @@ final class IssuerVerifier {
     private final KeySource keys;
     private final Key hmacKey;
     private final ClaimRules claimRules;
+    private final TokenTypeRules tokenTypes;
     private final ClaimsMapper mapper;
 
     IssuerVerifier(IssuerConfig config, KeySource keys, Clock clock) {
@@ -36,6 +37,7 @@ final class IssuerVerifier {
         this.keys = keys;
         this.hmacKey = config.sharedSecret().map(HmacKey::new).orElse(null);
         this.claimRules = new ClaimRules(clock, config.clockSkew(), config.audiences());
+        this.tokenTypes = new TokenTypeRules(config.requireAtJwt());
         this.mapper = new ClaimsMapper(config.principalClaim(), config.rolesClaims());
     }
 
@@ -60,6 +62,7 @@ final class IssuerVerifier {
         boolean hmac = alg.startsWith("HS");
         List<Key> candidates = hmac ? List.of(hmacKey) : candidates(kid, alg);
         var key = verifySignature(algorithm, jws, candidates);
+        tokenTypes.check(jws.header(), jws.claims());
         var window = claimRules.check(jws.claims());
         var identity = mapper.map(jws.claims(), issuer, window.expiresAt());
         return new Verified(identity, key, kid, alg, window);
