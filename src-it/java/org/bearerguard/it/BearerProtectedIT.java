@@ -301,4 +301,19 @@ class BearerProtectedIT {
         assertThat(http.bearer("api/by-interface", token().build()).body()).isEqualTo("{\"orders\":[]}");
         assertThat(http.bearer("api/by-interface", token().scope("openid").build()).statusCode()).isEqualTo(403);
     }
+
+    @Test
+    @Order(16)
+    void whenASubResourceLocatorIsProtectedThenWhatItReturnsIsProtectedToo() {
+        var anonymous = http.get("api/admin-area/users");
+        var user = http.bearer("api/admin-area/users", token().roles("user").build());
+        var admin = http.bearer("api/admin-area/users", token().roles("admin").build());
+
+        assertThat(anonymous.statusCode()).isEqualTo(401);
+        assertThat(anonymous.headers().allValues("WWW-Authenticate")).containsExactly(CHALLENGE);
+        assertThat(user.statusCode()).isEqualTo(403);
+        assertThat(user.headers().allValues("WWW-Authenticate")).containsExactly(ROLE_MISSING);
+        assertThat(admin.statusCode()).isEqualTo(200);
+        assertThat(admin.body()).isEqualTo("{\"users\":[\"alice\"]}");
+    }
 }

@@ -36,9 +36,9 @@ class ArchitectureTest {
     }
 
     @Test
-    void whenTheRequestPathIsBuiltThenOnlyTheFilterPackageKnowsJaxRs() {
+    void whenTheRequestPathIsBuiltThenOnlyFilterContextAndAnnotationRulesKnowJaxRs() {
         noClasses().that().resideOutsideOfPackages("org.bearerguard.internal.filter..",
-                        "org.bearerguard.internal.context..", "org.bearerguard")
+                        "org.bearerguard.internal.context..", "org.bearerguard.internal.authorize..", "org.bearerguard")
                 .should().dependOnClassesThat().resideInAPackage("jakarta.ws.rs..")
                 .check(LIBRARY);
     }

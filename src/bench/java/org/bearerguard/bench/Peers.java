@@ -69,7 +69,7 @@ final class Peers {
                 .with("bearer.token-cache.size", tokenCache ? "10000" : "0").build();
         var keys = new KeyResolver(config, JwksRegion.open(config.cache()), Clock.systemUTC());
         var authenticator = new BearerAuthenticator(config, keys, Clock.systemUTC());
-        var requirement = new Requirement(List.of("orders:read"), List.of(), null, false, Set.of());
+        var requirement = Requirement.scopes("orders:read");
         // the request already carries the header string: the measurement starts from it
         var header = List.of("Bearer " + f.token);
         var tamperedHeader = List.of("Bearer " + f.tampered);

@@ -9,23 +9,51 @@ import org.bearerguard.internal.error.Reason;
 /**
  * What one resource method requires of a verified caller, built once at deployment ({@link ResourceRules}).
  *
- * @param scopes       all required
- * @param anyRole      one of them required ({@code @BearerProtected(roles)}); empty: none
- * @param rolesAllowed one of them required ({@code @RolesAllowed}); null: no such annotation
- * @param denyAll      {@code @DenyAll}
- * @param issuers      names of the issuers whose tokens are accepted; empty: all
+ * @param scopes     all required
+ * @param roleGroups each group needs one of its roles ({@code @BearerProtected(roles)}, {@code @RolesAllowed});
+ *                   empty: no role needed
+ * @param denyAll    {@code @DenyAll}: nobody
+ * @param issuers    names of the issuers whose tokens are accepted; empty: every configured issuer
  */
-public record Requirement(List<String> scopes, List<String> anyRole, List<String> rolesAllowed, boolean denyAll,
-                          Set<String> issuers) {
+public record Requirement(List<String> scopes, List<List<String>> roleGroups, boolean denyAll, Set<String> issuers) {
 
     /** A valid token of any configured issuer, nothing more. */
-    public static final Requirement NONE = new Requirement(List.of(), List.of(), null, false, Set.of());
+    public static final Requirement NONE = new Requirement(List.of(), List.of(), false, Set.of());
 
     public Requirement {
-        issuers = Set.copyOf(issuers);
         scopes = List.copyOf(scopes);
-        anyRole = List.copyOf(anyRole);
-        rolesAllowed = rolesAllowed == null ? null : List.copyOf(rolesAllowed);
+        roleGroups = roleGroups.stream().map(List::copyOf).toList();
+        issuers = Set.copyOf(issuers);
+    }
+
+    /**
+     * Both this and {@code other}: all scopes, every role group, nobody if either denies all, only issuers both
+     * accept (none at all, hence nobody, if they accept no issuer in common).
+     */
+    public Requirement and(Requirement other) {
+        var allScopes = new java.util.LinkedHashSet<>(scopes);
+        allScopes.addAll(other.scopes);
+        var groups = new java.util.ArrayList<>(roleGroups);
+        groups.addAll(other.roleGroups);
+        Set<String> both = issuers.isEmpty() ? other.issuers : issuers;
+        boolean disjoint = false;
+        if (!issuers.isEmpty() && !other.issuers.isEmpty()) {
+            var common = new java.util.HashSet<>(issuers);
+            common.retainAll(other.issuers);
+            disjoint = common.isEmpty();
+            both = common;
+        }
+        return new Requirement(List.copyOf(allScopes), groups, denyAll || other.denyAll || disjoint, both);
+    }
+
+    /** Scopes only. */
+    public static Requirement scopes(String... scopes) {
+        return new Requirement(List.of(scopes), List.of(), false, Set.of());
+    }
+
+    /** Tokens of these issuers only. */
+    public static Requirement issuers(String... names) {
+        return new Requirement(List.of(), List.of(), false, Set.of(names));
     }
 
     /**
@@ -39,11 +67,10 @@ public record Requirement(List<String> scopes, List<String> anyRole, List<String
         if (!principal.getScopes().containsAll(scopes)) {
             throw BearerException.missingScopes(scopes);
         }
-        if (!anyRole.isEmpty() && anyRole.stream().noneMatch(principal::hasRole)) {
-            throw BearerException.refused(Reason.ROLE_MISSING);
-        }
-        if (rolesAllowed != null && rolesAllowed.stream().noneMatch(principal::hasRole)) {
-            throw BearerException.refused(Reason.ROLE_MISSING);
+        for (var group : roleGroups) {
+            if (group.stream().noneMatch(principal::hasRole)) {
+                throw BearerException.refused(Reason.ROLE_MISSING);
+            }
         }
     }
 }

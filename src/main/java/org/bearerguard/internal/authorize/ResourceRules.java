@@ -4,7 +4,6 @@ import jakarta.annotation.security.DenyAll;
 import jakarta.annotation.security.PermitAll;
 import jakarta.annotation.security.RolesAllowed;
 import java.lang.annotation.Annotation;
-import java.lang.reflect.AnnotatedElement;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.util.ArrayDeque;
@@ -14,19 +13,20 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import org.bearerguard.BearerProtected;
+import org.bearerguard.internal.config.BearerConfigException;
 
 /**
  * Reads what a resource method requires from its annotations, for the resource class that serves it: an inherited
  * method served by two resource classes gets two requirements (never one shared by {@code Method}).
  *
- * <p>Where {@link BearerProtected} counts, nearest first (a resource that looks protected is never left open):
- * <ol>
- *   <li>the resource method, then the method it overrides or implements, up the superclasses, then the
- *       interfaces (as JAX-RS inherits its own method annotations, Jakarta REST 3.1 §3.6);</li>
- *   <li>the resource class, then its superclasses, then every interface it implements.</li>
- * </ol>
- * A method-level annotation replaces the class-level one. {@code @DenyAll}, {@code @PermitAll} and
- * {@code @RolesAllowed} are read the same way, method level first (JSR 250 §2.9–2.11: the method's wins).
+ * <p>Every level counts, and none can loosen another. A level is the resource class, each superclass and each
+ * interface it implements. At each level, the annotation on that type's own declaration of the method (the
+ * resource method, or one it overrides or implements, generic ones included) counts, or else the one on the type
+ * itself: within a level a method's annotation replaces its type's, as documented. The requirement is every
+ * counting {@link BearerProtected} together (all their scopes, one role of each role list, issuers accepted by
+ * all), and every counting {@code @RolesAllowed} (one role of each) and {@code @DenyAll} (nobody).
+ * {@code @PermitAll} only means that its level adds no role. The method is protected when any level carries
+ * {@link BearerProtected}: a resource that looks protected is never left open.
  */
 public final class ResourceRules {
 
@@ -35,68 +35,113 @@ public final class ResourceRules {
 
     /** The requirement, or empty when nothing in the hierarchy asks for a bearer token. */
     public static Optional<Requirement> of(Class<?> resourceClass, Method method) {
-        var methods = overridden(resourceClass, method);
-        var types = hierarchy(resourceClass);
-        var protectedBy = onMethods(methods, BearerProtected.class)
-                .or(() -> onTypes(types, BearerProtected.class));
-        if (protectedBy.isEmpty()) {
+        var scopes = new LinkedHashSet<String>();
+        var roleGroups = new ArrayList<List<String>>();
+        Set<String> issuers = null; // null: no level restricts them
+        boolean denyAll = false;
+        boolean isProtected = false;
+        for (var level : hierarchy(resourceClass)) {
+            var declared = declaration(level, method);
+            var bearer = counting(level, declared, BearerProtected.class);
+            if (bearer != null) {
+                isProtected = true;
+                scopes.addAll(List.of(bearer.scopes()));
+                if (bearer.roles().length > 0) {
+                    roleGroups.add(List.of(bearer.roles()));
+                }
+                if (bearer.issuers().length > 0) {
+                    var named = new LinkedHashSet<>(List.of(bearer.issuers()));
+                    if (issuers != null) {
+                        named.retainAll(issuers);
+                        if (named.isEmpty()) {
+                            throw new BearerConfigException("@BearerProtected on " + resourceClass.getName() + "."
+                                    + method.getName() + " and its supertypes name issuers no token can be from"
+                                    + " at once");
+                        }
+                    }
+                    issuers = named;
+                }
+            }
+            var jsr250 = jsr250(level, declared);
+            if (jsr250 instanceof DenyAll) {
+                denyAll = true;
+            } else if (jsr250 instanceof RolesAllowed allowed) {
+                roleGroups.add(List.of(allowed.value()));
+            }
+        }
+        if (!isProtected) {
             return Optional.empty();
         }
-        var p = protectedBy.get();
-        var scopes = List.of(p.scopes());
-        var roles = List.of(p.roles());
-        var issuers = Set.of(p.issuers());
-        var nearestFirst = new ArrayList<AnnotatedElement>(methods);
-        nearestFirst.addAll(types);
-        for (var element : nearestFirst) {
-            if (element.isAnnotationPresent(DenyAll.class)) {
-                return Optional.of(new Requirement(scopes, roles, null, true, issuers));
-            }
-            if (element.isAnnotationPresent(PermitAll.class)) {
-                return Optional.of(new Requirement(scopes, roles, null, false, issuers));
-            }
-            var allowed = element.getAnnotation(RolesAllowed.class);
-            if (allowed != null) {
-                return Optional.of(new Requirement(scopes, roles, List.of(allowed.value()), false, issuers));
-            }
-        }
-        return Optional.of(new Requirement(scopes, roles, null, false, issuers));
+        return Optional.of(new Requirement(List.copyOf(scopes), roleGroups, denyAll,
+                issuers == null ? Set.of() : issuers));
     }
 
-    /** Whether any class in the hierarchy carries a JSR 250 annotation that bearer-guard would have enforced. */
+    /** Whether some level carries a JSR 250 annotation that would restrict the method. */
     public static boolean looksRoleProtected(Class<?> resourceClass, Method method) {
-        var all = new ArrayList<AnnotatedElement>(overridden(resourceClass, method));
-        all.addAll(hierarchy(resourceClass));
-        return all.stream().anyMatch(e -> e.isAnnotationPresent(RolesAllowed.class)
-                || e.isAnnotationPresent(DenyAll.class));
-    }
-
-    private static <A extends Annotation> Optional<A> onMethods(List<Method> methods, Class<A> type) {
-        return methods.stream().map(m -> m.getAnnotation(type)).filter(a -> a != null).findFirst();
-    }
-
-    private static <A extends Annotation> Optional<A> onTypes(List<Class<?>> types, Class<A> type) {
-        return types.stream().map(t -> t.getAnnotation(type)).filter(a -> a != null).findFirst();
-    }
-
-    /** The method as the resource class has it, then each method it overrides or implements, nearest first. */
-    static List<Method> overridden(Class<?> resourceClass, Method method) {
-        var found = new ArrayList<Method>();
-        found.add(method);
-        if (Modifier.isStatic(method.getModifiers()) || Modifier.isPrivate(method.getModifiers())) {
-            return found;
-        }
-        for (var type : hierarchy(resourceClass)) {
-            try {
-                var m = type.getDeclaredMethod(method.getName(), method.getParameterTypes());
-                if (!found.contains(m) && !Modifier.isPrivate(m.getModifiers())) {
-                    found.add(m);
-                }
-            } catch (NoSuchMethodException notDeclaredThere) {
-                // keep looking up
+        for (var level : hierarchy(resourceClass)) {
+            var a = jsr250(level, declaration(level, method));
+            if (a instanceof RolesAllowed || a instanceof DenyAll) {
+                return true;
             }
         }
-        return found;
+        return false;
+    }
+
+    /** The annotation of a level: on its declaration of the method, else on the type. */
+    private static <A extends Annotation> A counting(Class<?> level, Method declared, Class<A> type) {
+        var onMethod = declared == null ? null : declared.getAnnotation(type);
+        return onMethod != null ? onMethod : level.getAnnotation(type);
+    }
+
+    /** JSR 250 §2.9–2.11 at one level: the method's annotation replaces the type's. */
+    private static Annotation jsr250(Class<?> level, Method declared) {
+        for (var element : declared == null ? List.<java.lang.reflect.AnnotatedElement>of(level)
+                : List.of(declared, level)) {
+            for (var type : List.of(DenyAll.class, PermitAll.class, RolesAllowed.class)) {
+                var a = element.getAnnotation(type);
+                if (a != null) {
+                    return a;
+                }
+            }
+        }
+        return null;
+    }
+
+    /**
+     * The level's own declaration of the method, if it has one: the same signature, or (for a generic supertype,
+     * whose parameters are erased) the same name and count of parameters, each of a type the method's parameter is
+     * assignable to.
+     */
+    static Method declaration(Class<?> level, Method method) {
+        if (Modifier.isStatic(method.getModifiers())) {
+            return level == method.getDeclaringClass() ? method : null;
+        }
+        try {
+            var exact = level.getDeclaredMethod(method.getName(), method.getParameterTypes());
+            return Modifier.isPrivate(exact.getModifiers()) ? null : exact;
+        } catch (NoSuchMethodException notWithThatSignature) {
+            // a generic supertype declares it with erased parameters
+        }
+        for (var candidate : level.getDeclaredMethods()) {
+            if (candidate.getName().equals(method.getName()) && !candidate.isBridge() && !candidate.isSynthetic()
+                    && !Modifier.isPrivate(candidate.getModifiers()) && !Modifier.isStatic(candidate.getModifiers())
+                    && assignable(method.getParameterTypes(), candidate.getParameterTypes())) {
+                return candidate;
+            }
+        }
+        return null;
+    }
+
+    private static boolean assignable(Class<?>[] actual, Class<?>[] declared) {
+        if (actual.length != declared.length) {
+            return false;
+        }
+        for (int i = 0; i < actual.length; i++) {
+            if (!declared[i].isAssignableFrom(actual[i])) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The class, its superclasses, then all interfaces breadth-first (each once). */

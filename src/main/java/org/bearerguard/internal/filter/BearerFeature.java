@@ -11,6 +11,7 @@ import java.util.Set;
 import java.util.function.Supplier;
 import org.bearerguard.BearerProtected;
 import org.bearerguard.internal.authorize.ResourceRules;
+import org.bearerguard.internal.authorize.SubResourceRules;
 import org.bearerguard.internal.context.CurrentPrincipal;
 import org.bearerguard.internal.config.BearerConfigException;
 
@@ -49,6 +50,11 @@ public class BearerFeature implements DynamicFeature {
             return;
         }
         var requirement = ResourceRules.of(type, method);
+        if (requirement.isEmpty() && SubResourceRules.isSubResource(type)) {
+            // reached through a locator: protected if the locator or its resource is (known per request only)
+            context.register(BearerFilter.forSubResource(pipeline, principal), Priorities.AUTHENTICATION);
+            return;
+        }
         if (requirement.isEmpty()) {
             if (ResourceRules.looksRoleProtected(type, method)) {
                 LOG.log(Level.WARNING, "bearer-guard: {0}.{1} has @RolesAllowed or @DenyAll but no @BearerProtected:"

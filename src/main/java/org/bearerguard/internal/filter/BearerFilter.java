@@ -7,8 +7,13 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 import org.bearerguard.internal.authorize.Requirement;
+import org.bearerguard.internal.authorize.SubResourceRules;
 import org.bearerguard.internal.context.BearerSecurityContext;
 import org.bearerguard.internal.context.CurrentPrincipal;
 import org.bearerguard.internal.error.BearerError;
@@ -19,7 +24,8 @@ import org.bearerguard.internal.error.ErrorResponse;
 /**
  * Guards one resource method: extract → verify → authorize → set the security context, or abort with one rendered
  * error. One instance per protected resource method, registered by {@link BearerFeature} with the requirement it
- * read at deployment, so nothing about the method is looked up per request.
+ * read at deployment, so nothing about the method is looked up per request. A sub-resource method without
+ * protection of its own gets one too: it inherits its parents' protection, looked up once per chain of parents.
  *
  * <p>Threads: called concurrently by request threads. The pipeline and the principal holder come from CDI on first
  * use (providers are not CDI beans on every server); the race to look them up is benign, both threads get the same
@@ -34,8 +40,13 @@ final class BearerFilter implements ContainerRequestFilter {
     private static final ErrorResponder WITHOUT_PIPELINE = new ErrorResponder("bearer-guard");
     /** A defect of ours is logged at most this often: a client that can trigger it must not flood the log. */
     private static final RateLimitedLog DEFECTS = new RateLimitedLog(LOG, Duration.ofMinutes(1));
+    /** While the pipeline cannot be had (a deployment under way or failed), once a minute too. */
+    private static final RateLimitedLog UNAVAILABLE = new RateLimitedLog(LOG, Duration.ofMinutes(1));
 
+    /** The method's requirement; null for a sub-resource method, whose requirement depends on its parents. */
     private final Requirement requirement;
+    /** Sub-resource methods: what each chain of parents (by class) makes them require; bounded by the app. */
+    private final Map<List<Class<?>>, Optional<Requirement>> inherited = new ConcurrentHashMap<>();
     private final Supplier<BearerAuthenticator> pipelineLookup;
     private final Supplier<CurrentPrincipal> principalLookup;
     private volatile BearerAuthenticator pipeline;
@@ -48,8 +59,28 @@ final class BearerFilter implements ContainerRequestFilter {
         this.principalLookup = principalLookup;
     }
 
+    /** A filter for a sub-resource method with no protection of its own: it inherits its parents' (if any). */
+    static BearerFilter forSubResource(Supplier<BearerAuthenticator> pipelineLookup,
+                                       Supplier<CurrentPrincipal> principalLookup) {
+        return new BearerFilter(null, pipelineLookup, principalLookup);
+    }
+
     Requirement requirement() {
         return requirement;
+    }
+
+    /** The requirement for this request, or null when the request needs no token (an unprotected sub-resource). */
+    private Requirement requirement(ContainerRequestContext request) {
+        if (requirement != null) {
+            return requirement;
+        }
+        var matched = request.getUriInfo().getMatchedResources();
+        if (matched.size() < 2) {
+            return null;
+        }
+        var parents = matched.subList(1, matched.size()).stream().<Class<?>>map(Object::getClass).toList();
+        return inherited.computeIfAbsent(parents,
+                p -> SubResourceRules.inherited(matched.get(0).getClass(), p)).orElse(null);
     }
 
     @Override
@@ -62,15 +93,20 @@ final class BearerFilter implements ContainerRequestFilter {
 
     /** Lets the request through (null, with the security context set) or says how to refuse it. */
     ErrorResponse decide(ContainerRequestContext request) {
+        var required = requirement(request);
+        if (required == null) {
+            return null;
+        }
         BearerAuthenticator p;
         try {
             p = pipeline();
         } catch (RuntimeException e) {
-            LOG.log(Level.ERROR, "bearer-guard: the request pipeline is unavailable ({0})", e.getClass().getName());
+            UNAVAILABLE.log(Level.ERROR, () -> "bearer-guard: the request pipeline is unavailable ("
+                    + e.getClass().getName() + ")");
             return WITHOUT_PIPELINE.render(NOT_READY);
         }
         try {
-            var principal = p.authenticate(request.getHeaders().get(HttpHeaders.AUTHORIZATION), requirement);
+            var principal = p.authenticate(request.getHeaders().get(HttpHeaders.AUTHORIZATION), required);
             request.setSecurityContext(new BearerSecurityContext(principal, request.getSecurityContext().isSecure()));
             currentPrincipal().set(principal);
             return null;

@@ -1,10 +1,14 @@
 package org.bearerguard.internal.authorize;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import jakarta.annotation.security.DenyAll;
+import jakarta.annotation.security.PermitAll;
 import jakarta.annotation.security.RolesAllowed;
+import java.util.List;
 import org.bearerguard.BearerProtected;
+import org.bearerguard.internal.config.BearerConfigException;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -89,15 +93,15 @@ class ResourceRulesTest {
 
         assertThat(Catalog.class.getMethod("get", String.class)).isEqualTo(Admin.class.getMethod("get", String.class));
         assertThat(catalog).isEqualTo(Requirement.NONE);
-        assertThat(admin.anyRole()).containsExactly("admin");
+        assertThat(admin.roleGroups()).containsExactly(List.of("admin"));
         assertThat(admin.issuers()).containsExactly("default");
     }
 
     @Test
     void whenTheResourceClassHasRolesAllowedOrDenyAllThenItsInheritedMethodsGetThem() throws Exception {
-        assertThat(rules(Clerks.class, "get", String.class).rolesAllowed()).containsExactly("clerk");
+        assertThat(rules(Clerks.class, "get", String.class).roleGroups()).containsExactly(List.of("clerk"));
         assertThat(rules(Sealed.class, "get", String.class).denyAll()).isTrue();
-        assertThat(rules(Catalog.class, "get", String.class).rolesAllowed()).isNull();
+        assertThat(rules(Catalog.class, "get", String.class).roleGroups()).isEmpty();
         assertThat(rules(Catalog.class, "get", String.class).denyAll()).isFalse();
     }
 
@@ -118,11 +122,106 @@ class ResourceRulesTest {
     }
 
     @Test
-    void whenAnOverridingMethodHasItsOwnAnnotationThenItReplacesTheInheritedClassOne() throws Exception {
+    void whenAnOverridingMethodHasItsOwnAnnotationThenItAddsToWhatItsSuperclassRequires() throws Exception {
         var own = rules(OverridesWithOwnRules.class, "get", String.class);
 
         assertThat(own.scopes()).containsExactly("own");
-        assertThat(own.anyRole()).isEmpty();
+        assertThat(own.roleGroups()).containsExactly(List.of("admin")); // Admin's level still counts
+        assertThat(own.issuers()).containsExactly("default");
+    }
+
+    @Test
+    void whenAMethodHasItsOwnAnnotationThenItReplacesItsOwnClassAnnotation() throws Exception {
+        @BearerProtected(roles = "admin")
+        class Own {
+            @BearerProtected(roles = {"admin", "support"})
+            public void delete() {
+            }
+        }
+
+        assertThat(ResourceRules.of(Own.class, Own.class.getMethod("delete")).orElseThrow().roleGroups())
+                .containsExactly(List.of("admin", "support"));
+    }
+
+    public interface GenericApi<T> {
+        @BearerProtected(roles = "admin")
+        void create(T item);
+    }
+
+    public static class GenericImpl implements GenericApi<String> {
+        @Override
+        public void create(String item) {
+        }
+    }
+
+    public abstract static class GenericBase<T> {
+        @BearerProtected(scopes = "write")
+        public abstract void save(T item);
+    }
+
+    public static class GenericChild extends GenericBase<Integer> {
+        @Override
+        public void save(Integer item) {
+        }
+    }
+
+    @Test
+    void whenTheAnnotationIsOnAGenericSupertypeMethodThenTheImplementationIsProtected() throws Exception {
+        assertThat(rules(GenericImpl.class, "create", String.class).roleGroups()).containsExactly(List.of("admin"));
+        assertThat(rules(GenericChild.class, "save", Integer.class).scopes()).containsExactly("write");
+    }
+
+    public interface LooseContract {
+        @BearerProtected
+        @PermitAll
+        String get(String id);
+    }
+
+    @BearerProtected(roles = "admin", issuers = "internal")
+    @RolesAllowed("ops")
+    public static class StrictImpl implements LooseContract {
+        @Override
+        public String get(String id) {
+            return id;
+        }
+    }
+
+    public static class PermitsInSuper extends Sealed {
+        @Override
+        @PermitAll
+        public String get(String id) {
+            return id;
+        }
+    }
+
+    @Test
+    void whenASupertypeIsLooserThenItCannotLoosenTheResourceClass() throws Exception {
+        var strict = rules(StrictImpl.class, "get", String.class);
+        var stillSealed = rules(PermitsInSuper.class, "get", String.class);
+
+        assertThat(strict.roleGroups()).containsExactly(List.of("admin"), List.of("ops"));
+        assertThat(strict.issuers()).containsExactly("internal");
+        assertThat(stillSealed.denyAll()).isTrue(); // Sealed's class-level @DenyAll counts at its level
+    }
+
+    @BearerProtected(issuers = {"a", "a"})
+    public static class Duplicates extends Crud {
+    }
+
+    @BearerProtected(issuers = "b")
+    public static class Disjoint extends Duplicates {
+    }
+
+    @Test
+    void whenIssuersAreNamedTwiceThenOnceCounts() throws Exception {
+        assertThat(rules(Duplicates.class, "get", String.class).issuers()).containsExactly("a");
+    }
+
+    @Test
+    void whenLevelsAcceptNoIssuerInCommonThenTheStartFailsNamingTheMethod() {
+        assertThatThrownBy(() -> rules(Disjoint.class, "get", String.class))
+                .isInstanceOf(BearerConfigException.class)
+                .hasMessageContaining(Disjoint.class.getName() + ".get");
     }
 
     @Test

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Priorities;
 import org.bearerguard.BearerProtected;
 import org.bearerguard.internal.authorize.Requirement;
@@ -35,11 +36,17 @@ class BearerFeatureTest {
     public static class UnknownIssuer extends Crud {
     }
 
+    @Path("open")
     public static class Open extends Crud {
     }
 
+    @Path("roles-only")
     @RolesAllowed("staff")
     public static class RolesOnly extends Crud {
+    }
+
+    /** No {@code @Path}: only reachable through a locator. */
+    public static class SubResource extends Crud {
     }
 
     private final Pipeline pipeline = new Pipeline(TestConfig.issuer("https://issuer.example").build());
@@ -64,13 +71,21 @@ class BearerFeatureTest {
         var admin = configure(Admin.class);
 
         assertThat(((BearerFilter) catalog.components.get(0)).requirement()).isEqualTo(Requirement.NONE);
-        assertThat(((BearerFilter) admin.components.get(0)).requirement().anyRole()).containsExactly("admin");
+        assertThat(((BearerFilter) admin.components.get(0)).requirement().roleGroups()).containsExactly(java.util.List.of("admin"));
         assertThat(admin.priorities).containsExactly(Priorities.AUTHENTICATION);
     }
 
     @Test
     void whenNothingAsksForABearerTokenThenNoFilterIsRegistered() throws Exception {
         assertThat(configure(Open.class).components).isEmpty();
+    }
+
+    @Test
+    void whenASubResourceDeclaresNothingThenItGetsAFilterThatInheritsItsParentsProtection() throws Exception {
+        var registered = configure(SubResource.class);
+
+        assertThat(registered.components).hasSize(1);
+        assertThat(((BearerFilter) registered.components.get(0)).requirement()).isNull(); // known per request
     }
 
     @Test

@@ -3,7 +3,6 @@ package org.bearerguard.internal.verify;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
-import java.util.Set;
 import org.bearerguard.internal.authorize.Requirement;
 import org.bearerguard.testing.JwksServer;
 import org.bearerguard.testing.Pipeline;
@@ -32,7 +31,7 @@ class MultipleIssuersTest {
     }
 
     private static Requirement onlyFrom(String... names) {
-        return new Requirement(List.of(), List.of(), null, false, Set.of(names));
+        return Requirement.issuers(names);
     }
 
     @Test

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import org.bearerguard.internal.authorize.Requirement;
 import org.bearerguard.testing.Pipeline;
 import org.bearerguard.testing.ScenarioBase;
@@ -57,7 +56,7 @@ class TokenCacheTest extends ScenarioBase {
         p.authenticate(token);
 
         var response = p.respond(List.of("Bearer " + token),
-                new Requirement(List.of("orders:write"), List.of(), null, false, Set.of()));
+                Requirement.scopes("orders:write"));
 
         assertThat(response.status()).isEqualTo(403);
     }
@@ -69,7 +68,7 @@ class TokenCacheTest extends ScenarioBase {
         p.authenticate(token);
 
         var response = p.respond(List.of("Bearer " + token),
-                new Requirement(List.of(), List.of(), null, false, Set.of("partner")));
+                Requirement.issuers("partner"));
 
         assertThat(response.header("WWW-Authenticate").orElseThrow()).contains("The token issuer is not trusted");
     }

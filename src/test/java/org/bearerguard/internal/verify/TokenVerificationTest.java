@@ -153,6 +153,17 @@ class TokenVerificationTest {
     }
 
     @Test
+    void whenATimeClaimIsAtTheEndOfJavaTimeThenRespondsWithMalformedClaimsNotAServerError() {
+        long end = java.time.Instant.MAX.getEpochSecond();
+        long start = java.time.Instant.MIN.getEpochSecond();
+
+        for (var token : List.of(token().claim("exp", end), token().claim("nbf", start), token().claim("iat", start),
+                token().claim("exp", 253_402_300_800L))) {
+            assertThat(respond(token).header("WWW-Authenticate")).contains(invalidToken("The token claims are malformed"));
+        }
+    }
+
+    @Test
     void whenTokenIsNotYetValidThenRespondsWithInvalidToken() {
         assertThat(respond(token().notBefore(Instant.now().plusSeconds(600))).header("WWW-Authenticate"))
                 .contains(invalidToken("The token is not yet valid"));
