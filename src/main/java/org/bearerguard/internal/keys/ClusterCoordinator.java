@@ -1,0 +1,189 @@
+package org.bearerguard.internal.keys;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import org.bearerguard.internal.cache.JwksRegion;
+import org.bearerguard.internal.cache.Lease;
+import org.bearerguard.internal.config.IssuerConfig;
+
+/**
+ * This node's part in the cluster protocol for one issuer, over the shared region: adopting key sets other nodes
+ * fetched, the fetch lease (one node fetches, the others wait for its key set), the cluster-wide unknown-{@code kid}
+ * allowance, and the cluster's backoff after a failed fetch.
+ *
+ * <p>Threads: only the key workers ("bearer-guard-keys") and upkeep call this, never a request thread and never
+ * under {@link Refresher}'s lock: every method may block as long as the region takes (each region operation is
+ * bounded by the provider's own timeout). The last backoff read is kept in a volatile field so that requests can
+ * say {@code Retry-After} without asking the region.
+ */
+final class ClusterCoordinator {
+
+    /** How often a node waiting for another's fetch looks at the region. */
+    static final long REGION_POLL_MILLIS = 50;
+
+    private final IssuerConfig config;
+    private final IssuerConfig.KeySettings settings;
+    private final JwksRegion region;
+    private final CurrentKeys keys;
+    private final ScheduledExecutorService worker;
+    private final Duration leaseTime;
+    /** This node's name on a lease. */
+    private final String holder = UUID.randomUUID().toString();
+    private volatile Instant clusterBackoffUntil = Instant.MIN;
+    private volatile boolean closed;
+
+    ClusterCoordinator(IssuerConfig config, JwksRegion region, CurrentKeys keys, ScheduledExecutorService worker,
+                       Duration leaseTime) {
+        this.config = config;
+        this.settings = config.keys();
+        this.region = region;
+        this.keys = keys;
+        this.worker = worker;
+        this.leaseTime = leaseTime;
+    }
+
+    /**
+     * A key set in the region that is newer than {@code than}, adopted as the current one; null when there is none.
+     * Only a fresh one replaces keys we have; with none at all, a stale one still within {@code max-staleness} will
+     * do (it serves while a refresh runs), as for any other key set.
+     */
+    KeySnapshot adoptNewer(KeySnapshot than, Instant now) {
+        var cached = region.get(config.issuer());
+        if (cached.isEmpty() || !CurrentKeys.newer(cached.get().fetchedAt(), cached.get().jwks(), than)) {
+            return null;
+        }
+        var c = cached.get();
+        var usableUntil = than == null ? c.expiresAt().plus(settings.maxStaleness()) : c.expiresAt();
+        if (!now.isBefore(usableUntil)) {
+            return null;
+        }
+        try {
+            var candidate = KeySnapshot.parse(c.jwks(), null, c.fetchedAt(), c.expiresAt());
+            var inPlace = keys.offer(candidate, false);
+            return inPlace == candidate ? candidate : null;
+        } catch (InvalidKeySetException e) {
+            return null;
+        }
+    }
+
+    Optional<Lease> tryLease(Instant now) {
+        return region.tryLease(config.issuer(), holder, now, leaseTime);
+    }
+
+    void release(Lease lease) {
+        region.release(config.issuer(), lease);
+    }
+
+    /** The cluster's unknown-{@code kid} allowance: true, and spent, when no node used it within the interval. */
+    boolean takeUnknownKidAllowance(Instant now) {
+        return region.takeUnknownKidAllowance(config.issuer(), now, settings.minRefreshInterval());
+    }
+
+    /** Whether the cluster's backoff (a failed fetch on any node) is over; remembers what it read. */
+    boolean backoffOver(Instant now) {
+        var until = region.backoffUntil(config.issuer()).orElse(Instant.MIN);
+        clusterBackoffUntil = until;
+        return !now.isBefore(until);
+    }
+
+    /** The cluster's backoff as last read, for {@code Retry-After}: no region call. */
+    Instant lastKnownBackoff() {
+        return clusterBackoffUntil;
+    }
+
+    /** A fetch failed: the whole cluster waits until {@code nextAttempt}. Written before the lease is let go. */
+    void fetchFailed(Instant nextAttempt) {
+        clusterBackoffUntil = nextAttempt;
+        region.backoff(config.issuer(), nextAttempt);
+    }
+
+    void fetchSucceeded(boolean wasBackingOff) {
+        clusterBackoffUntil = Instant.MIN;
+        if (wasBackingOff) {
+            region.backoff(config.issuer(), null);
+        }
+    }
+
+    /**
+     * Waits for the lease holder's key set: a newer one in the region, or the lease gone (then {@code takeOver}
+     * runs with the lease this node took). Always completes: with keys, with the take-over's outcome, or
+     * exceptionally at the deadline (twice the lease time), on undeploy, or when a look fails.
+     */
+    CompletableFuture<KeySnapshot> waitForHolder(KeySnapshot previous, java.time.Clock clock,
+                                                 Function<Lease, CompletableFuture<KeySnapshot>> takeOver) {
+        var result = new CompletableFuture<KeySnapshot>();
+        poll(previous, clock, System.nanoTime() + leaseTime.multipliedBy(2).toNanos(), takeOver, result);
+        return result;
+    }
+
+    private void poll(KeySnapshot previous, java.time.Clock clock, long deadlineNanos,
+                      Function<Lease, CompletableFuture<KeySnapshot>> takeOver, CompletableFuture<KeySnapshot> result) {
+        try {
+            worker.schedule(() -> {
+                try {
+                    pollOnce(previous, clock, deadlineNanos, takeOver, result);
+                } catch (RuntimeException | Error e) {
+                    result.completeExceptionally(e);
+                }
+            }, REGION_POLL_MILLIS, TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException stopped) {
+            result.completeExceptionally(stopped);
+        }
+    }
+
+    private void pollOnce(KeySnapshot previous, java.time.Clock clock, long deadlineNanos,
+                          Function<Lease, CompletableFuture<KeySnapshot>> takeOver, CompletableFuture<KeySnapshot> result) {
+        if (closed) {
+            result.completeExceptionally(new FetchException("the application stopped"));
+            return;
+        }
+        var now = clock.instant();
+        var newer = adoptNewer(previous, now);
+        if (newer != null) {
+            result.complete(newer);
+            return;
+        }
+        if (!region.leased(config.issuer(), now)) {
+            if (!backoffOver(now)) {
+                // the holder failed: the whole cluster waits out the backoff it set
+                result.completeExceptionally(new FetchException("the issuer failed; the cluster waits"));
+                return;
+            }
+            // the holder finished without a new key set (it failed) or ran out of time (it died): take over
+            var lease = tryLease(now);
+            if (lease.isPresent()) {
+                var lastMoment = adoptNewer(previous, now);
+                if (lastMoment != null) {
+                    release(lease.get());
+                    result.complete(lastMoment);
+                    return;
+                }
+                takeOver.apply(lease.get()).whenComplete((s, e) -> {
+                    if (e == null) {
+                        result.complete(s);
+                    } else {
+                        result.completeExceptionally(e);
+                    }
+                });
+                return;
+            }
+        }
+        if (System.nanoTime() - deadlineNanos > 0) {
+            result.completeExceptionally(new FetchException("no key set from the node fetching them"));
+            return;
+        }
+        poll(previous, clock, deadlineNanos, takeOver, result);
+    }
+
+    /** On undeploy: stops waiting for other nodes. */
+    void close() {
+        closed = true;
+    }
+}

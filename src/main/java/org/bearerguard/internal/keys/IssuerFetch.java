@@ -1,0 +1,97 @@
+package org.bearerguard.internal.keys;
+
+import java.lang.System.Logger.Level;
+import java.net.URI;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import org.bearerguard.internal.cache.CachedJwks;
+import org.bearerguard.internal.cache.JwksRegion;
+import org.bearerguard.internal.config.IssuerConfig;
+
+/**
+ * One fetch of an issuer's key set from the issuer itself, and its installation: in this process
+ * ({@link CurrentKeys}) and in the region for the other nodes.
+ *
+ * <p>ETags are this node's own: a request is conditional ({@code If-None-Match}) only while the key set in use
+ * is the one this node received with that ETag, never for content adopted from the region; a 200 without ETag
+ * and any failed attempt forget it, so the next request is unconditional.
+ *
+ * <p>Threads: started by {@link Refresher} (on the key worker), completed on the HTTP client's threads. The
+ * discovered JWKS URL and the own ETag are volatile: a stale read costs one discovery or one full response.
+ */
+final class IssuerFetch {
+
+    private static final System.Logger LOG = System.getLogger(IssuerFetch.class.getName());
+
+    /** What this node last received with an ETag: the ETag and the key set it installed from that response. */
+    private record OwnEtag(String etag, KeySnapshot installed) {
+    }
+
+    private final IssuerConfig config;
+    private final JwksFetcher fetcher;
+    private final JwksRegion region;
+    private final CurrentKeys keys;
+    private volatile URI discoveredJwksUri;
+    private volatile OwnEtag ownEtag;
+
+    IssuerFetch(IssuerConfig config, JwksFetcher fetcher, JwksRegion region, CurrentKeys keys) {
+        this.config = config;
+        this.fetcher = fetcher;
+        this.region = region;
+        this.keys = keys;
+    }
+
+    /** Fetches now; the result is the key set in place afterwards (ours, or a newer one that arrived meanwhile). */
+    CompletableFuture<KeySnapshot> fetch(Instant startedAt) {
+        var previous = keys.get();
+        var own = ownEtag;
+        var etag = own != null && own.installed() == previous ? own.etag() : null;
+        var uri = config.jwksUri().orElse(discoveredJwksUri);
+        var jwksUri = uri != null ? CompletableFuture.completedFuture(uri) : fetcher.jwksUri();
+        return jwksUri
+                .thenCompose(u -> {
+                    discoveredJwksUri = u;
+                    return fetcher.fetch(u, etag);
+                })
+                .thenApply(fetched -> install(fetched, previous, etag, startedAt))
+                .whenComplete((installed, error) -> {
+                    if (error != null) {
+                        ownEtag = null; // the next attempt is unconditional
+                        discoveredJwksUri = null; // and discovers again: the issuer may have moved its keys
+                    }
+                });
+    }
+
+    /**
+     * A fetched key set, dated when the fetch started (so a slow answer never outranks a key set adopted meanwhile),
+     * in milliseconds as the region stores it (so the copy other processes adopt compares equal to ours).
+     */
+    private KeySnapshot install(JwksFetcher.Fetched fetched, KeySnapshot previous, String askedWith,
+                                Instant startedAt) {
+        var fetchedAt = startedAt.truncatedTo(ChronoUnit.MILLIS);
+        var expiresAt = fetchedAt.plus(fetched.ttl());
+        if (fetched.notModified() && keys.get() != previous) {
+            return keys.get(); // "not modified" speaks of the set we asked about, no longer the current one
+        }
+        try {
+            var installed = fetched.notModified()
+                    ? previous.renewed(fetchedAt, expiresAt)
+                    : KeySnapshot.parse(fetched.jwks(), fetched.etag(), fetchedAt, expiresAt);
+            var inPlace = keys.offer(installed, true);
+            ownEtag = fetched.etag() == null ? null : new OwnEtag(fetched.etag(), installed);
+            if (askedWith != null && fetched.etag() == null) {
+                ownEtag = null;
+            }
+            if (!installed.ignored().isEmpty() && (previous == null || !installed.jwks().equals(previous.jwks()))) {
+                LOG.log(Level.INFO, "bearer-guard: keys of {0}: using {1}, ignoring {2}: {3}", config.issuer(),
+                        installed.size(), installed.ignored().size(), String.join("; ", installed.ignored()));
+            }
+            region.put(config.issuer(), new CachedJwks(installed.jwks(), null, fetchedAt, expiresAt));
+            return inPlace;
+        } catch (InvalidKeySetException e) {
+            throw new CompletionException(e);
+        }
+    }
+}
