@@ -24,7 +24,8 @@ import org.jose4j.lang.JoseException;
 /**
  * DEVELOPMENT ONLY: a toy authorization server inside the demo, so that the demo runs with no setup. It publishes
  * discovery and a JWKS and mints a token for anyone who asks. It answers only while {@code bearer.issuer} points at
- * it; with {@code BEARER_ISSUER} set to a real issuer it is switched off (404).
+ * it and no other issuer is named; with {@code BEARER_ISSUER} set to a real issuer, or any issuer named under
+ * {@code bearer.issuers} ({@code BEARER_ISSUERS…}), it is switched off (404).
  */
 @Path("/dev-issuer")
 @ApplicationScoped
@@ -46,10 +47,23 @@ public class DevIssuer {
 
     private RsaJsonWebKey key;
 
+    @Inject
+    org.eclipse.microprofile.config.Config config;
+
     private void requireEnabled() {
-        if (!ownUrl.equals(configuredIssuer)) {
+        if (!ownUrl.equals(configuredIssuer) || namesOtherIssuers()) {
             throw new NotFoundException();
         }
+    }
+
+    /** A real issuer named beside the dev issuer: the dev issuer must not mint tokens it would accept. */
+    private boolean namesOtherIssuers() {
+        for (var name : config.getPropertyNames()) {
+            if (name.startsWith("bearer.issuers") || name.startsWith("BEARER_ISSUERS")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private synchronized RsaJsonWebKey key() throws JoseException {

@@ -236,6 +236,10 @@ public final class ConfigReader {
     /** An absolute URL keys may come from ({@link FetchableUrls}), without query or fragment. */
     private static URI httpUrl(String key, String value) {
         var uri = uri(key, value);
+        if (uri.getRawUserInfo() != null) {
+            // never echoed: the value holds a password
+            throw new BearerConfigException(key + " must not carry credentials (user:password@)");
+        }
         if (!FetchableUrls.allows(uri) || uri.getRawQuery() != null || uri.getRawFragment() != null) {
             throw new BearerConfigException(key + " must be an https URL without query or fragment; plain http is"
                     + " allowed only for loopback hosts (got " + value + ")");

@@ -13,6 +13,7 @@ public enum Reason {
     MALFORMED_TOKEN(ErrorCode.INVALID_TOKEN, "The token is not a well-formed signed JWT"),
     ALGORITHM_NOT_ACCEPTED(ErrorCode.INVALID_TOKEN, "The token signing algorithm is not accepted"),
     TYPE_NOT_ACCEPTED(ErrorCode.INVALID_TOKEN, "The token type is not accepted"),
+    SENDER_CONSTRAINED(ErrorCode.INVALID_TOKEN, "The token is bound to a key that the request does not prove"),
     CRITICAL_HEADER(ErrorCode.INVALID_TOKEN, "The token has critical header parameters that are not understood"),
     ISSUER_NOT_TRUSTED(ErrorCode.INVALID_TOKEN, "The token issuer is not trusted"),
     UNKNOWN_KEY(ErrorCode.INVALID_TOKEN, "The token signing key is unknown"),

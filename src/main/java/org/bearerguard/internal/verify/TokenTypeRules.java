@@ -16,8 +16,15 @@ final class TokenTypeRules {
 
     /** RFC 7515 §4.1.9: compared case-insensitively, "application/" optional. */
     private static final Set<String> ACCESS_TOKEN_HEADER_TYPES = Set.of("at+jwt", "application/at+jwt");
-    /** Payload {@code typ} of access tokens: Keycloak's {@code Bearer} and, for DPoP-bound ones, {@code DPoP}. */
-    private static final Set<String> ACCESS_TOKEN_PAYLOAD_TYPES = Set.of("bearer", "dpop");
+    /** Payload {@code typ} of bearer access tokens (Keycloak's {@code Bearer}; its DPoP-bound ones say {@code DPoP}). */
+    private static final Set<String> ACCESS_TOKEN_PAYLOAD_TYPES = Set.of("bearer");
+    /**
+     * Claims only ID tokens (OIDC Core §2, §3.3.2.11: {@code nonce}, {@code at_hash}, {@code c_hash},
+     * {@code s_hash}) and logout or security event tokens (OIDC Back-Channel Logout §2.4, RFC 8417: {@code events})
+     * carry: an issuer that does not mark its token types still gives them away by these.
+     */
+    private static final java.util.List<String> NOT_IN_ACCESS_TOKENS = java.util.List.of("nonce", "at_hash", "c_hash",
+            "s_hash", "events");
 
     private final boolean requireAtJwt;
 
@@ -26,6 +33,16 @@ final class TokenTypeRules {
     }
 
     void check(Map<String, Object> header, Claims claims) throws BearerException {
+        // RFC 9449 §7.2, RFC 8705 §3: a sender-constrained token without its proof is refused, never taken as a
+        // bearer token (proofs are not checked yet, so every bound token is)
+        if (claims.get("cnf") != null || isOneOf(claims.get("typ"), Set.of("dpop"))) {
+            throw BearerException.refused(Reason.SENDER_CONSTRAINED);
+        }
+        for (var claim : NOT_IN_ACCESS_TOKENS) {
+            if (claims.get(claim) != null) {
+                throw BearerException.refused(Reason.TYPE_NOT_ACCEPTED);
+            }
+        }
         var typ = claims.get("typ");
         if (typ != null && !isOneOf(typ, ACCESS_TOKEN_PAYLOAD_TYPES)) {
             throw BearerException.refused(Reason.TYPE_NOT_ACCEPTED);

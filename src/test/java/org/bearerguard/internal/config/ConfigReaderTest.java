@@ -424,4 +424,15 @@ class ConfigReaderTest {
             assertThat(readme).as("README row for " + p.key()).contains(row);
         }
     }
+
+    @Test
+    void whenAnIssuerOrJwksUrlCarriesCredentialsThenTheDeploymentFailsWithoutEchoingThem() {
+        for (var key : List.of("bearer.issuer", "bearer.jwks-uri")) {
+            var config = org.bearerguard.testing.TestConfig.issuer("https://id.example")
+                    .with(key, "https://user:s3cret@id.example/keys");
+
+            assertThatThrownBy(config::build).isInstanceOf(BearerConfigException.class)
+                    .hasMessageContaining(key).hasMessageNotContaining("s3cret");
+        }
+    }
 }

@@ -74,9 +74,32 @@ class AccessTokenTypeTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"Bearer", "bearer", "DPoP", "dpop"})
-    void whenPayloadTypIsBearerOrDpopInAnyCaseThenItIsAccepted(String typ) throws Exception {
+    @ValueSource(strings = {"Bearer", "bearer", "BEARER"})
+    void whenPayloadTypIsBearerInAnyCaseThenItIsAccepted(String typ) throws Exception {
         assertThat(pipeline.authenticate(token().claim("typ", typ).build()).getName()).isEqualTo("alice");
+    }
+
+    @Test
+    void whenTheTokenIsBoundToAKeyThenItIsRefusedAsABearerToken() {
+        // RFC 9449 §7.2 / RFC 8705 §3: a stolen sender-constrained token must not work without its proof
+        var bound = List.of(token().claim("typ", "DPoP"), token().claim("cnf", java.util.Map.of("jkt", "0ZcOCORZNYy")),
+                token().claim("cnf", java.util.Map.of("x5t#S256", "bwcK0esc3ACC3DB2Y5_lESsXE8o9ltc05O89jdN-dg2")));
+        for (var t : bound) {
+            var response = pipeline.respond(t.build());
+            assertThat(response.status()).isEqualTo(401);
+            assertThat(response.header("WWW-Authenticate")).contains("Bearer realm=\"test\", error=\"invalid_token\","
+                    + " error_description=\"The token is bound to a key that the request does not prove\"");
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"nonce", "at_hash", "c_hash", "s_hash", "events"})
+    void whenTheTokenCarriesAClaimOnlyIdOrLogoutTokensHaveThenItIsRefused(String claim) {
+        // OIDC Core §2 / §3.3.2.11, OIDC Back-Channel Logout §2.4: an ID or logout token with this API's aud
+        var response = pipeline.respond(token().claim(claim, "x").build());
+
+        assertThat(response.status()).isEqualTo(401);
+        assertThat(response.header("WWW-Authenticate")).contains(TYPE_NOT_ACCEPTED);
     }
 
     @Test
