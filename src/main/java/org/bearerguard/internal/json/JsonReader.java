@@ -11,16 +11,28 @@ import java.util.Map;
  * (or {@code BigInteger} beyond it), {@code Double}, {@code Boolean} and {@code null}. Strict: duplicate member names
  * (RFC 7515 §5.2 requires refusing them), unescaped control characters, leading zeros, trailing data, and nesting
  * deeper than {@link #MAX_DEPTH} are errors. One pass, no regular expressions, no intermediate token objects.
+ *
+ * <p>The work is linear in the text's length with a small constant, whatever its shape: strings with escapes share
+ * one builder per text, integers are read by hand (a {@code BigInteger} only past a {@code long}, no exception per
+ * literal), and a number literal is at most {@link #MAX_NUMBER_LENGTH} characters.
  */
 public final class JsonReader {
 
     public static final int MAX_DEPTH = 16;
+    /**
+     * Longest number literal, sign, fraction and exponent included. RFC 8259 §9 lets a reader limit the range and
+     * precision of numbers; 64 characters hold every {@code long} and {@code double} written in full, and keep the cost
+     * of a {@code BigInteger} or a hard-to-round {@code double} small.
+     */
+    public static final int MAX_NUMBER_LENGTH = 64;
 
     private final String text;
     private final int maxMembers;
     private int pos;
     private int depth;
     private int members;
+    /** Shared by every string with an escape in this text, so their cost adds up to their length. */
+    private StringBuilder unescaped;
 
     private JsonReader(String text, int maxMembers) {
         this.text = text;
@@ -154,7 +166,12 @@ public final class JsonReader {
             }
             pos++;
         }
-        var sb = new StringBuilder(text.length() - start).append(text, start, pos);
+        if (unescaped == null) {
+            unescaped = new StringBuilder(Math.max(16, 2 * (pos - start)));
+        }
+        var sb = unescaped;
+        sb.setLength(0);
+        sb.append(text, start, pos);
         while (true) {
             char c = next();
             if (c == '"') {
@@ -198,37 +215,90 @@ public final class JsonReader {
 
     private Object number() throws JsonException {
         int start = pos;
-        if (peek() == '-') {
+        boolean negative = peek() == '-';
+        if (negative) {
             pos++;
         }
         int intStart = pos;
         digits();
-        if (pos - intStart > 1 && text.charAt(intStart) == '0') {
+        int intEnd = pos;
+        if (intEnd - intStart > 1 && text.charAt(intStart) == '0') {
             throw error("no leading zeros");
         }
-        boolean integral = true;
+        int fractionStart = pos;
+        int fractionEnd = pos;
         if (pos < text.length() && text.charAt(pos) == '.') {
             pos++;
+            fractionStart = pos;
             digits();
-            integral = false;
+            fractionEnd = pos;
         }
+        int exponentStart = -1;
+        boolean exponentNegative = false;
         if (pos < text.length() && (text.charAt(pos) == 'e' || text.charAt(pos) == 'E')) {
             pos++;
             if (pos < text.length() && (text.charAt(pos) == '+' || text.charAt(pos) == '-')) {
+                exponentNegative = text.charAt(pos) == '-';
                 pos++;
             }
+            exponentStart = pos;
             digits();
-            integral = false;
         }
-        var literal = text.substring(start, pos);
-        if (!integral) {
-            return Double.valueOf(literal);
+        if (pos - start > MAX_NUMBER_LENGTH) {
+            throw error("a number of at most " + MAX_NUMBER_LENGTH + " characters", start);
         }
-        try {
-            return Long.valueOf(literal);
-        } catch (NumberFormatException beyondLong) {
-            return new BigInteger(literal);
+        if (fractionStart == fractionEnd && exponentStart < 0) {
+            return integer(intStart, intEnd, negative, start);
         }
+        return decimal(start, negative, intStart, fractionStart, fractionEnd, exponentStart, exponentNegative);
+    }
+
+    /** A number with a fraction or an exponent, as the {@code Double} that {@link Double#parseDouble} would give. */
+    private Double decimal(int start, boolean negative, int intStart, int fractionStart, int fractionEnd,
+                           int exponentStart, boolean exponentNegative) {
+        long digits = 0; // unsigned: 19 significant digits fit
+        int significant = 0;
+        for (int i = intStart; i < fractionEnd; i++) {
+            char c = text.charAt(i);
+            if (c == '.') {
+                continue;
+            }
+            if (digits != 0 || c != '0') {
+                digits = digits * 10 + (c - '0');
+                significant++;
+            }
+        }
+        int exponent = 0;
+        if (exponentStart >= 0) {
+            for (int i = exponentStart; i < pos; i++) {
+                exponent = Math.min(exponent * 10 + (text.charAt(i) - '0'), 100_000); // far beyond any double
+            }
+        }
+        int exp10 = (exponentNegative ? -exponent : exponent) - (fractionEnd - fractionStart);
+        double value = significant > 19 ? Double.NaN : Decimals.toDouble(digits, exp10, negative);
+        return Double.isNaN(value) ? Double.valueOf(text.substring(start, pos)) : Double.valueOf(value);
+    }
+
+    /**
+     * The digits as a {@code Long}, or a {@code BigInteger} when no {@code long} holds them. Accumulated negatively, as
+     * {@code Long.parseLong} does, so that {@code Long.MIN_VALUE} fits; overflow is found before it happens.
+     */
+    private Object integer(int from, int to, boolean negative, int start) {
+        long limit = negative ? Long.MIN_VALUE : -Long.MAX_VALUE;
+        long beforeLastDigit = limit / 10;
+        long value = 0;
+        for (int i = from; i < to; i++) {
+            int digit = text.charAt(i) - '0';
+            if (value < beforeLastDigit) {
+                return new BigInteger(text.substring(start, to));
+            }
+            value *= 10;
+            if (value < limit + digit) {
+                return new BigInteger(text.substring(start, to));
+            }
+            value -= digit;
+        }
+        return negative ? value : -value;
     }
 
     private void digits() throws JsonException {
@@ -285,6 +355,10 @@ public final class JsonReader {
     }
 
     private JsonException error(String expected) {
-        return new JsonException("expected " + expected + " at offset " + pos);
+        return error(expected, pos);
+    }
+
+    private static JsonException error(String expected, int offset) {
+        return new JsonException("expected " + expected + " at offset " + offset);
     }
 }

@@ -45,6 +45,67 @@ class JsonReaderTest {
     }
 
     @Test
+    void whenEveryStringHasAnEscapeThenTheReaderAllocatesLinearlyInTheTextLength() throws Exception {
+        var text = "{\"x\":[" + "\"\\n\",".repeat(2400) + "\"\\n\"]}";
+
+        long bytes = allocatedBy(() -> JsonReader.readObject(text));
+
+        assertThat(bytes).isLessThan(32L * text.length());
+    }
+
+    @Test
+    void whenIntegersOverflowALongThenEachIsReadWithoutTheCostOfAnException() throws Exception {
+        var text = "{\"x\":[" + "12345678901234567890,".repeat(580) + "1]}";
+
+        long bytes = allocatedBy(() -> JsonReader.readObject(text));
+
+        assertThat(JsonReader.readObject(text).get("x")).asList().hasSize(581)
+                .startsWith(new BigInteger("12345678901234567890")).endsWith(1L);
+        assertThat(bytes).isLessThan(24L * text.length());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"0", "-0", "7", "-7", "999999999999999999", "-999999999999999999", "9223372036854775807",
+            "-9223372036854775808", "9223372036854775808", "-9223372036854775809", "10000000000000000000",
+            "99999999999999999999", "1234567890123456789012345678901234567890"})
+    void whenAnIntegerIsReadThenItIsALongWhereOneHoldsItElseABigInteger(String literal) throws Exception {
+        var value = JsonReader.readObject("{\"n\":" + literal + "}").get("n");
+
+        var exact = new BigInteger(literal);
+        if (exact.bitLength() < 64) {
+            assertThat(value).isEqualTo(exact.longValueExact());
+        } else {
+            assertThat(value).isEqualTo(exact);
+        }
+    }
+
+    @Test
+    void whenANumberLiteralIsLongerThanTheLimitThenItIsRefused() throws Exception {
+        var longest = "1".repeat(JsonReader.MAX_NUMBER_LENGTH);
+        var fraction = "0." + "5".repeat(JsonReader.MAX_NUMBER_LENGTH - 2);
+
+        assertThat(JsonReader.readObject("{\"n\":" + longest + "}").get("n")).isEqualTo(new BigInteger(longest));
+        assertThat(JsonReader.readObject("{\"n\":" + fraction + "}").get("n")).isEqualTo(0.5555555555555556);
+        assertThatThrownBy(() -> JsonReader.readObject("{\"n\":" + longest + "1}")).isInstanceOf(JsonException.class)
+                .hasMessage("expected a number of at most 64 characters at offset 5");
+        assertThatThrownBy(() -> JsonReader.readObject("{\"n\":-" + longest + "}"))
+                .hasMessage("expected a number of at most 64 characters at offset 5");
+        assertThatThrownBy(() -> JsonReader.readObject("{\"n\":" + fraction + "5}"))
+                .hasMessage("expected a number of at most 64 characters at offset 5");
+    }
+
+    /** Bytes this thread allocates for one call, after a few calls to let the JIT settle. */
+    private static long allocatedBy(java.util.concurrent.Callable<?> work) throws Exception {
+        var threads = (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+        for (int i = 0; i < 5; i++) {
+            work.call();
+        }
+        long before = threads.getCurrentThreadAllocatedBytes();
+        work.call();
+        return threads.getCurrentThreadAllocatedBytes() - before;
+    }
+
+    @Test
     void whateverJose4jReadsAsAnObjectWeReadTheSame() {
         Fuzz.run(JsonReaderTest::randomObject, text ->
                 assertThat(JsonReader.readObject(text)).isEqualTo(JsonUtil.parseJson(text)));
