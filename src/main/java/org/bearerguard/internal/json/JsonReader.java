@@ -9,8 +9,9 @@ import java.util.Map;
 /**
  * Reads one JSON text (RFC 8259) into {@code LinkedHashMap}, {@code ArrayList}, {@code String}, {@code Long}
  * (or {@code BigInteger} beyond it), {@code Double}, {@code Boolean} and {@code null}. Strict: duplicate member names
- * (RFC 7515 §5.2 requires refusing them), unescaped control characters, leading zeros, trailing data, and nesting
- * deeper than {@link #MAX_DEPTH} are errors. One pass, no regular expressions, no intermediate token objects.
+ * (RFC 7515 §5.2 requires refusing them), unescaped control characters, unpaired surrogates, escapes with other than
+ * ASCII hex digits, leading zeros, trailing data, and nesting deeper than {@link #MAX_DEPTH} are errors. One pass, no
+ * regular expressions, no intermediate token objects.
  *
  * <p>The work is linear in the text's length with a small constant, whatever its shape: strings with escapes share
  * one builder per text, integers are read by hand (a {@code BigInteger} only past a {@code long}, no exception per
@@ -42,6 +43,18 @@ public final class JsonReader {
     /** The JSON object this text holds. */
     public static Map<String, Object> readObject(String text) throws JsonException {
         return readObject(text, Integer.MAX_VALUE);
+    }
+
+    /**
+     * The JSON object these bytes hold: UTF-8 (RFC 8259 §8.1), decoded strictly (RFC 3629: no invalid, overlong or
+     * surrogate sequences, nothing replaced), at most {@code maxMembers} members as in {@link #readObject(String, int)}.
+     */
+    public static Map<String, Object> readObject(byte[] utf8, int maxMembers) throws JsonException {
+        var text = Utf8.decode(utf8);
+        if (text == null) {
+            throw new JsonException("expected UTF-8");
+        }
+        return readObject(text, maxMembers);
     }
 
     /**
@@ -164,6 +177,10 @@ public final class JsonReader {
             if (c < 0x20) {
                 throw error("no control characters in strings");
             }
+            if (Character.isSurrogate(c)) {
+                pastRawPair(c);
+                continue;
+            }
             pos++;
         }
         if (unescaped == null) {
@@ -180,6 +197,12 @@ public final class JsonReader {
             if (c < 0x20) {
                 throw error("no control characters in strings");
             }
+            if (Character.isSurrogate(c)) {
+                pos--;
+                pastRawPair(c);
+                sb.append(text, pos - 2, pos);
+                continue;
+            }
             if (c != '\\') {
                 sb.append(c);
                 continue;
@@ -192,25 +215,74 @@ public final class JsonReader {
                 case 'n' -> sb.append('\n');
                 case 'r' -> sb.append('\r');
                 case 't' -> sb.append('\t');
-                case 'u' -> sb.append(unicode());
+                case 'u' -> escapedCharacter(sb);
                 default -> throw error("a valid escape");
             }
         }
     }
 
-    private char unicode() throws JsonException {
+    /**
+     * A raw surrogate at {@code pos}: only a high one followed by a low one, that is one character beyond the BMP,
+     * is text (RFC 8259 §8.2; RFC 3629 §3: UTF-8 never encodes a lone surrogate). Moves past the pair.
+     */
+    private void pastRawPair(char c) throws JsonException {
+        if (Character.isHighSurrogate(c) && pos + 1 < text.length() && Character.isLowSurrogate(text.charAt(pos + 1))) {
+            pos += 2;
+            return;
+        }
+        throw error("paired surrogates");
+    }
+
+    /**
+     * After {@code \\u}: one BMP character, or a character beyond it written as two escapes, high then low surrogate
+     * (RFC 8259 §7). An escape that leaves a surrogate unpaired is refused, as a raw one is.
+     */
+    private void escapedCharacter(StringBuilder sb) throws JsonException {
+        char c = fourHexDigits();
+        if (Character.isHighSurrogate(c)) {
+            if (pos + 2 <= text.length() && text.charAt(pos) == '\\' && text.charAt(pos + 1) == 'u') {
+                pos += 2;
+                char low = fourHexDigits();
+                if (Character.isLowSurrogate(low)) {
+                    sb.append(c).append(low);
+                    return;
+                }
+            }
+            throw error("paired surrogates");
+        }
+        if (Character.isLowSurrogate(c)) {
+            throw error("paired surrogates");
+        }
+        sb.append(c);
+    }
+
+    private char fourHexDigits() throws JsonException {
         if (pos + 4 > text.length()) {
             throw error("four hex digits");
         }
         int v = 0;
         for (int i = 0; i < 4; i++) {
-            int d = Character.digit(text.charAt(pos++), 16);
+            int d = hexValue(text.charAt(pos++));
             if (d < 0) {
                 throw error("four hex digits");
             }
             v = (v << 4) | d;
         }
         return (char) v;
+    }
+
+    /** RFC 8259 §7 and RFC 5234 B.1: HEXDIG is ASCII; {@code Character.digit} would take other scripts' digits too. */
+    private static int hexValue(char c) {
+        if (c >= '0' && c <= '9') {
+            return c - '0';
+        }
+        if (c >= 'a' && c <= 'f') {
+            return c - 'a' + 10;
+        }
+        if (c >= 'A' && c <= 'F') {
+            return c - 'A' + 10;
+        }
+        return -1;
     }
 
     private Object number() throws JsonException {

@@ -36,14 +36,15 @@ record CompactJws(Map<String, Object> header, Claims claims, byte[] signingInput
         int first = scanned.firstDot();
         int second = scanned.secondDot();
         try {
-            var headerJson = new String(DECODER.decode(token.substring(0, first)), StandardCharsets.UTF_8);
-            var payloadJson = new String(DECODER.decode(token.substring(first + 1, second)), StandardCharsets.UTF_8);
+            var header = DECODER.decode(token.substring(0, first));
+            var payload = DECODER.decode(token.substring(first + 1, second));
             var signature = DECODER.decode(token.substring(second + 1));
             var signingInput = token.substring(0, second).getBytes(StandardCharsets.US_ASCII);
-            return new CompactJws(JsonReader.readObject(headerJson, MAX_HEADER_MEMBERS),
-                    new Claims(JsonReader.readObject(payloadJson, MAX_PAYLOAD_MEMBERS)), signingInput, signature);
+            // RFC 7515 §7.2.1 / RFC 8259 §8.1: UTF-8 JSON, decoded strictly (no U+FFFD for bad bytes)
+            return new CompactJws(JsonReader.readObject(header, MAX_HEADER_MEMBERS),
+                    new Claims(JsonReader.readObject(payload, MAX_PAYLOAD_MEMBERS)), signingInput, signature);
         } catch (IllegalArgumentException | JsonException e) {
-            throw malformed(); // bad base64url, not JSON, duplicate members, or not a JSON object
+            throw malformed(); // bad base64url, not UTF-8, not JSON, duplicate members, or not a JSON object
         }
     }
 

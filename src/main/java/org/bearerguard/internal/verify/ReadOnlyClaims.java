@@ -1,6 +1,5 @@
 package org.bearerguard.internal.verify;
 
-import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Collections;
 import java.util.List;
@@ -20,7 +19,8 @@ public final class ReadOnlyClaims {
         int second = verifiedToken.indexOf('.', first + 1);
         var payload = Base64.getUrlDecoder().decode(verifiedToken.substring(first + 1, second));
         try {
-            return wrap(JsonReader.readObject(new String(payload, StandardCharsets.UTF_8)));
+            // the same strict reading as the first one (CompactJws): UTF-8 without replacement, the same caps
+            return wrap(JsonReader.readObject(payload, CompactJws.MAX_PAYLOAD_MEMBERS));
         } catch (JsonException e) {
             throw new IllegalStateException("a verified token's payload no longer parses", e);
         }

@@ -94,6 +94,35 @@ class JsonReaderTest {
                 .hasMessage("expected a number of at most 64 characters at offset 5");
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"\uff10\uff10\uff14\uff11", "00\uff14\uff11", "\u0660\u0660\u0664\u0661",
+            "004\u0661", "\u0966\u0966\u096a\u0967", "00 41", "004g"})
+    void whenAUnicodeEscapeHasAnythingButFourAsciiHexDigitsThenItIsRefused(String digits) {
+        assertThatThrownBy(() -> JsonReader.readObject("{\"a\":\"\\u" + digits + "\"}")).isInstanceOf(JsonException.class)
+                .hasMessageStartingWith("expected four hex digits at offset ");
+    }
+
+    /** {@code H} and {@code L} stand for a raw high (U+D83D) and low (U+DE00) surrogate, {@code \\u} for escapes. */
+    @ParameterizedTest
+    @ValueSource(strings = {"\\ud800", "\\udc00x", "\\udbff", "\\ud800x", "\\ud800\\u0041", "\\ud800\\ud800",
+            "\\udc00\\ud800", "a\\ud83d", "\\ud83d\\n", "\\ude00\\ud83d", "H", "Lx", "xH", "LH", "HH", "\\ud83dL",
+            "H\\ude00", "\\nH", "\\nL"})
+    void whenASurrogateIsUnpairedThenTheStringIsRefused(String content) {
+        var raw = content.replace("H", String.valueOf((char) 0xD83D)).replace("L", String.valueOf((char) 0xDE00));
+
+        assertThatThrownBy(() -> JsonReader.readObject("{\"a\":\"" + raw + "\"}"))
+                .isInstanceOf(JsonException.class).hasMessageStartingWith("expected paired surrogates at offset ");
+    }
+
+    @Test
+    void whenSurrogatesArePairedThenTheCharacterIsRead() throws Exception {
+        var map = JsonReader.readObject("{\"e\":\"\\ud83d\\ude00\", \"E\":\"\\uD83D\\uDE00!\", \"r\":\"\ud83d\ude00\","
+                + " \"m\":\"\\n\ud83d\ude00\\u00e9\"}");
+
+        assertThat(map).containsEntry("e", "\ud83d\ude00").containsEntry("E", "\ud83d\ude00!")
+                .containsEntry("r", "\ud83d\ude00").containsEntry("m", "\n\ud83d\ude00\u00e9");
+    }
+
     /** Bytes this thread allocates for one call, after a few calls to let the JIT settle. */
     private static long allocatedBy(java.util.concurrent.Callable<?> work) throws Exception {
         var threads = (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
