@@ -66,4 +66,38 @@ class CompactJwsTest {
                 .isEqualTo(token.substring(0, token.lastIndexOf('.')).getBytes(StandardCharsets.US_ASCII));
         assertThat(jws.signature()).isEqualTo("sig".getBytes(StandardCharsets.US_ASCII));
     }
+
+    /** The same bytes spelled with non-zero padding bits in the last character (RFC 4648 §3.5). */
+    static String withPaddingBitsSet(String segment) {
+        assertThat(segment.length() % 4).isIn(2, 3);
+        var alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+        char last = segment.charAt(segment.length() - 1);
+        var other = segment.substring(0, segment.length() - 1) + alphabet.charAt(alphabet.indexOf(last) + 1);
+        var lenient = java.util.Base64.getUrlDecoder();
+        assertThat(lenient.decode(other)).isEqualTo(lenient.decode(segment)); // what made the two spellings one token
+        return other;
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"a", "abc"})
+    void whenASegmentHasPaddingBitsSetThenTheTokenIsMalformed(String sub) throws Exception {
+        var header = RawTokens.b64(HEADER);
+        var payload = RawTokens.b64("{\"sub\":\"" + sub + "\"}");
+        var signature = RawTokens.b64(new byte[sub.length() == 1 ? 2 : 4]);
+        parse(header + "." + payload + "." + signature); // canonical: read
+
+        for (var token : java.util.List.of(withPaddingBitsSet(header) + "." + payload + "." + signature,
+                header + "." + withPaddingBitsSet(payload) + "." + signature,
+                header + "." + payload + "." + withPaddingBitsSet(signature))) {
+            assertThatThrownBy(() -> parse(token)).as(token).isInstanceOf(BearerException.class)
+                    .extracting(e -> ((BearerException) e).error()).isEqualTo(MALFORMED);
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"e30.e30.A", "e30.e30A.c2ln", "e30A.e30.c2ln", "e30.e30.c2lnZ"})
+    void whenASegmentHasALengthNoBase64UrlTextHasThenTheTokenIsMalformed(String token) {
+        assertThatThrownBy(() -> parse(token)).isInstanceOf(BearerException.class)
+                .extracting(e -> ((BearerException) e).error()).isEqualTo(MALFORMED);
+    }
 }

@@ -31,4 +31,13 @@ class ReadOnlyClaimsTest {
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessage("a verified token's payload no longer parses");
     }
+
+    @Test
+    void whenThePayloadIsSpelledWithPaddingBitsSetThenItIsNotRead() {
+        var payload = CompactJwsTest.withPaddingBitsSet(RawTokens.b64("{\"sub\":\"a\"}"));
+
+        assertThatThrownBy(() -> ReadOnlyClaims.of(HEADER + "." + payload + ".c2ln"))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessage("a verified token's payload no longer parses");
+    }
 }

@@ -256,6 +256,17 @@ class TokenVerificationTest {
     }
 
     @Test
+    void whenTheSignatureIsSpelledWithPaddingBitsSetThenRespondsWithInvalidToken() throws Exception {
+        var good = token().build();
+        var dot = good.lastIndexOf('.');
+        var respelled = good.substring(0, dot + 1) + CompactJwsTest.withPaddingBitsSet(good.substring(dot + 1));
+
+        assertThat(pipeline.authenticate(good)).isNotNull();
+        assertThat(pipeline.respond(respelled).header("WWW-Authenticate"))
+                .contains(invalidToken("The token is not a well-formed signed JWT"));
+    }
+
+    @Test
     void whenTokenHasNeitherPrincipalClaimNorSubjectThenRespondsWithInvalidToken() {
         assertThat(respond(token().without("sub").without("preferred_username")).status()).isEqualTo(401);
     }
