@@ -137,4 +137,21 @@ class HostileKeyServerTest {
                 "kid hmac-1: not a public key (kty oct)");
     }
 
+    @Test
+    void whenTheJwksPublishesASecp256k1KeyThenAnEs256TokenSignedWithItIsRefused() throws Exception {
+        var k1 = org.bearerguard.testing.Secp256k1.generate("k1");
+        var good = TestKeys.RSA.toParams(JsonWebKey.OutputControlLevel.PUBLIC_ONLY);
+        issuer.publishRaw(org.jose4j.json.JsonUtil.toJson(java.util.Map.of("keys", List.of(good, k1.publicJwk()))));
+        var header = org.bearerguard.testing.RawTokens.b64("{\"alg\":\"ES256\",\"kid\":\"k1\",\"typ\":\"JWT\"}");
+        var payload = org.bearerguard.testing.RawTokens.payloadOf(token(TestKeys.RSA));
+        var signingInput = header + "." + org.bearerguard.testing.RawTokens.b64(payload);
+        var signature = k1.sign(signingInput.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        var p = pipeline();
+
+        assertThat(k1.verify(signingInput.getBytes(java.nio.charset.StandardCharsets.US_ASCII), signature)).isTrue();
+        assertThat(p.respond(signingInput + "." + org.bearerguard.testing.RawTokens.b64(signature))
+                .header("WWW-Authenticate").orElseThrow()).contains("The token signing key is unknown");
+        assertThat(lines("ignoring 1")).singleElement().asString()
+                .endsWith("kid k1: EC key on a curve other than P-256, P-384 or P-521");
+    }
 }

@@ -17,12 +17,15 @@ import org.jose4j.lang.JoseException;
 /**
  * An issuer's signing keys, parsed once per key set and never changed: requests only read it.
  *
- * <p>Only public signing keys are kept: {@code use} absent or {@code sig}, RSA of at least 2048 bits, EC on the NIST
- * curves, OKP (EdDSA). Symmetric ({@code oct}) keys from a JWKS are never used (RFC 8725 §3.1: no key confusion).
+ * <p>Only public signing keys are kept: {@code use} absent or {@code sig}, RSA of at least 2048 bits, EC on exactly the
+ * NIST curves P-256, P-384 and P-521 (all domain parameters compared, so not secp256k1), OKP (EdDSA). Symmetric ({@code oct}) keys from a JWKS are never used (RFC 8725 §3.1: no key confusion).
  */
 public final class KeySnapshot {
 
     static final int MIN_RSA_BITS = 2048;
+
+    private static final String RSA = "RSA";
+    private static final String EDDSA = "EdDSA";
 
     private final List<Entry> all;
     private final List<String> ignored;
@@ -100,12 +103,25 @@ public final class KeySnapshot {
                 return "not a public key (kty " + jwk.getKeyType() + ")";
             }
             var key = publicJwk.getPublicKey();
-            if (key instanceof RSAPublicKey rsa && rsa.getModulus().bitLength() < MIN_RSA_BITS) {
-                return "RSA key under " + MIN_RSA_BITS + " bits";
+            String family;
+            if (key instanceof RSAPublicKey rsa) {
+                if (rsa.getModulus().bitLength() < MIN_RSA_BITS) {
+                    return "RSA key under " + MIN_RSA_BITS + " bits";
+                }
+                family = RSA;
+            } else if (key instanceof ECPublicKey ec) {
+                family = NistCurves.algorithmFor(ec.getParams());
+                if (family == null) {
+                    return "EC key on a curve other than P-256, P-384 or P-521";
+                }
+            } else if (key instanceof EdECPublicKey) {
+                family = EDDSA;
+            } else {
+                return "not a signing key (" + key.getAlgorithm() + ")";
             }
             var kid = map.get("kid") instanceof String s ? s : null;
             var alg = map.get("alg") instanceof String s ? s : null;
-            entries.add(new Entry(kid, alg, key));
+            entries.add(new Entry(kid, alg, key, family));
             return null;
         } catch (JoseException | RuntimeException e) {
             return "not a valid JWK";
@@ -125,7 +141,7 @@ public final class KeySnapshot {
         var candidates = kid == null ? all : byKid.getOrDefault(kid, List.of());
         var keys = new ArrayList<Key>(candidates.size());
         for (var e : candidates) {
-            if ((e.alg() == null || e.alg().equals(alg)) && fits(e.key(), alg)) {
+            if ((e.alg() == null || e.alg().equals(alg)) && e.fits(alg)) {
                 keys.add(e.key());
             }
         }
@@ -172,23 +188,19 @@ public final class KeySnapshot {
         return now.isBefore(expiresAt);
     }
 
-    /** RFC 7518 §3.1 / RFC 8037: which key type each algorithm is defined for. */
-    static boolean fits(Key key, String alg) {
-        if (alg.startsWith("RS") || alg.startsWith("PS")) {
-            return key instanceof RSAPublicKey;
-        }
-        if (alg.startsWith("ES") && key instanceof ECPublicKey ec) {
-            int bits = ec.getParams().getCurve().getField().getFieldSize();
-            return switch (alg) {
-                case "ES256" -> bits == 256;
-                case "ES384" -> bits == 384;
-                case "ES512" -> bits == 521;
-                default -> false;
+    /**
+     * A kept key. {@code family}: {@link #RSA}, {@link #EDDSA}, or for EC keys the one algorithm of their curve
+     * (judged once, here, by all the curve's parameters: {@link NistCurves}).
+     */
+    private record Entry(String kid, String alg, Key key, String family) {
+
+        /** RFC 7518 §3.1 / RFC 8037: whether this key's type (and curve) is the one the algorithm is defined for. */
+        boolean fits(String jwsAlg) {
+            return switch (family) {
+                case RSA -> jwsAlg.startsWith("RS") || jwsAlg.startsWith("PS");
+                case EDDSA -> jwsAlg.equals("EdDSA");
+                default -> family.equals(jwsAlg); // ES256, ES384, ES512
             };
         }
-        return alg.equals("EdDSA") && key instanceof EdECPublicKey;
-    }
-
-    private record Entry(String kid, String alg, Key key) {
     }
 }
