@@ -154,4 +154,37 @@ class HostileKeyServerTest {
         assertThat(lines("ignoring 1")).singleElement().asString()
                 .endsWith("kid k1: EC key on a curve other than P-256, P-384 or P-521");
     }
+
+    @Test
+    void whenTheJwksCarriesForgedKidsAndThousandsOfBadKeysThenItsLogLineIsOneShortLine() throws Exception {
+        var keys = new java.util.ArrayList<Object>();
+        keys.add(TestKeys.RSA.toParams(JsonWebKey.OutputControlLevel.PUBLIC_ONLY));
+        keys.add(java.util.Map.of("kty", "oct", "kid", "x\r\nSEVERE bearer-guard: forged line", "k", "c2VjcmV0"));
+        for (int i = 0; i < 5000; i++) {
+            keys.add(java.util.Map.of());
+        }
+        issuer.publishRaw(org.jose4j.json.JsonUtil.toJson(java.util.Map.of("keys", keys)));
+        var p = pipeline();
+
+        assertThat(p.authenticate(token(TestKeys.RSA)).getName()).isEqualTo("alice");
+        var line = lines("bearer-guard: keys of").stream().filter(l -> l.contains("ignoring")).findFirst().orElseThrow();
+        assertThat(line).doesNotContain("\r").doesNotContain("\n").hasSizeLessThan(800)
+                .contains("kid x??SEVERE bearer-guard: forged line: not a public key (kty oct)")
+                .endsWith("; and 4991 more");
+    }
+
+    @Test
+    void whenTheConfiguredJwksUrlCarriesCredentialsThenNoLogLineShowsThem() throws Exception {
+        int closed;
+        try (var socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            closed = socket.getLocalPort();
+        }
+        var p = scenario.pipeline(scenario.config()
+                .with("bearer.jwks-uri", "http://alice:s3cret@127.0.0.1:" + closed + "/realm/jwks"));
+
+        assertThat(p.respond(token(TestKeys.RSA)).status()).isEqualTo(503);
+        assertThat(lines("cannot connect to")).isNotEmpty()
+                .allMatch(l -> l.contains(": cannot connect to http://127.0.0.1:" + closed + "/realm/jwks ("));
+        assertThat(log.lines()).noneMatch(l -> l.contains("s3cret") || l.contains("alice:"));
+    }
 }

@@ -95,4 +95,12 @@ class TokenExtractorTest {
         assertThatThrownBy(() -> new TokenExtractor(16384).extract(List.of("Bearer " + new String(chars))))
                 .isInstanceOf(BearerException.class);
     }
+
+    @Test
+    void whenAScannedTokenIsPrintedThenItsTextIsNot() {
+        var token = BearerToken.of("eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJhIn0.c2lnbmF0dXJl");
+
+        assertThat(token.toString()).isEqualTo("BearerToken[49 characters, 2 dots, base64url only]");
+        assertThat(BearerToken.of("a~b").toString()).isEqualTo("BearerToken[3 characters, 0 dots]");
+    }
 }
