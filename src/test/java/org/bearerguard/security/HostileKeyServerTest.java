@@ -137,4 +137,55 @@ class HostileKeyServerTest {
                 "kid hmac-1: not a public key (kty oct)");
     }
 
+    @Test
+    void whenTheJwksPublishesASecp256k1KeyThenAnEs256TokenSignedWithItIsRefused() throws Exception {
+        var k1 = org.bearerguard.testing.Secp256k1.generate("k1");
+        var good = TestKeys.RSA.toParams(JsonWebKey.OutputControlLevel.PUBLIC_ONLY);
+        issuer.publishRaw(org.jose4j.json.JsonUtil.toJson(java.util.Map.of("keys", List.of(good, k1.publicJwk()))));
+        var header = org.bearerguard.testing.RawTokens.b64("{\"alg\":\"ES256\",\"kid\":\"k1\",\"typ\":\"JWT\"}");
+        var payload = org.bearerguard.testing.RawTokens.payloadOf(token(TestKeys.RSA));
+        var signingInput = header + "." + org.bearerguard.testing.RawTokens.b64(payload);
+        var signature = k1.sign(signingInput.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        var p = pipeline();
+
+        assertThat(k1.verify(signingInput.getBytes(java.nio.charset.StandardCharsets.US_ASCII), signature)).isTrue();
+        assertThat(p.respond(signingInput + "." + org.bearerguard.testing.RawTokens.b64(signature))
+                .header("WWW-Authenticate").orElseThrow()).contains("The token signing key is unknown");
+        assertThat(lines("ignoring 1")).singleElement().asString()
+                .endsWith("kid k1: EC key on a curve other than P-256, P-384 or P-521");
+    }
+
+    @Test
+    void whenTheJwksCarriesForgedKidsAndThousandsOfBadKeysThenItsLogLineIsOneShortLine() throws Exception {
+        var keys = new java.util.ArrayList<Object>();
+        keys.add(TestKeys.RSA.toParams(JsonWebKey.OutputControlLevel.PUBLIC_ONLY));
+        keys.add(java.util.Map.of("kty", "oct", "kid", "x\r\nSEVERE bearer-guard: forged line", "k", "c2VjcmV0"));
+        for (int i = 0; i < 5000; i++) {
+            keys.add(java.util.Map.of());
+        }
+        issuer.publishRaw(org.jose4j.json.JsonUtil.toJson(java.util.Map.of("keys", keys)));
+        var p = pipeline();
+
+        assertThat(p.authenticate(token(TestKeys.RSA)).getName()).isEqualTo("alice");
+        var line = lines("bearer-guard: keys of").stream().filter(l -> l.contains("ignoring")).findFirst().orElseThrow();
+        assertThat(line).doesNotContain("\r").doesNotContain("\n").hasSizeLessThan(800)
+                .contains("kid x??SEVERE bearer-guard: forged line: not a public key (kty oct)")
+                .endsWith("; and 4991 more");
+    }
+
+    @Test
+    void whenTheDiscoveredJwksUrlCarriesCredentialsThenNoLogLineShowsThem() throws Exception {
+        int closed;
+        try (var socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            closed = socket.getLocalPort();
+        }
+        // a configured URL with credentials fails the deployment (ConfigReaderTest); a discovered one is logged safely
+        issuer.advertiseJwksUri("http://alice:s3cret@127.0.0.1:" + closed + "/realm/jwks");
+        var p = scenario.pipeline(scenario.config());
+
+        assertThat(p.respond(token(TestKeys.RSA)).status()).isEqualTo(503);
+        assertThat(lines("cannot connect to")).isNotEmpty()
+                .allMatch(l -> l.contains(": cannot connect to http://127.0.0.1:" + closed + "/realm/jwks ("));
+        assertThat(log.lines()).noneMatch(l -> l.contains("s3cret") || l.contains("alice:"));
+    }
 }

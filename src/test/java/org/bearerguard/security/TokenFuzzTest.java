@@ -60,16 +60,18 @@ class TokenFuzzTest {
         assertThat(ran).isEqualTo(Fuzz.cases());
     }
 
+    /** One token, one spelling: not even a change a lenient base64url decoder would not see is accepted. */
     @Test
-    void aMutatedValidTokenIsNeverAcceptedUnlessItIsTheSameToken() {
+    void whenAValidTokenIsChangedInAnyWayThenItIsRefused() {
         int ran = Fuzz.run(random -> {
             var original = validTokens.get(random.nextInt(validTokens.size()));
             return new String[] {original, Mutations.mutate(original, random)};
         }, pair -> {
             var response = pipeline.respond(List.of("Bearer " + pair[1]), Requirement.NONE);
-            assertThat(response.status()).isIn(200, 400, 401);
-            if (response.status() == 200) {
-                assertThat(Mutations.sameToken(pair[0], pair[1])).isTrue();
+            if (Mutations.carriesTheSameToken(pair[0], pair[1])) {
+                assertThat(response.status()).isEqualTo(200);
+            } else {
+                assertThat(response.status()).isIn(400, 401);
             }
         });
 

@@ -41,6 +41,8 @@ public final class JwksServer implements AutoCloseable {
     }
 
     private volatile String rawJwks;
+    /** What discovery names as {@code jwks_uri}; null: this server's own. */
+    private volatile String advertisedJwksUri;
 
     private JwksServer(String path) throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
@@ -125,6 +127,12 @@ public final class JwksServer implements AutoCloseable {
         return jwksRequests.get();
     }
 
+    /** Discovery names this URL as {@code jwks_uri} from now on. */
+    public JwksServer advertiseJwksUri(String uri) {
+        advertisedJwksUri = uri;
+        return this;
+    }
+
     public int discoveryRequests() {
         return discoveryRequests.get();
     }
@@ -133,7 +141,8 @@ public final class JwksServer implements AutoCloseable {
         discoveryRequests.incrementAndGet();
         var f = failure == Failure.UNAVAILABLE_503 || failure == Failure.ERROR_500 ? failure : Failure.NONE;
         var named = failure == Failure.ISSUER_MISMATCH ? "https://evil.example" : issuer;
-        respond(exchange, f, "{\"issuer\":\"" + named + "\",\"jwks_uri\":\"" + jwksUri() + "\"}");
+        var advertised = advertisedJwksUri != null ? advertisedJwksUri : jwksUri();
+        respond(exchange, f, "{\"issuer\":\"" + named + "\",\"jwks_uri\":\"" + advertised + "\"}");
     }
 
     private void jwks(HttpExchange exchange) throws IOException {

@@ -16,6 +16,13 @@ public record BearerToken(String value, int firstDot, int secondDot, int dots, b
         return dots == 2 && base64UrlOnly && firstDot > 0 && secondDot > firstDot + 1;
     }
 
+    /** What was learned about the token, never its text: a record would print the credential into any log line. */
+    @Override
+    public String toString() {
+        return "BearerToken[" + value.length() + " characters, " + dots + " dots" + (base64UrlOnly ? ", base64url only]"
+                : "]");
+    }
+
     /** Scans a string that arrived some other way (tests, tools). */
     public static BearerToken of(String value) {
         return TokenExtractor.scan(value, 0, value.length());

@@ -9,18 +9,31 @@ import java.util.Map;
 /**
  * Reads one JSON text (RFC 8259) into {@code LinkedHashMap}, {@code ArrayList}, {@code String}, {@code Long}
  * (or {@code BigInteger} beyond it), {@code Double}, {@code Boolean} and {@code null}. Strict: duplicate member names
- * (RFC 7515 §5.2 requires refusing them), unescaped control characters, leading zeros, trailing data, and nesting
- * deeper than {@link #MAX_DEPTH} are errors. One pass, no regular expressions, no intermediate token objects.
+ * (RFC 7515 §5.2 requires refusing them), unescaped control characters, unpaired surrogates, escapes with other than
+ * ASCII hex digits, leading zeros, trailing data, and nesting deeper than {@link #MAX_DEPTH} are errors. One pass, no
+ * regular expressions, no intermediate token objects.
+ *
+ * <p>The work is linear in the text's length with a small constant, whatever its shape: strings with escapes share
+ * one builder per text, integers are read by hand (a {@code BigInteger} only past a {@code long}, no exception per
+ * literal), and a number literal is at most {@link #MAX_NUMBER_LENGTH} characters.
  */
 public final class JsonReader {
 
     public static final int MAX_DEPTH = 16;
+    /**
+     * Longest number literal, sign, fraction and exponent included. RFC 8259 §9 lets a reader limit the range and
+     * precision of numbers; 64 characters hold every {@code long} and {@code double} written in full, and keep the cost
+     * of a {@code BigInteger} or a hard-to-round {@code double} small.
+     */
+    public static final int MAX_NUMBER_LENGTH = 64;
 
     private final String text;
     private final int maxMembers;
     private int pos;
     private int depth;
     private int members;
+    /** Shared by every string with an escape in this text, so their cost adds up to their length. */
+    private StringBuilder unescaped;
 
     private JsonReader(String text, int maxMembers) {
         this.text = text;
@@ -30,6 +43,18 @@ public final class JsonReader {
     /** The JSON object this text holds. */
     public static Map<String, Object> readObject(String text) throws JsonException {
         return readObject(text, Integer.MAX_VALUE);
+    }
+
+    /**
+     * The JSON object these bytes hold: UTF-8 (RFC 8259 §8.1), decoded strictly (RFC 3629: no invalid, overlong or
+     * surrogate sequences, nothing replaced), at most {@code maxMembers} members as in {@link #readObject(String, int)}.
+     */
+    public static Map<String, Object> readObject(byte[] utf8, int maxMembers) throws JsonException {
+        var text = Utf8.decode(utf8);
+        if (text == null) {
+            throw new JsonException("expected UTF-8");
+        }
+        return readObject(text, maxMembers);
     }
 
     /**
@@ -152,9 +177,18 @@ public final class JsonReader {
             if (c < 0x20) {
                 throw error("no control characters in strings");
             }
+            if (Character.isSurrogate(c)) {
+                pastRawPair(c);
+                continue;
+            }
             pos++;
         }
-        var sb = new StringBuilder(text.length() - start).append(text, start, pos);
+        if (unescaped == null) {
+            unescaped = new StringBuilder(Math.max(16, 2 * (pos - start)));
+        }
+        var sb = unescaped;
+        sb.setLength(0);
+        sb.append(text, start, pos);
         while (true) {
             char c = next();
             if (c == '"') {
@@ -162,6 +196,12 @@ public final class JsonReader {
             }
             if (c < 0x20) {
                 throw error("no control characters in strings");
+            }
+            if (Character.isSurrogate(c)) {
+                pos--;
+                pastRawPair(c);
+                sb.append(text, pos - 2, pos);
+                continue;
             }
             if (c != '\\') {
                 sb.append(c);
@@ -175,19 +215,54 @@ public final class JsonReader {
                 case 'n' -> sb.append('\n');
                 case 'r' -> sb.append('\r');
                 case 't' -> sb.append('\t');
-                case 'u' -> sb.append(unicode());
+                case 'u' -> escapedCharacter(sb);
                 default -> throw error("a valid escape");
             }
         }
     }
 
-    private char unicode() throws JsonException {
+    /**
+     * A raw surrogate at {@code pos}: only a high one followed by a low one, that is one character beyond the BMP,
+     * is text (RFC 8259 §8.2; RFC 3629 §3: UTF-8 never encodes a lone surrogate). Moves past the pair.
+     */
+    private void pastRawPair(char c) throws JsonException {
+        if (Character.isHighSurrogate(c) && pos + 1 < text.length() && Character.isLowSurrogate(text.charAt(pos + 1))) {
+            pos += 2;
+            return;
+        }
+        throw error("paired surrogates");
+    }
+
+    /**
+     * After {@code \\u}: one BMP character, or a character beyond it written as two escapes, high then low surrogate
+     * (RFC 8259 §7). An escape that leaves a surrogate unpaired is refused, as a raw one is.
+     */
+    private void escapedCharacter(StringBuilder sb) throws JsonException {
+        char c = fourHexDigits();
+        if (Character.isHighSurrogate(c)) {
+            if (pos + 2 <= text.length() && text.charAt(pos) == '\\' && text.charAt(pos + 1) == 'u') {
+                pos += 2;
+                char low = fourHexDigits();
+                if (Character.isLowSurrogate(low)) {
+                    sb.append(c).append(low);
+                    return;
+                }
+            }
+            throw error("paired surrogates");
+        }
+        if (Character.isLowSurrogate(c)) {
+            throw error("paired surrogates");
+        }
+        sb.append(c);
+    }
+
+    private char fourHexDigits() throws JsonException {
         if (pos + 4 > text.length()) {
             throw error("four hex digits");
         }
         int v = 0;
         for (int i = 0; i < 4; i++) {
-            int d = Character.digit(text.charAt(pos++), 16);
+            int d = hexValue(text.charAt(pos++));
             if (d < 0) {
                 throw error("four hex digits");
             }
@@ -196,39 +271,106 @@ public final class JsonReader {
         return (char) v;
     }
 
+    /** RFC 8259 §7 and RFC 5234 B.1: HEXDIG is ASCII; {@code Character.digit} would take other scripts' digits too. */
+    private static int hexValue(char c) {
+        if (c >= '0' && c <= '9') {
+            return c - '0';
+        }
+        if (c >= 'a' && c <= 'f') {
+            return c - 'a' + 10;
+        }
+        if (c >= 'A' && c <= 'F') {
+            return c - 'A' + 10;
+        }
+        return -1;
+    }
+
     private Object number() throws JsonException {
         int start = pos;
-        if (peek() == '-') {
+        boolean negative = peek() == '-';
+        if (negative) {
             pos++;
         }
         int intStart = pos;
         digits();
-        if (pos - intStart > 1 && text.charAt(intStart) == '0') {
+        int intEnd = pos;
+        if (intEnd - intStart > 1 && text.charAt(intStart) == '0') {
             throw error("no leading zeros");
         }
-        boolean integral = true;
+        int fractionStart = pos;
+        int fractionEnd = pos;
         if (pos < text.length() && text.charAt(pos) == '.') {
             pos++;
+            fractionStart = pos;
             digits();
-            integral = false;
+            fractionEnd = pos;
         }
+        int exponentStart = -1;
+        boolean exponentNegative = false;
         if (pos < text.length() && (text.charAt(pos) == 'e' || text.charAt(pos) == 'E')) {
             pos++;
             if (pos < text.length() && (text.charAt(pos) == '+' || text.charAt(pos) == '-')) {
+                exponentNegative = text.charAt(pos) == '-';
                 pos++;
             }
+            exponentStart = pos;
             digits();
-            integral = false;
         }
-        var literal = text.substring(start, pos);
-        if (!integral) {
-            return Double.valueOf(literal);
+        if (pos - start > MAX_NUMBER_LENGTH) {
+            throw error("a number of at most " + MAX_NUMBER_LENGTH + " characters", start);
         }
-        try {
-            return Long.valueOf(literal);
-        } catch (NumberFormatException beyondLong) {
-            return new BigInteger(literal);
+        if (fractionStart == fractionEnd && exponentStart < 0) {
+            return integer(intStart, intEnd, negative, start);
         }
+        return decimal(start, negative, intStart, fractionStart, fractionEnd, exponentStart, exponentNegative);
+    }
+
+    /** A number with a fraction or an exponent, as the {@code Double} that {@link Double#parseDouble} would give. */
+    private Double decimal(int start, boolean negative, int intStart, int fractionStart, int fractionEnd,
+                           int exponentStart, boolean exponentNegative) {
+        long digits = 0; // unsigned: 19 significant digits fit
+        int significant = 0;
+        for (int i = intStart; i < fractionEnd; i++) {
+            char c = text.charAt(i);
+            if (c == '.') {
+                continue;
+            }
+            if (digits != 0 || c != '0') {
+                digits = digits * 10 + (c - '0');
+                significant++;
+            }
+        }
+        int exponent = 0;
+        if (exponentStart >= 0) {
+            for (int i = exponentStart; i < pos; i++) {
+                exponent = Math.min(exponent * 10 + (text.charAt(i) - '0'), 100_000); // far beyond any double
+            }
+        }
+        int exp10 = (exponentNegative ? -exponent : exponent) - (fractionEnd - fractionStart);
+        double value = significant > 19 ? Double.NaN : Decimals.toDouble(digits, exp10, negative);
+        return Double.isNaN(value) ? Double.valueOf(text.substring(start, pos)) : Double.valueOf(value);
+    }
+
+    /**
+     * The digits as a {@code Long}, or a {@code BigInteger} when no {@code long} holds them. Accumulated negatively, as
+     * {@code Long.parseLong} does, so that {@code Long.MIN_VALUE} fits; overflow is found before it happens.
+     */
+    private Object integer(int from, int to, boolean negative, int start) {
+        long limit = negative ? Long.MIN_VALUE : -Long.MAX_VALUE;
+        long beforeLastDigit = limit / 10;
+        long value = 0;
+        for (int i = from; i < to; i++) {
+            int digit = text.charAt(i) - '0';
+            if (value < beforeLastDigit) {
+                return new BigInteger(text.substring(start, to));
+            }
+            value *= 10;
+            if (value < limit + digit) {
+                return new BigInteger(text.substring(start, to));
+            }
+            value -= digit;
+        }
+        return negative ? value : -value;
     }
 
     private void digits() throws JsonException {
@@ -285,6 +427,10 @@ public final class JsonReader {
     }
 
     private JsonException error(String expected) {
-        return new JsonException("expected " + expected + " at offset " + pos);
+        return error(expected, pos);
+    }
+
+    private static JsonException error(String expected, int offset) {
+        return new JsonException("expected " + expected + " at offset " + offset);
     }
 }

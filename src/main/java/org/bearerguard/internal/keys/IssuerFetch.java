@@ -86,7 +86,7 @@ final class IssuerFetch {
             }
             if (!installed.ignored().isEmpty() && (previous == null || !installed.jwks().equals(previous.jwks()))) {
                 LOG.log(Level.INFO, "bearer-guard: keys of {0}: using {1}, ignoring {2}: {3}", config.issuer(),
-                        installed.size(), installed.ignored().size(), String.join("; ", installed.ignored()));
+                        installed.size(), installed.ignoredCount(), String.join("; ", installed.ignored()));
             }
             region.put(config.issuer(), new CachedJwks(installed.jwks(), null, fetchedAt, expiresAt));
             return inPlace;

@@ -183,7 +183,7 @@ public final class JwksFetcher {
         if (t instanceof FetchException) {
             return t.getMessage();
         }
-        var target = uri.getScheme() + "://" + uri.getRawAuthority() + uri.getRawPath();
+        var target = loggable(uri);
         if (t instanceof TimeoutException || t instanceof java.net.http.HttpTimeoutException) {
             return "no complete answer from " + target + " in time";
         }
@@ -191,6 +191,16 @@ public final class JwksFetcher {
             return "cannot connect to " + target;
         }
         return "request to " + target + " failed (" + t.getClass().getSimpleName() + ")";
+    }
+
+    /**
+     * {@code scheme://host[:port]/path} of a URL: never its user info (a configured URL may carry a password, RFC 3986
+     * §3.2.1), nor its query or fragment.
+     */
+    private static String loggable(URI uri) {
+        var port = uri.getPort() < 0 ? "" : ":" + uri.getPort();
+        var path = uri.getRawPath() == null ? "" : uri.getRawPath();
+        return uri.getScheme() + "://" + uri.getHost() + port + path;
     }
 
     private static <T> CompletableFuture<T> done(T value) {

@@ -37,7 +37,7 @@ final class HeaderRules {
 
     /**
      * {@code typ} absent or a JWT access-token type; no {@code crit} (we understand no extension, RFC 7515 §4.1.11);
-     * no nested content. {@code jku}, {@code x5u}, {@code jwk} and {@code x5c} are ignored: keys come only from the
+     * no nested JWT or JOSE content, however its {@code cty} spells it. {@code jku}, {@code x5u}, {@code jwk} and {@code x5c} are ignored: keys come only from the
      * configured issuer (RFC 8725 §3.10).
      */
     static void check(Map<String, Object> header) throws BearerException {
@@ -49,8 +49,22 @@ final class HeaderRules {
             throw BearerException.refused(Reason.CRITICAL_HEADER);
         }
         var cty = header.get("cty");
-        if (cty != null && !(cty instanceof String c && !c.equalsIgnoreCase("jwt"))) {
+        if (cty != null && !(cty instanceof String c && !announcesNesting(c))) {
             throw BearerException.refused(Reason.MALFORMED_TOKEN);
         }
+    }
+
+    /**
+     * Whether a {@code cty} says the payload is itself a JWT (RFC 7519 §5.2) or another JOSE object (RFC 7515 §4.1.10):
+     * a media type, compared case-insensitively (RFC 2045 §5.1), parameters aside, {@code application/} optional, and
+     * any {@code +jwt} structured suffix (RFC 6838 §4.2.8) counted as JWT.
+     */
+    static boolean announcesNesting(String cty) {
+        int semicolon = cty.indexOf(';');
+        var type = (semicolon < 0 ? cty : cty.substring(0, semicolon)).strip().toLowerCase(Locale.ROOT);
+        if (type.startsWith("application/")) {
+            type = type.substring("application/".length());
+        }
+        return type.equals("jwt") || type.endsWith("+jwt") || type.equals("jose") || type.equals("jose+json");
     }
 }

@@ -1,7 +1,5 @@
 package org.bearerguard.internal.verify;
 
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
@@ -11,6 +9,8 @@ import org.bearerguard.internal.json.JsonReader;
 /** The claims of a verified token as a read-only map: nested objects and arrays wrapped in place, not copied. */
 public final class ReadOnlyClaims {
 
+    private static final String NO_LONGER_PARSES = "a verified token's payload no longer parses";
+
     private ReadOnlyClaims() {
     }
 
@@ -18,12 +18,16 @@ public final class ReadOnlyClaims {
     public static Map<String, Object> of(String verifiedToken) {
         int first = verifiedToken.indexOf('.');
         int second = verifiedToken.indexOf('.', first + 1);
-        var payload = Base64.getUrlDecoder().decode(verifiedToken.substring(first + 1, second));
+        // the same strict reading as the first one (CompactJws): canonical base64url, UTF-8 without replacement, caps
+        var payload = Base64Url.decode(verifiedToken, first + 1, second);
         try {
-            return wrap(JsonReader.readObject(new String(payload, StandardCharsets.UTF_8)));
+            if (payload != null) {
+                return wrap(JsonReader.readObject(payload, CompactJws.MAX_PAYLOAD_MEMBERS));
+            }
         } catch (JsonException e) {
-            throw new IllegalStateException("a verified token's payload no longer parses", e);
+            throw new IllegalStateException(NO_LONGER_PARSES, e);
         }
+        throw new IllegalStateException(NO_LONGER_PARSES);
     }
 
     /** Makes a freshly parsed map read-only in place; nobody else holds it. */

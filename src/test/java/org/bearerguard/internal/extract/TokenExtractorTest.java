@@ -113,4 +113,12 @@ class TokenExtractorTest {
         assertThat(errorOf(List.of("Bearer \u0001"), extractor))
                 .isEqualTo(new BearerError.Refused(Reason.MALFORMED_AUTHORIZATION));
     }
+
+    @Test
+    void whenAScannedTokenIsPrintedThenItsTextIsNot() {
+        var token = BearerToken.of("eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJhIn0.c2lnbmF0dXJl");
+
+        assertThat(token.toString()).isEqualTo("BearerToken[49 characters, 2 dots, base64url only]");
+        assertThat(BearerToken.of("a~b").toString()).isEqualTo("BearerToken[3 characters, 0 dots]");
+    }
 }

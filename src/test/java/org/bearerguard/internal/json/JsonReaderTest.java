@@ -45,6 +45,97 @@ class JsonReaderTest {
     }
 
     @Test
+    void whenEveryStringHasAnEscapeThenTheReaderAllocatesLinearlyInTheTextLength() throws Exception {
+        var text = "{\"x\":[" + "\"\\n\",".repeat(2400) + "\"\\n\"]}";
+
+        long bytes = allocatedBy(() -> JsonReader.readObject(text));
+
+        assertThat(bytes).isLessThan(32L * text.length());
+    }
+
+    @Test
+    void whenIntegersOverflowALongThenEachIsReadWithoutTheCostOfAnException() throws Exception {
+        var text = "{\"x\":[" + "12345678901234567890,".repeat(580) + "1]}";
+
+        long bytes = allocatedBy(() -> JsonReader.readObject(text));
+
+        var x = (List<?>) JsonReader.readObject(text).get("x");
+        assertThat(x).hasSize(581).first().isEqualTo(new BigInteger("12345678901234567890"));
+        assertThat(x).last().isEqualTo(1L);
+        assertThat(bytes).isLessThan(24L * text.length());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"0", "-0", "7", "-7", "999999999999999999", "-999999999999999999", "9223372036854775807",
+            "-9223372036854775808", "9223372036854775808", "-9223372036854775809", "10000000000000000000",
+            "99999999999999999999", "1234567890123456789012345678901234567890"})
+    void whenAnIntegerIsReadThenItIsALongWhereOneHoldsItElseABigInteger(String literal) throws Exception {
+        var value = JsonReader.readObject("{\"n\":" + literal + "}").get("n");
+
+        var exact = new BigInteger(literal);
+        if (exact.bitLength() < 64) {
+            assertThat(value).isEqualTo(exact.longValueExact());
+        } else {
+            assertThat(value).isEqualTo(exact);
+        }
+    }
+
+    @Test
+    void whenANumberLiteralIsLongerThanTheLimitThenItIsRefused() throws Exception {
+        var longest = "1".repeat(JsonReader.MAX_NUMBER_LENGTH);
+        var fraction = "0." + "5".repeat(JsonReader.MAX_NUMBER_LENGTH - 2);
+
+        assertThat(JsonReader.readObject("{\"n\":" + longest + "}").get("n")).isEqualTo(new BigInteger(longest));
+        assertThat(JsonReader.readObject("{\"n\":" + fraction + "}").get("n")).isEqualTo(0.5555555555555556);
+        assertThatThrownBy(() -> JsonReader.readObject("{\"n\":" + longest + "1}")).isInstanceOf(JsonException.class)
+                .hasMessage("expected a number of at most 64 characters at offset 5");
+        assertThatThrownBy(() -> JsonReader.readObject("{\"n\":-" + longest + "}"))
+                .hasMessage("expected a number of at most 64 characters at offset 5");
+        assertThatThrownBy(() -> JsonReader.readObject("{\"n\":" + fraction + "5}"))
+                .hasMessage("expected a number of at most 64 characters at offset 5");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"\uff10\uff10\uff14\uff11", "00\uff14\uff11", "\u0660\u0660\u0664\u0661",
+            "004\u0661", "\u0966\u0966\u096a\u0967", "00 41", "004g"})
+    void whenAUnicodeEscapeHasAnythingButFourAsciiHexDigitsThenItIsRefused(String digits) {
+        assertThatThrownBy(() -> JsonReader.readObject("{\"a\":\"\\u" + digits + "\"}")).isInstanceOf(JsonException.class)
+                .hasMessageStartingWith("expected four hex digits at offset ");
+    }
+
+    /** {@code H} and {@code L} stand for a raw high (U+D83D) and low (U+DE00) surrogate, {@code \\u} for escapes. */
+    @ParameterizedTest
+    @ValueSource(strings = {"\\ud800", "\\udc00x", "\\udbff", "\\ud800x", "\\ud800\\u0041", "\\ud800\\ud800",
+            "\\udc00\\ud800", "a\\ud83d", "\\ud83d\\n", "\\ude00\\ud83d", "H", "Lx", "xH", "LH", "HH", "\\ud83dL",
+            "H\\ude00", "\\nH", "\\nL"})
+    void whenASurrogateIsUnpairedThenTheStringIsRefused(String content) {
+        var raw = content.replace("H", String.valueOf((char) 0xD83D)).replace("L", String.valueOf((char) 0xDE00));
+
+        assertThatThrownBy(() -> JsonReader.readObject("{\"a\":\"" + raw + "\"}"))
+                .isInstanceOf(JsonException.class).hasMessageStartingWith("expected paired surrogates at offset ");
+    }
+
+    @Test
+    void whenSurrogatesArePairedThenTheCharacterIsRead() throws Exception {
+        var map = JsonReader.readObject("{\"e\":\"\\ud83d\\ude00\", \"E\":\"\\uD83D\\uDE00!\", \"r\":\"\ud83d\ude00\","
+                + " \"m\":\"\\n\ud83d\ude00\\u00e9\"}");
+
+        assertThat(map).containsEntry("e", "\ud83d\ude00").containsEntry("E", "\ud83d\ude00!")
+                .containsEntry("r", "\ud83d\ude00").containsEntry("m", "\n\ud83d\ude00\u00e9");
+    }
+
+    /** Bytes this thread allocates for one call, after a few calls to let the JIT settle. */
+    private static long allocatedBy(java.util.concurrent.Callable<?> work) throws Exception {
+        var threads = (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+        for (int i = 0; i < 5; i++) {
+            work.call();
+        }
+        long before = threads.getCurrentThreadAllocatedBytes();
+        work.call();
+        return threads.getCurrentThreadAllocatedBytes() - before;
+    }
+
+    @Test
     void whateverJose4jReadsAsAnObjectWeReadTheSame() {
         Fuzz.run(JsonReaderTest::randomObject, text ->
                 assertThat(JsonReader.readObject(text)).isEqualTo(JsonUtil.parseJson(text)));

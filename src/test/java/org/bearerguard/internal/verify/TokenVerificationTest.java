@@ -210,6 +210,21 @@ class TokenVerificationTest {
                 .contains(invalidToken("The token has critical header parameters that are not understood"));
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"JWT", "jwt", "application/jwt", "APPLICATION/JWT", "Application/Jwt; charset=utf-8",
+            " jwt ", "jwt;x=y", "at+jwt", "application/at+JWT", "secevent+jwt", "application/secevent+jwt; a=b", "JOSE",
+            "jose+json", "application/jose"})
+    void whenCtyNamesANestedJwtOrJoseObjectInAnySpellingThenRespondsWithInvalidToken(String cty) {
+        assertThat(respond(token().header("cty", cty)).header("WWW-Authenticate"))
+                .contains(invalidToken("The token is not a well-formed signed JWT"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"json", "application/json", "text/plain", "application/jwk+json", "jwtx", "x-jwt"})
+    void whenCtyNamesAnotherMediaTypeThenItIsAccepted(String cty) throws Exception {
+        assertThat(pipeline.authenticate(token().header("cty", cty).build())).isNotNull();
+    }
+
     @Test
     void whenHeaderCarriesAJkuOrJwkThenTheyAreIgnoredAndNeverFetched() {
         var attackerJwk = Map.of("kty", "RSA", "n", "AQAB", "e", "AQAB");
@@ -264,6 +279,17 @@ class TokenVerificationTest {
         assertThat(pipeline.respond(stripped).status()).isEqualTo(401);
         assertThat(pipeline.respond(swapped).header("WWW-Authenticate"))
                 .contains(invalidToken("The token signature is invalid"));
+    }
+
+    @Test
+    void whenTheSignatureIsSpelledWithPaddingBitsSetThenRespondsWithInvalidToken() throws Exception {
+        var good = token().build();
+        var dot = good.lastIndexOf('.');
+        var respelled = good.substring(0, dot + 1) + CompactJwsTest.withPaddingBitsSet(good.substring(dot + 1));
+
+        assertThat(pipeline.authenticate(good)).isNotNull();
+        assertThat(pipeline.respond(respelled).header("WWW-Authenticate"))
+                .contains(invalidToken("The token is not a well-formed signed JWT"));
     }
 
     @Test
