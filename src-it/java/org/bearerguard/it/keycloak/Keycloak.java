@@ -77,6 +77,16 @@ public final class Keycloak {
 
     /** A resource-owner password grant access token. */
     public String password(String realm, String clientId, String secret, String user, String password, String scope) {
+        return (String) passwordGrant(realm, clientId, secret, user, password, scope).get("access_token");
+    }
+
+    /** The ID token of a resource-owner password grant with scope {@code openid}. */
+    public String idToken(String realm, String clientId, String secret, String user, String password) {
+        return (String) passwordGrant(realm, clientId, secret, user, password, "").get("id_token");
+    }
+
+    private Map<String, Object> passwordGrant(String realm, String clientId, String secret, String user,
+                                              String password, String scope) {
         var form = new LinkedHashMap<String, String>();
         form.put("grant_type", "password");
         form.put("client_id", clientId);
@@ -84,7 +94,7 @@ public final class Keycloak {
         form.put("username", user);
         form.put("password", password);
         form.put("scope", scope.isEmpty() ? "openid" : "openid " + scope);
-        return token(realm, form);
+        return tokenResponse(realm, form);
     }
 
     /** A token of the realm's one client {@code <realm>-cli} (secret {@code <realm>-cli-secret}). */
@@ -93,6 +103,10 @@ public final class Keycloak {
     }
 
     private String token(String realm, Map<String, String> form) {
+        return (String) tokenResponse(realm, form).get("access_token");
+    }
+
+    private Map<String, Object> tokenResponse(String realm, Map<String, String> form) {
         var body = form.entrySet().stream()
                 .map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
                 .collect(Collectors.joining("&"));
@@ -100,7 +114,7 @@ public final class Keycloak {
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString(body));
         var response = send(request, 200);
-        return (String) json(response.body()).get("access_token");
+        return json(response.body());
     }
 
     // ---- admin REST API -----------------------------------------------------------------------------------------
