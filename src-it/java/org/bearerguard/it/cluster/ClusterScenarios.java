@@ -43,6 +43,8 @@ abstract class ClusterScenarios {
 
     static JwksServer issuer;
     private static JwksServer leaseIssuer;
+    /** The "partner" issuer the test application's resources name (never asked for keys here). */
+    private static JwksServer partnerIssuer;
     static Cluster cluster;
     private static Path war;
     static final List<Node> nodes = new ArrayList<>();
@@ -51,6 +53,7 @@ abstract class ClusterScenarios {
     static void startCluster(Cluster newCluster, Path work) throws Exception {
         issuer = JwksServer.start(TestKeys.RSA).cacheControl("max-age=600");
         leaseIssuer = JwksServer.start(TestKeys.RSA).cacheControl("max-age=600");
+        partnerIssuer = JwksServer.start(TestKeys.EC);
         cluster = newCluster;
         var app = Deployments.guardedApp("guarded", String.join("\n",
                 "bearer.issuer=" + issuer.issuer(),
@@ -61,6 +64,8 @@ abstract class ClusterScenarios {
                 "bearer.issuers.lease.issuer=" + leaseIssuer.issuer(),
                 "bearer.issuers.lease.http.connect-timeout=1s",
                 "bearer.issuers.lease.http.read-timeout=2s",
+                "bearer.issuers.partner.issuer=" + partnerIssuer.issuer(),
+                "bearer.issuers.partner.audience=partner-api",
                 cluster.cacheConfig()));
         war = work.resolve("guarded.war");
         cluster.prepare(app).as(ZipExporter.class).exportTo(war.toFile(), true);
@@ -83,6 +88,7 @@ abstract class ClusterScenarios {
         if (issuer != null) {
             issuer.close();
             leaseIssuer.close();
+            partnerIssuer.close();
         }
     }
 

@@ -200,8 +200,18 @@ public final class JwksFetcher {
     private static String loggable(URI uri) {
         var port = uri.getPort() < 0 ? "" : ":" + uri.getPort();
         var path = uri.getRawPath() == null ? "" : uri.getRawPath();
-        return uri.getScheme() + "://" + uri.getHost() + port + path;
+        var text = uri.getScheme() + "://" + uri.getHost() + port + path;
+        // the path comes from the issuer's discovery document: printable ASCII only, and short
+        var safe = new StringBuilder(Math.min(text.length(), MAX_LOGGED_URL + 3));
+        for (int i = 0; i < text.length() && i < MAX_LOGGED_URL; i++) {
+            char c = text.charAt(i);
+            safe.append(c >= 0x20 && c < 0x7F ? c : '?');
+        }
+        return text.length() > MAX_LOGGED_URL ? safe.append("...").toString() : safe.toString();
     }
+
+    /** Longest URL written to a log line. */
+    private static final int MAX_LOGGED_URL = 200;
 
     private static <T> CompletableFuture<T> done(T value) {
         return CompletableFuture.completedFuture(value);

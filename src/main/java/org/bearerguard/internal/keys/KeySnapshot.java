@@ -144,6 +144,11 @@ public final class KeySnapshot {
         if (use != null && !"sig".equals(use)) {
             return "use is not sig";
         }
+        // RFC 7517 §4.3: with key_ops, the key may only be used for what they list
+        var ops = map.get("key_ops");
+        if (ops != null && !(ops instanceof List<?> list && list.contains("verify"))) {
+            return "key_ops does not include verify";
+        }
         try {
             var jwk = JsonWebKey.Factory.newJwk((Map<String, Object>) map);
             if (!(jwk instanceof PublicJsonWebKey publicJwk)) {
@@ -167,6 +172,9 @@ public final class KeySnapshot {
                 family = NistCurves.algorithmFor(ec.getParams());
                 if (family == null) {
                     return "EC key on a curve other than P-256, P-384 or P-521";
+                }
+                if (!NistCurves.onCurve(ec)) {
+                    return "EC point not on its curve";
                 }
             } else if (key instanceof EdECPublicKey) {
                 family = EDDSA;

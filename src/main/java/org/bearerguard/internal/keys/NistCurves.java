@@ -38,6 +38,26 @@ public final class NistCurves {
         return null;
     }
 
+    /** Whether the key's point satisfies y² = x³ + ax + b (mod p): a key off its curve is nobody's key. */
+    public static boolean onCurve(java.security.interfaces.ECPublicKey key) {
+        var curve = key.getParams().getCurve();
+        if (!(curve.getField() instanceof java.security.spec.ECFieldFp field)) {
+            return false;
+        }
+        var p = field.getP();
+        var w = key.getW();
+        if (w.equals(java.security.spec.ECPoint.POINT_INFINITY)) {
+            return false;
+        }
+        var x = w.getAffineX();
+        var y = w.getAffineY();
+        if (x.signum() < 0 || y.signum() < 0 || x.compareTo(p) >= 0 || y.compareTo(p) >= 0) {
+            return false;
+        }
+        var right = x.pow(3).add(curve.getA().multiply(x)).add(curve.getB()).mod(p);
+        return y.pow(2).mod(p).equals(right);
+    }
+
     private static boolean same(ECParameterSpec a, ECParameterSpec b) {
         // EllipticCurve.equals compares the field and the coefficients a and b
         return a.getCurve().equals(b.getCurve()) && a.getGenerator().equals(b.getGenerator())

@@ -101,15 +101,16 @@ final class Refresher {
             flight = started;
         }
         try {
-            worker.execute(() -> run(purpose, now, started));
+            worker.execute(() -> run(purpose, started));
         } catch (RejectedExecutionException stopped) {
             started.completeExceptionally(stopped);
         }
         return started;
     }
 
-    /** The flight's work, on a key worker, no lock held. */
-    private void run(Purpose purpose, Instant now, CompletableFuture<Refreshed> result) {
+    /** The flight's work, on a key worker, no lock held; timed from when it runs (a worker may have been busy). */
+    private void run(Purpose purpose, CompletableFuture<Refreshed> result) {
+        var now = clock.instant();
         try {
             var seen = keys.get();
             var newer = cluster.adoptNewer(seen, now);
@@ -163,7 +164,13 @@ final class Refresher {
         synchronized (lock) {
             gate.started(now);
         }
-        return fetch.fetch(now).whenCompleteAsync((s, error) -> {
+        CompletableFuture<KeySnapshot> fetched;
+        try {
+            fetched = fetch.fetch(now);
+        } catch (RuntimeException e) {
+            fetched = CompletableFuture.failedFuture(e);
+        }
+        return fetched.whenCompleteAsync((s, error) -> {
             outcome(error);
             cluster.release(lease); // after the cluster's backoff is written
         }, worker);

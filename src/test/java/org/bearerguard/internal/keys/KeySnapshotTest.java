@@ -167,4 +167,31 @@ class KeySnapshotTest {
                 .hasMessage("the JWKS holds no usable public signing key (" + "kid (none): not a valid JWK; ".repeat(10)
                         + "and 79991 more)");
     }
+
+    @Test
+    void whenAnEcPointIsNotOnItsCurveThenTheKeyIsIgnored() throws Exception {
+        var off = new java.util.LinkedHashMap<>(jwk(TestKeys.EC));
+        var y = new BigInteger(1, java.util.Base64.getUrlDecoder().decode((String) off.get("y")));
+        off.put("y", java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(unsigned(y.add(BigInteger.ONE))));
+        off.put("kid", "off-curve");
+
+        var snapshot = parse(List.of(jwk(TestKeys.RSA), off));
+
+        assertThat(snapshot.select("off-curve", "ES256")).isEmpty();
+        assertThat(snapshot.ignored()).containsExactly("kid off-curve: EC point not on its curve");
+    }
+
+    @Test
+    void whenKeyOpsDoNotAllowVerifyingThenTheKeyIsIgnored() throws Exception {
+        var encrypting = new java.util.LinkedHashMap<>(withKid(TestKeys.RSA_ROTATED, "enc-only"));
+        encrypting.put("key_ops", List.of("encrypt", "wrapKey"));
+        var verifying = new java.util.LinkedHashMap<>(withKid(TestKeys.RSA_NEXT, "verify"));
+        verifying.put("key_ops", List.of("verify"));
+
+        var snapshot = parse(List.of(jwk(TestKeys.RSA), encrypting, verifying));
+
+        assertThat(snapshot.select("enc-only", "RS256")).isEmpty();
+        assertThat(snapshot.select("verify", "RS256")).hasSize(1);
+        assertThat(snapshot.ignored()).containsExactly("kid enc-only: key_ops does not include verify");
+    }
 }
