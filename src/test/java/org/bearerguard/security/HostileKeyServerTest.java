@@ -80,6 +80,15 @@ class HostileKeyServerTest {
     }
 
     @Test
+    void whenTheKeyServerTricklesPastTheReadTimeoutThenTheExchangeIsCancelledNotLeftRunning() throws Exception {
+        issuer.fail(Failure.TRICKLE); // 100 bytes, one every 100 ms: the whole answer would take 10 s
+        var p = pipeline();
+
+        assertThat(p.respond(token(TestKeys.RSA)).status()).isEqualTo(503);
+        assertThat(issuer.awaitAbandoned(8, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+    }
+
+    @Test
     void whenTheKeyServerTricklesBytesThenTheFirstRequestGets503BeforeTheAnswerEnds() {
         issuer.fail(Failure.TRICKLE);
         var p = pipeline();

@@ -210,8 +210,15 @@ public final class JwksServer implements AutoCloseable {
                 Thread.sleep(100);
             }
         } catch (IOException | InterruptedException e) {
-            // the client gave up: what we wanted
+            abandoned.countDown(); // the client gave up and closed the connection: what we wanted
         }
+    }
+
+    private final java.util.concurrent.CountDownLatch abandoned = new java.util.concurrent.CountDownLatch(1);
+
+    /** Whether a client closed a trickling response before its end, within this wait. */
+    public boolean awaitAbandoned(long timeout, java.util.concurrent.TimeUnit unit) throws InterruptedException {
+        return abandoned.await(timeout, unit);
     }
 
     private void respond(HttpExchange exchange, Failure f, String json) throws IOException {

@@ -119,11 +119,17 @@ public final class JwksFetcher {
         if (etag != null) {
             request.header("If-None-Match", etag);
         }
-        return client.sendAsync(request.GET().build(), CappedBody.handler(config.keys().maxResponseBytes()))
-                .orTimeout(config.keys().readTimeout().toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)
-                .exceptionally(t -> {
-                    throw fail(describe(unwrap(t), uri));
-                });
+        var timeout = config.keys().readTimeout();
+        var sent = client.sendAsync(request.GET().build(), CappedBody.handler(config.keys().maxResponseBytes()));
+        // the request timeout covers the wait for the headers only: past the read timeout the whole exchange is
+        // cancelled, which makes the JDK client close the connection (a trickling body is not read on for ever)
+        CompletableFuture.delayedExecutor(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)
+                .execute(() -> sent.cancel(true));
+        return sent.exceptionally(t -> {
+            var cause = unwrap(t);
+            throw fail(describe(cause instanceof java.util.concurrent.CancellationException
+                    ? new TimeoutException() : cause, uri));
+        });
     }
 
     private static void allowed(URI uri) {
