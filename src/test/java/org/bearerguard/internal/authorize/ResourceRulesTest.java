@@ -9,6 +9,9 @@ import jakarta.annotation.security.RolesAllowed;
 import java.util.List;
 import org.bearerguard.BearerProtected;
 import org.bearerguard.internal.config.BearerConfigException;
+import org.bearerguard.testing.Resources.Admin;
+import org.bearerguard.testing.Resources.Catalog;
+import org.bearerguard.testing.Resources.Crud;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -17,19 +20,6 @@ import org.junit.jupiter.api.Test;
  */
 class ResourceRulesTest {
 
-    public abstract static class Crud {
-        public String get(String id) {
-            return id;
-        }
-    }
-
-    @BearerProtected
-    public static class Catalog extends Crud {
-    }
-
-    @BearerProtected(roles = "admin", issuers = "default")
-    public static class Admin extends Crud {
-    }
 
     @BearerProtected
     @RolesAllowed("clerk")

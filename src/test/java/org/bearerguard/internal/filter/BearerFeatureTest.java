@@ -13,24 +13,14 @@ import org.bearerguard.testing.LogCapture;
 import org.bearerguard.testing.Pipeline;
 import org.bearerguard.testing.TestConfig;
 import org.junit.jupiter.api.AfterEach;
+import org.bearerguard.testing.Resources.Admin;
+import org.bearerguard.testing.Resources.Catalog;
+import org.bearerguard.testing.Resources.Crud;
 import org.junit.jupiter.api.Test;
 
 /** Which resource methods get a filter, with which rules, and what fails the application's start. */
 class BearerFeatureTest {
 
-    public abstract static class Crud {
-        public String get(String id) {
-            return id;
-        }
-    }
-
-    @BearerProtected
-    public static class Catalog extends Crud {
-    }
-
-    @BearerProtected(roles = "admin", issuers = "default")
-    public static class Admin extends Crud {
-    }
 
     @BearerProtected(issuers = "nobody")
     public static class UnknownIssuer extends Crud {
