@@ -53,5 +53,21 @@ public record IssuerConfig(
                               Duration maxStaleness, boolean fetchAtStartup, Duration defaultTtl,
                               Duration minTtl, Duration maxTtl, int maxResponseBytes,
                               Duration connectTimeout, Duration readTimeout) {
+
+        /**
+         * The longest one fetch of the keys may take: connecting, then up to three reads (OIDC discovery, the RFC 8414
+         * fallback, the JWKS).
+         */
+        public Duration requestDeadline() {
+            return connectTimeout.plus(readTimeout.multipliedBy(3));
+        }
+
+        /**
+         * How long a fetch lease lasts: the longest fetch ({@link #requestDeadline()}) plus a second's margin. A
+         * holder that dies mid-fetch lets it run out; a lease in the region for longer than this is not one of ours.
+         */
+        public Duration leaseTime() {
+            return requestDeadline().plusSeconds(1);
+        }
     }
 }

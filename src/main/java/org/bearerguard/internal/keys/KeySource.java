@@ -16,6 +16,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
 import org.bearerguard.internal.cache.CachedJwks;
+import org.bearerguard.internal.cache.IssuerRegion;
 import org.bearerguard.internal.cache.JwksRegion;
 import org.bearerguard.internal.cache.Lease;
 import org.bearerguard.internal.config.IssuerConfig;
@@ -49,7 +50,7 @@ public final class KeySource {
     private final IssuerConfig config;
     private final IssuerConfig.KeySettings settings;
     private final JwksFetcher fetcher;
-    private final JwksRegion region;
+    private final IssuerRegion region;
     private final Clock clock;
     private final Duration waitBound;
     private final Duration leaseTime;
@@ -73,13 +74,12 @@ public final class KeySource {
         this.config = config;
         this.settings = config.keys();
         this.fetcher = fetcher;
-        this.region = region;
+        this.region = region.forIssuer(config, clock);
         this.clock = clock;
         this.gate = new AttemptGate(settings);
         // discovery and JWKS are two exchanges, each bounded by the read timeout
         this.waitBound = settings.connectTimeout().plus(settings.readTimeout().multipliedBy(2));
-        // the longest fetch: discovery (OIDC, then RFC 8414) and the JWKS, three reads, plus a margin
-        this.leaseTime = settings.connectTimeout().plus(settings.readTimeout().multipliedBy(3)).plusSeconds(1);
+        this.leaseTime = settings.leaseTime();
     }
 
     /**
@@ -250,7 +250,7 @@ public final class KeySource {
                 return new Refresh(CompletableFuture.completedFuture(newer), false);
             }
             // the lease before the allowance: a process that sees no lease may then rely on the allowance's answer
-            var lease = region.tryLease(config.issuer(), holder, now, leaseTime);
+            var lease = region.tryLease(holder);
             if (lease.isEmpty()) {
                 inFlight = waitForHolder(); // another process is fetching: wait for its key set
                 return new Refresh(inFlight, false);
@@ -260,8 +260,8 @@ public final class KeySource {
                 return new Refresh(CompletableFuture.completedFuture(justIn), false);
             }
             if (!gate.takeUnknownKidRefresh(now)
-                    || !region.takeUnknownKidAllowance(config.issuer(), now, settings.minRefreshInterval())) {
-                region.release(config.issuer(), lease.get());
+                    || !region.takeUnknownKidAllowance()) {
+                region.release(lease.get());
                 return null;
             }
             inFlight = startFetch(now, lease.get());
@@ -297,7 +297,7 @@ public final class KeySource {
     }
 
     private boolean clusterBackoffOver(Instant now) {
-        return region.backoffUntil(config.issuer()).map(until -> !now.isBefore(until)).orElse(true);
+        return region.backoffUntil().map(until -> !now.isBefore(until)).orElse(true);
     }
 
     private Duration untilNextAttempt(Instant now) {
@@ -305,13 +305,13 @@ public final class KeySource {
         synchronized (lock) {
             own = gate.untilNextAttempt(now);
         }
-        var cluster = region.backoffUntil(config.issuer()).filter(now::isBefore).map(u -> Duration.between(now, u));
+        var cluster = region.backoffUntil().filter(now::isBefore).map(u -> Duration.between(now, u));
         return cluster.filter(c -> c.compareTo(own) > 0).orElse(own);
     }
 
     /** A fresh key set in the region that is newer than {@code than} (any, when null), adopted as the snapshot. */
     private KeySnapshot fromRegion(KeySnapshot than) {
-        var cached = region.get(config.issuer());
+        var cached = region.keySet();
         if (cached.isEmpty() || (than != null && !newer(cached.get().fetchedAt(), cached.get().jwks(), than, false))) {
             return null;
         }
@@ -355,7 +355,7 @@ public final class KeySource {
      * out first.
      */
     private CompletableFuture<KeySnapshot> startRefresh(Instant now, boolean waitIfLeased) {
-        var lease = region.tryLease(config.issuer(), holder, now, leaseTime);
+        var lease = region.tryLease(holder);
         if (lease.isPresent()) {
             var justIn = newerAfterLease(snapshot.get(), lease.get());
             inFlight = justIn != null ? CompletableFuture.completedFuture(justIn) : startFetch(now, lease.get());
@@ -374,7 +374,7 @@ public final class KeySource {
     private KeySnapshot newerAfterLease(KeySnapshot than, Lease lease) {
         var newer = fromRegion(than);
         if (newer != null) {
-            region.release(config.issuer(), lease);
+            region.release(lease);
         }
         return newer;
     }
@@ -416,14 +416,14 @@ public final class KeySource {
             return;
         }
         var now = clock.instant();
-        if (!region.leased(config.issuer(), now)) {
+        if (!region.leased()) {
             if (!clusterBackoffOver(now)) {
                 // the holder failed: the whole cluster waits out the backoff it set
                 result.completeExceptionally(new FetchException("the issuer failed; the cluster waits"));
                 return;
             }
             // the holder finished without a new key set (it failed) or ran out of time (it died): take over
-            var lease = region.tryLease(config.issuer(), holder, now, leaseTime);
+            var lease = region.tryLease(holder);
             if (lease.isPresent()) {
                 var lastMoment = newerAfterLease(previous, lease.get());
                 if (lastMoment != null) {
@@ -470,7 +470,7 @@ public final class KeySource {
                 .thenApply(fetched -> install(fetched, previous, now))
                 .whenComplete((s, error) -> {
                     outcome(error); // the cluster's backoff is written before the lease is let go
-                    region.release(config.issuer(), lease);
+                    region.release(lease);
                 });
         return flight;
     }
@@ -497,7 +497,7 @@ public final class KeySource {
                 LOG.log(Level.INFO, "bearer-guard: keys of {0}: using {1}, ignoring {2}: {3}", config.issuer(),
                         installed.size(), installed.ignored().size(), String.join("; ", installed.ignored()));
             }
-            region.put(config.issuer(), new CachedJwks(installed.jwks(), installed.etag(), fetchedAt, expiresAt));
+            region.put(new CachedJwks(installed.jwks(), installed.etag(), fetchedAt, expiresAt));
             return installed;
         } catch (InvalidKeySetException e) {
             throw new CompletionException(e);
@@ -514,7 +514,7 @@ public final class KeySource {
         int failed = error == null ? 0 : before + 1;
         if (error == null) {
             if (before > 0) {
-                region.backoff(config.issuer(), null);
+                region.backoff(null);
             }
             nextBackgroundAttempt = Instant.MIN;
             if (before > 0) {
@@ -523,7 +523,7 @@ public final class KeySource {
             }
             return;
         }
-        region.backoff(config.issuer(), nextAttempt);
+        region.backoff(nextAttempt);
         discoveredJwksUri = null; // discover again next time: the issuer may have moved its keys
         var cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
         var message = cause instanceof InvalidKeySetException ? cause.getMessage() : cause.getClass().getSimpleName();
