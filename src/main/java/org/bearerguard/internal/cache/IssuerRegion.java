@@ -26,7 +26,7 @@ public final class IssuerRegion {
         this.region = region;
         this.settings = issuer.keys();
         this.clock = clock;
-        var key = issuer.issuer();
+        var key = issuer.regionKey();
         this.keySetKey = key;
         this.leaseKey = "lease " + key;
         this.allowanceKey = "unknown-kid " + key;

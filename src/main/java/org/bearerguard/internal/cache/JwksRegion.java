@@ -17,15 +17,16 @@ import org.bearerguard.internal.config.IssuerConfig;
 
 /**
  * The JCache region shared by every process that uses the same cache. Each issuer sees it through an
- * {@link IssuerRegion}, which keeps these entries:
+ * {@link IssuerRegion}, which keeps these entries, named by the issuer's
+ * {@link IssuerConfig#regionKey() region key} (the issuer and a digest of where its keys come from):
  *
  * <ul>
- *   <li>{@code <issuer>}: the key set as fetched ({@link CachedJwks});</li>
- *   <li>{@code lease <issuer>}: which process is fetching, and until when ({@link Lease}), so one process fetches
+ *   <li>{@code <key>}: the key set as fetched ({@link CachedJwks});</li>
+ *   <li>{@code lease <key>}: which process is fetching, and until when ({@link Lease}), so one process fetches
  *       while the others wait for the key set to appear;</li>
- *   <li>{@code unknown-kid <issuer>}: when an unknown {@code kid} last caused a fetch anywhere, for the
+ *   <li>{@code unknown-kid <key>}: when an unknown {@code kid} last caused a fetch anywhere, for the
  *       cluster-wide allowance;</li>
- *   <li>{@code backoff <issuer>}: after a failed fetch, until when no process tries the issuer again.</li>
+ *   <li>{@code backoff <key>}: after a failed fetch, until when no process tries the issuer again.</li>
  * </ul>
  *
  * Only atomic JCache operations ({@code putIfAbsent}, {@code replace(k, old, new)}, {@code remove(k, v)}) are used,

@@ -152,7 +152,8 @@ public final class ConfigReader {
         var algorithms = algorithms(v, secret.isPresent());
         secret.ifPresent(s -> checkSecretLength(v, s.length, algorithms));
         return new IssuerConfig(v.issuerName(), issuer, jwksUri, audiences(v, issuer), v.bool(REQUIRE_AT_JWT),
-                algorithms, secret, v.duration(CLOCK_SKEW), v.string(PRINCIPAL_CLAIM), rolesClaims, keys);
+                algorithms, secret, v.duration(CLOCK_SKEW), v.string(PRINCIPAL_CLAIM), rolesClaims, keys,
+                IssuerConfig.regionKeyOf(issuer, jwksUri));
     }
 
     /** RFC 7518 §3.2: a key at least as long as the hash output (HS384: 48 bytes) for the longest HS* listed. */

@@ -416,6 +416,19 @@ class ConfigReaderTest {
     }
 
     @Test
+    void whenTheIssuersKeysComeFromDiscoveryOrAJwksUriThenItsRegionKeyIsTheIssuerAndADigestOfTheSource() {
+        var discovery = issuer().regionKey();
+        values.put("bearer.jwks-uri", "https://id.example/keys");
+        var configured = issuer().regionKey();
+        values.put("bearer.jwks-uri", "https://id.example/other-keys");
+        var other = issuer().regionKey();
+
+        assertThat(discovery).isEqualTo("https://id.example/realms/a f7e5cc5b3b9ff52a");
+        assertThat(configured).matches("https://id\\.example/realms/a [0-9a-f]{16}");
+        assertThat(Set.of(discovery, configured, other)).hasSize(3);
+    }
+
+    @Test
     void everyPropertyWithItsDefaultAndDescriptionIsInTheReadmeTable() throws Exception {
         var readme = Files.readString(Path.of("README.md"));
         for (var p : Property.values()) {
