@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.ServerSocket;
 import java.nio.file.Path;
+import org.bearerguard.testing.ClusterNodes;
 import org.bearerguard.testing.MutableClock;
 import org.bearerguard.testing.TestConfig;
 import org.junit.jupiter.api.AfterEach;
@@ -33,10 +34,12 @@ class HazelcastFileConfigTest {
         var memberFile = Path.of("server-config/hazelcast/hazelcast-member.xml").toAbsolutePath().toUri();
 
         var memberConfig = TestConfig.issuer("https://id.example")
-                .with("bearer.cache.provider", "hazelcast").with("bearer.cache.uri", memberFile.toString()).build();
+                .with("bearer.cache.provider", "hazelcast").with("bearer.cache.uri", memberFile.toString())
+                .with("bearer.cache.secret", ClusterNodes.SECRET).build();
         var clientConfig = TestConfig.issuer("https://id.example")
                 .with("bearer.cache.provider", "hazelcast-client")
-                .with("bearer.cache.uri", "classpath:hazelcast-client-test.xml").build();
+                .with("bearer.cache.uri", "classpath:hazelcast-client-test.xml")
+                .with("bearer.cache.secret", ClusterNodes.SECRET).build();
         var clock = new MutableClock();
         try (var member = JwksRegion.open(memberConfig.cache());
              var client = JwksRegion.open(clientConfig.cache())) {
