@@ -57,6 +57,17 @@ public final class ClusterNodes implements AutoCloseable {
         return regions.size() - 1;
     }
 
+    /** What anyone who may reach the members needs to join as a client: the cluster's name ... */
+    public String clusterName() {
+        return clusterName;
+    }
+
+    /** ... and a member's address, {@code 127.0.0.1:<port>}. */
+    public String address(int node) {
+        var address = members.get(node).getCluster().getLocalMember().getAddress();
+        return address.getHost() + ":" + address.getPort();
+    }
+
     public JwksRegion region(int node) {
         return regions.get(node);
     }

@@ -1,22 +1,29 @@
 package org.bearerguard.internal.cache;
 
 import java.time.Clock;
+import java.time.DateTimeException;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.function.Function;
+import javax.cache.Cache;
 import org.bearerguard.internal.config.IssuerConfig;
 
 /**
- * One issuer's entries in the shared {@link JwksRegion}, read and written at the time of the issuer's clock. Any
- * operation the region fails becomes "act alone": a miss, a skipped write, this process's own lease and allowance.
+ * One issuer's entries in the shared {@link JwksRegion}, read and written at the time of the issuer's clock. Every
+ * value is sealed ({@link EntrySeal}); one that is not ours is ignored, counted and reported ({@link Rejections}),
+ * and a write replaces it. Any operation the region fails becomes "act alone": a miss, a skipped write, this
+ * process's own lease and allowance.
  *
  * <p>Threads: any thread may call any method; the only state is the region's (every change of an entry is one atomic
- * JCache operation).
+ * JCache operation) and the rejection count.
  */
 public final class IssuerRegion {
 
     private final JwksRegion region;
+    private final EntrySeal seal;
     private final IssuerConfig.KeySettings settings;
     private final Clock clock;
+    private final Rejections rejections;
     private final String keySetKey;
     private final String leaseKey;
     private final String allowanceKey;
@@ -24,8 +31,10 @@ public final class IssuerRegion {
 
     IssuerRegion(JwksRegion region, IssuerConfig issuer, Clock clock) {
         this.region = region;
+        this.seal = region.seal();
         this.settings = issuer.keys();
         this.clock = clock;
+        this.rejections = new Rejections(region.name(), clock);
         var key = issuer.regionKey();
         this.keySetKey = key;
         this.leaseKey = "lease " + key;
@@ -33,14 +42,14 @@ public final class IssuerRegion {
         this.backoffKey = "backoff " + key;
     }
 
-    /** The issuer's key set in the region, if there is one. */
+    /** The issuer's key set in the region, if there is one of ours. */
     public Optional<CachedJwks> keySet() {
-        return region.call(c -> Optional.ofNullable(c.get(keySetKey)).flatMap(CachedJwks::decode), Optional::empty);
+        return region.call(c -> valid(read(c, keySetKey), CachedJwks::decode), Optional::empty);
     }
 
     public void put(CachedJwks jwks) {
         region.call(c -> {
-            c.put(keySetKey, jwks.encode());
+            c.put(keySetKey, seal.seal(keySetKey, jwks.encode()));
             return null;
         }, () -> null);
     }
@@ -54,32 +63,33 @@ public final class IssuerRegion {
     public Optional<Lease> tryLease(String holder) {
         var now = clock.instant();
         var mine = new Lease(holder, now.plus(settings.leaseTime()));
+        var sealed = seal.seal(leaseKey, mine.encode());
         return region.call(c -> {
-            if (c.putIfAbsent(leaseKey, mine.encode())) {
+            if (c.putIfAbsent(leaseKey, sealed)) {
                 return Optional.of(mine);
             }
-            var current = c.get(leaseKey);
-            if (current == null) {
-                return c.putIfAbsent(leaseKey, mine.encode()) ? Optional.of(mine) : Optional.empty();
+            var current = read(c, leaseKey);
+            if (current.raw() == null) {
+                return c.putIfAbsent(leaseKey, sealed) ? Optional.of(mine) : Optional.empty();
             }
-            var theirs = Lease.decode(current);
+            var theirs = valid(current, Lease::decode);
             if (theirs.isPresent() && now.isBefore(theirs.get().until()) && !theirs.get().holder().equals(holder)) {
                 return Optional.empty(); // running, and not one this process left behind (a release that failed)
             }
-            return c.replace(leaseKey, current, mine.encode()) ? Optional.of(mine) : Optional.empty();
+            return c.replace(leaseKey, current.raw(), sealed) ? Optional.of(mine) : Optional.empty();
         }, () -> Optional.of(mine));
     }
 
     /** Whether a lease on the issuer is running now. */
     public boolean leased() {
         var now = clock.instant();
-        return region.call(c -> Optional.ofNullable(c.get(leaseKey)).flatMap(Lease::decode)
-                .map(l -> now.isBefore(l.until())).orElse(false), () -> false);
+        return region.call(c -> valid(read(c, leaseKey), Lease::decode).map(l -> now.isBefore(l.until()))
+                .orElse(false), () -> false);
     }
 
     /** Gives the lease back, if it still is ours. */
     public void release(Lease lease) {
-        region.call(c -> c.remove(leaseKey, lease.encode()), () -> false);
+        region.call(c -> c.remove(leaseKey, seal.seal(leaseKey, lease.encode())), () -> false);
     }
 
     /**
@@ -88,27 +98,21 @@ public final class IssuerRegion {
      */
     public boolean takeUnknownKidAllowance() {
         var now = clock.instant();
-        var value = Long.toString(now.toEpochMilli());
+        var sealed = seal.seal(allowanceKey, Long.toString(now.toEpochMilli()));
         return region.call(c -> {
-            var last = c.get(allowanceKey);
-            if (last == null) {
-                return c.putIfAbsent(allowanceKey, value);
+            var current = read(c, allowanceKey);
+            if (current.raw() == null) {
+                return c.putIfAbsent(allowanceKey, sealed);
             }
-            long lastMillis;
-            try {
-                lastMillis = Long.parseLong(last);
-            } catch (NumberFormatException damaged) {
-                return c.replace(allowanceKey, last, value);
-            }
-            return now.toEpochMilli() - lastMillis >= settings.minRefreshInterval().toMillis()
-                    && c.replace(allowanceKey, last, value);
+            var last = valid(current, IssuerRegion::epochMillis);
+            return (last.isEmpty() || !now.isBefore(last.get().plus(settings.minRefreshInterval())))
+                    && c.replace(allowanceKey, current.raw(), sealed);
         }, () -> true);
     }
 
     /** Until when no process should try the issuer again (its fetches are failing); empty when not backing off. */
     public Optional<Instant> backoffUntil() {
-        return region.call(c -> Optional.ofNullable(c.get(backoffKey)).flatMap(IssuerRegion::epochMillis),
-                Optional::empty);
+        return region.call(c -> valid(read(c, backoffKey), IssuerRegion::epochMillis), Optional::empty);
     }
 
     /** A failed fetch: the whole cluster waits until {@code until}; {@code null} ends the wait (a good fetch). */
@@ -117,16 +121,63 @@ public final class IssuerRegion {
             if (until == null) {
                 c.remove(backoffKey);
             } else {
-                c.put(backoffKey, Long.toString(until.toEpochMilli()));
+                c.put(backoffKey, seal.seal(backoffKey, Long.toString(until.toEpochMilli())));
             }
             return null;
         }, () -> null);
     }
 
+    /** How many entries of this issuer were ignored as not ours or out of bounds. */
+    long rejectedEntries() {
+        return rejections.count();
+    }
+
+    /**
+     * An entry as stored: its raw value (what a compare-and-set must name; null when there is none) and, when it is
+     * ours, its payload.
+     */
+    private record Stored(String name, String raw, Optional<String> payload) {
+    }
+
+    /**
+     * The entry under {@code name}. Anything that is not a string was not written by bearer-guard: it is removed
+     * (a compare-and-set cannot name it) and read as absent.
+     */
+    private Stored read(Cache<String, String> cache, String name) {
+        @SuppressWarnings("unchecked")
+        var untyped = (Cache<String, Object>) (Cache<String, ?>) cache;
+        var value = untyped.get(name);
+        if (value == null) {
+            return new Stored(name, null, Optional.empty());
+        }
+        if (!(value instanceof String s)) {
+            rejections.ignored(name, "not a string");
+            untyped.remove(name);
+            return new Stored(name, null, Optional.empty());
+        }
+        var payload = seal.open(name, s);
+        if (payload.isEmpty()) {
+            rejections.ignored(name, seal.refusal());
+        }
+        return new Stored(name, s, payload);
+    }
+
+    /** What a sealed entry says, if it is readable. */
+    private <T> Optional<T> valid(Stored stored, Function<String, Optional<T>> decode) {
+        if (stored.payload().isEmpty()) {
+            return Optional.empty();
+        }
+        var value = decode.apply(stored.payload().get());
+        if (value.isEmpty()) {
+            rejections.ignored(stored.name(), "unreadable");
+        }
+        return value;
+    }
+
     private static Optional<Instant> epochMillis(String value) {
         try {
             return Optional.of(Instant.ofEpochMilli(Long.parseLong(value)));
-        } catch (NumberFormatException | java.time.DateTimeException damaged) {
+        } catch (NumberFormatException | DateTimeException damaged) {
             return Optional.empty();
         }
     }

@@ -46,14 +46,16 @@ public final class JwksRegion implements AutoCloseable {
     private final String name;
     private final CacheManager manager;
     private final Runnable close;
+    private final EntrySeal seal;
     private final AtomicBoolean failing = new AtomicBoolean();
     private volatile Cache<String, String> cache;
     private volatile long nextReach;
 
-    JwksRegion(String name, CacheManager manager, Runnable close) {
+    JwksRegion(String name, CacheManager manager, Runnable close, EntrySeal seal) {
         this.name = name;
         this.manager = manager;
         this.close = close;
+        this.seal = seal;
     }
 
     /**
@@ -63,7 +65,7 @@ public final class JwksRegion implements AutoCloseable {
      */
     public static JwksRegion open(BearerConfig.CacheSettings settings) {
         var opened = CacheManagers.open(settings);
-        var region = new JwksRegion(settings.regionName(), opened.manager(), opened.close());
+        var region = new JwksRegion(settings.regionName(), opened.manager(), opened.close(), EntrySeal.of(settings));
         LOG.log(Level.INFO, "bearer-guard: keys kept in JCache region ''{0}'' of {1}", settings.regionName(),
                 opened.description());
         try {
@@ -121,6 +123,10 @@ public final class JwksRegion implements AutoCloseable {
 
     String name() {
         return name;
+    }
+
+    EntrySeal seal() {
+        return seal;
     }
 
     /**
