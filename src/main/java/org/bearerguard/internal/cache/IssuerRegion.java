@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 import javax.cache.Cache;
 import org.bearerguard.internal.config.IssuerConfig;
@@ -24,6 +25,7 @@ public final class IssuerRegion {
     private final IssuerConfig.KeySettings settings;
     private final Clock clock;
     private final Rejections rejections;
+    private final EntryBounds bounds;
     private final String keySetKey;
     private final String leaseKey;
     private final String allowanceKey;
@@ -35,6 +37,7 @@ public final class IssuerRegion {
         this.settings = issuer.keys();
         this.clock = clock;
         this.rejections = new Rejections(region.name(), clock);
+        this.bounds = new EntryBounds(settings);
         var key = issuer.regionKey();
         this.keySetKey = key;
         this.leaseKey = "lease " + key;
@@ -42,9 +45,10 @@ public final class IssuerRegion {
         this.backoffKey = "backoff " + key;
     }
 
-    /** The issuer's key set in the region, if there is one of ours. */
+    /** The issuer's key set in the region, if there is one of ours within bounds ({@link EntryBounds}). */
     public Optional<CachedJwks> keySet() {
-        return region.call(c -> valid(read(c, keySetKey), CachedJwks::decode), Optional::empty);
+        return region.call(c -> valid(read(c, keySetKey), payload -> bounds.keySetPayload(payload).isPresent()
+                ? Optional.empty() : CachedJwks.decode(payload), bounds::keySet), Optional::empty);
     }
 
     public void put(CachedJwks jwks) {
@@ -72,7 +76,7 @@ public final class IssuerRegion {
             if (current.raw() == null) {
                 return c.putIfAbsent(leaseKey, sealed) ? Optional.of(mine) : Optional.empty();
             }
-            var theirs = valid(current, Lease::decode);
+            var theirs = valid(current, Lease::decode, bounds::lease);
             if (theirs.isPresent() && now.isBefore(theirs.get().until()) && !theirs.get().holder().equals(holder)) {
                 return Optional.empty(); // running, and not one this process left behind (a release that failed)
             }
@@ -83,8 +87,8 @@ public final class IssuerRegion {
     /** Whether a lease on the issuer is running now. */
     public boolean leased() {
         var now = clock.instant();
-        return region.call(c -> valid(read(c, leaseKey), Lease::decode).map(l -> now.isBefore(l.until()))
-                .orElse(false), () -> false);
+        return region.call(c -> valid(read(c, leaseKey), Lease::decode, bounds::lease)
+                .map(l -> now.isBefore(l.until())).orElse(false), () -> false);
     }
 
     /** Gives the lease back, if it still is ours. */
@@ -104,7 +108,7 @@ public final class IssuerRegion {
             if (current.raw() == null) {
                 return c.putIfAbsent(allowanceKey, sealed);
             }
-            var last = valid(current, IssuerRegion::epochMillis);
+            var last = valid(current, IssuerRegion::epochMillis, bounds::allowanceSpent);
             return (last.isEmpty() || !now.isBefore(last.get().plus(settings.minRefreshInterval())))
                     && c.replace(allowanceKey, current.raw(), sealed);
         }, () -> true);
@@ -112,7 +116,8 @@ public final class IssuerRegion {
 
     /** Until when no process should try the issuer again (its fetches are failing); empty when not backing off. */
     public Optional<Instant> backoffUntil() {
-        return region.call(c -> valid(read(c, backoffKey), IssuerRegion::epochMillis), Optional::empty);
+        return region.call(c -> valid(read(c, backoffKey), IssuerRegion::epochMillis, bounds::backoffUntil),
+                Optional::empty);
     }
 
     /** A failed fetch: the whole cluster waits until {@code until}; {@code null} ends the wait (a good fetch). */
@@ -162,14 +167,21 @@ public final class IssuerRegion {
         return new Stored(name, s, payload);
     }
 
-    /** What a sealed entry says, if it is readable. */
-    private <T> Optional<T> valid(Stored stored, Function<String, Optional<T>> decode) {
+    /** What a sealed entry says, if it is readable and within bounds at this node's time. */
+    private <T> Optional<T> valid(Stored stored, Function<String, Optional<T>> decode,
+                                  BiFunction<T, Instant, Optional<String>> outOfBounds) {
         if (stored.payload().isEmpty()) {
             return Optional.empty();
         }
         var value = decode.apply(stored.payload().get());
         if (value.isEmpty()) {
             rejections.ignored(stored.name(), "unreadable");
+            return value;
+        }
+        var why = outOfBounds.apply(value.get(), clock.instant());
+        if (why.isPresent()) {
+            rejections.ignored(stored.name(), why.get());
+            return Optional.empty();
         }
         return value;
     }
