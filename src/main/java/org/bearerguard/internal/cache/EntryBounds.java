@@ -17,6 +17,8 @@ final class EntryBounds {
     static final Duration CLOCK_MARGIN = Duration.ofSeconds(5);
     /** JSON escaping makes a key set's entry at most this many characters per byte of the JWKS it holds. */
     private static final int ESCAPED_CHARS_PER_BYTE = 6;
+    /** More key sets than a cluster publishes in any lifetime, and far from overflowing. */
+    static final long MAX_GENERATION = 1L << 53;
 
     private final IssuerConfig.KeySettings settings;
 
@@ -30,8 +32,14 @@ final class EntryBounds {
                 ? Optional.of("larger than max-response-bytes allows") : Optional.empty();
     }
 
-    /** Fetched no later than now, fresh for no longer than {@code max-ttl}, no larger than a response may be. */
+    /**
+     * Of a generation from 1 to {@value #MAX_GENERATION}, fetched no later than now, fresh for no longer than
+     * {@code max-ttl}, no larger than a response may be.
+     */
     Optional<String> keySet(CachedJwks jwks, Instant now) {
+        if (jwks.generation() < 1 || jwks.generation() > MAX_GENERATION) {
+            return Optional.of("a generation out of range");
+        }
         if (jwks.fetchedAt().isAfter(now.plus(CLOCK_MARGIN))) {
             return Optional.of("fetched later than this node's clock says it is");
         }

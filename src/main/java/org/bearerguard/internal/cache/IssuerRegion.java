@@ -3,6 +3,7 @@ package org.bearerguard.internal.cache;
 import java.time.Clock;
 import java.time.DateTimeException;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Optional;
 import java.util.function.BiFunction;
 import java.util.function.Function;
@@ -19,6 +20,9 @@ import org.bearerguard.internal.config.IssuerConfig;
  * JCache operation) and the rejection count.
  */
 public final class IssuerRegion {
+
+    /** Publishers of one key set are few (the lease holder, rarely another): a bound that is never reached. */
+    static final int PUBLISH_TRIES = 32;
 
     private final JwksRegion region;
     private final EntrySeal seal;
@@ -51,11 +55,35 @@ public final class IssuerRegion {
                 ? Optional.empty() : CachedJwks.decode(payload), bounds::keySet), Optional::empty);
     }
 
-    public void put(CachedJwks jwks) {
-        region.call(c -> {
-            c.put(keySetKey, seal.seal(keySetKey, jwks.encode()));
-            return null;
-        }, () -> null);
+    /**
+     * Publishes a key set with the next generation: one above both the region's and {@code after} (the highest this
+     * node holds, so that a region that lost its entries does not start again below what the nodes know). Written by
+     * compare-and-set ({@code putIfAbsent}, {@code replace(k, old, new)}), retried at most {@value #PUBLISH_TRIES}
+     * times, so no two publishers ever write the same generation.
+     *
+     * @return the key set as written; when the region fails (or every try lost), this node's own: generation one
+     *         above the highest it saw
+     */
+    public CachedJwks publish(String jwks, Instant fetched, Instant expires, long after) {
+        // in milliseconds, as the region keeps them: what is returned equals what other nodes read
+        var fetchedAt = fetched.truncatedTo(ChronoUnit.MILLIS);
+        var expiresAt = expires.truncatedTo(ChronoUnit.MILLIS);
+        var highest = new long[] {after};
+        return region.call(c -> {
+            for (int attempt = 0; attempt < PUBLISH_TRIES; attempt++) {
+                var current = read(c, keySetKey);
+                // any authenticated key set counts, even one out of bounds: the order only ever goes up
+                valid(current, CachedJwks::decode, (k, now) -> Optional.empty())
+                        .ifPresent(theirs -> highest[0] = Math.max(highest[0], theirs.generation()));
+                var mine = new CachedJwks(jwks, highest[0] + 1, fetchedAt, expiresAt);
+                var sealed = seal.seal(keySetKey, mine.encode());
+                if (current.raw() == null ? c.putIfAbsent(keySetKey, sealed)
+                        : c.replace(keySetKey, current.raw(), sealed)) {
+                    return mine;
+                }
+            }
+            return new CachedJwks(jwks, highest[0] + 1, fetchedAt, expiresAt);
+        }, () -> new CachedJwks(jwks, highest[0] + 1, fetchedAt, expiresAt));
     }
 
     /**

@@ -15,7 +15,6 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
-import org.bearerguard.internal.cache.CachedJwks;
 import org.bearerguard.internal.cache.IssuerRegion;
 import org.bearerguard.internal.cache.JwksRegion;
 import org.bearerguard.internal.cache.Lease;
@@ -320,7 +319,7 @@ public final class KeySource {
         }
         try {
             var c = cached.get();
-            return adopt(KeySnapshot.parse(c.jwks(), c.etag(), c.fetchedAt(), c.expiresAt()), false);
+            return adopt(KeySnapshot.parse(c.jwks(), null, c.fetchedAt(), c.expiresAt()), false);
         } catch (InvalidKeySetException e) {
             return null;
         }
@@ -497,7 +496,7 @@ public final class KeySource {
                 LOG.log(Level.INFO, "bearer-guard: keys of {0}: using {1}, ignoring {2}: {3}", config.issuer(),
                         installed.size(), installed.ignored().size(), String.join("; ", installed.ignored()));
             }
-            region.put(new CachedJwks(installed.jwks(), installed.etag(), fetchedAt, expiresAt));
+            region.publish(installed.jwks(), fetchedAt, expiresAt, 0);
             return installed;
         } catch (InvalidKeySetException e) {
             throw new CompletionException(e);

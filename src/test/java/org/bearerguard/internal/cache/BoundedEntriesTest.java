@@ -47,7 +47,7 @@ class BoundedEntriesTest {
     }
 
     private void putKeySet(String jwks, Instant fetchedAt, Instant expiresAt) {
-        region.put(new CachedJwks(jwks, null, fetchedAt, expiresAt));
+        region.publish(jwks, fetchedAt, expiresAt, 0);
     }
 
     private void putSealed(String name, String payload) {

@@ -45,8 +45,8 @@ class EntrySealTest {
         return config(SECRET).issuers().get(0).regionKey();
     }
 
-    private static CachedJwks keySet(Instant at) {
-        return new CachedJwks("{\"keys\":[]}", null, at, at.plus(Duration.ofMinutes(5)));
+    private static void publish(IssuerRegion region, Instant at) {
+        region.publish("{\"keys\":[]}", at, at.plus(Duration.ofMinutes(5)), 0);
     }
 
     @Test
@@ -54,7 +54,7 @@ class EntrySealTest {
         var theirs = issuerRegion(config("another secret, also of 32 bytes or more"));
         var mine = issuerRegion(config(SECRET));
 
-        theirs.put(keySet(clock.instant()));
+        publish(theirs, clock.instant());
 
         assertThat(mine.keySet()).isEmpty();
         assertThat(theirs.keySet()).isPresent();
@@ -108,7 +108,7 @@ class EntrySealTest {
         var region = issuerRegion(config(null));
         var raw = RawCache.ehcache(REGION);
 
-        region.put(keySet(clock.instant()));
+        publish(region, clock.instant());
         assertThat(region.keySet()).isPresent();
 
         var stored = raw.get(regionKey());

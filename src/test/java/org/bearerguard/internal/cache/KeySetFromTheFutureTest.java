@@ -25,7 +25,7 @@ class KeySetFromTheFutureTest extends ScenarioBase {
         try (var skewed = JwksRegion.open(built.cache())) {
             var tomorrow = clock.instant().plus(Duration.ofDays(1));
             skewed.forIssuer(built.issuers().get(0), clock)
-                    .put(new CachedJwks(TestKeys.jwks(TestKeys.RSA), null, tomorrow, tomorrow.plusSeconds(300)));
+                    .publish(TestKeys.jwks(TestKeys.RSA), tomorrow, tomorrow.plusSeconds(300), 0);
             issuer.publish(TestKeys.RSA, TestKeys.RSA_ROTATED);
 
             assertThat(p.authenticate(scenario.token(TestKeys.RSA_ROTATED, Duration.ofDays(2))).getName())
