@@ -59,9 +59,12 @@ final class EntryBounds {
                 ? Optional.of("a lease running longer than the lease time") : Optional.empty();
     }
 
-    /** No further ahead than {@code max-backoff}. */
-    Optional<String> backoffUntil(Instant until, Instant now) {
-        return until.isAfter(now.plus(settings.maxBackoff()).plus(CLOCK_MARGIN))
+    /** After at least one failure, and no further ahead than {@code max-backoff}. */
+    Optional<String> backoff(Backoff backoff, Instant now) {
+        if (backoff.failures() < 1) {
+            return Optional.of("a backoff after no failure");
+        }
+        return backoff.until().isAfter(now.plus(settings.maxBackoff()).plus(CLOCK_MARGIN))
                 ? Optional.of("a backoff longer than max-backoff") : Optional.empty();
     }
 
@@ -80,7 +83,8 @@ final class EntryBounds {
                 bytes += 1;
             } else if (c < 0x800) {
                 bytes += 2;
-            } else if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
+            } else if (Character.isHighSurrogate(c) && i + 1 < s.length()
+                    && Character.isLowSurrogate(s.charAt(i + 1))) {
                 bytes += 4;
                 i++;
             } else {

@@ -142,22 +142,22 @@ public final class IssuerRegion {
         }, () -> true);
     }
 
-    /** Until when no process should try the issuer again (its fetches are failing); empty when not backing off. */
-    public Optional<Instant> backoffUntil() {
-        return region.call(c -> valid(read(c, backoffKey), IssuerRegion::epochMillis, bounds::backoffUntil),
-                Optional::empty);
+    /** The cluster's backoff: after failed fetches, until when no process tries the issuer; empty when none. */
+    public Optional<Backoff> backoff() {
+        return region.call(c -> valid(read(c, backoffKey), Backoff::decode, bounds::backoff), Optional::empty);
     }
 
-    /** A failed fetch: the whole cluster waits until {@code until}; {@code null} ends the wait (a good fetch). */
-    public void backoff(Instant until) {
+    /** A failed fetch: the whole cluster waits until {@code backoff.until()}. */
+    public void backoff(Backoff backoff) {
         region.call(c -> {
-            if (until == null) {
-                c.remove(backoffKey);
-            } else {
-                c.put(backoffKey, seal.seal(backoffKey, Long.toString(until.toEpochMilli())));
-            }
+            c.put(backoffKey, seal.seal(backoffKey, backoff.encode()));
             return null;
         }, () -> null);
+    }
+
+    /** A good fetch: the cluster's backoff ends. */
+    public void clearBackoff() {
+        region.call(c -> c.remove(backoffKey), () -> false);
     }
 
     /** How many entries of this issuer were ignored as not ours or out of bounds. */

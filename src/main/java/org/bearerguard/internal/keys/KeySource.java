@@ -15,6 +15,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
+import org.bearerguard.internal.cache.Backoff;
 import org.bearerguard.internal.cache.IssuerRegion;
 import org.bearerguard.internal.cache.JwksRegion;
 import org.bearerguard.internal.cache.Lease;
@@ -296,7 +297,7 @@ public final class KeySource {
     }
 
     private boolean clusterBackoffOver(Instant now) {
-        return region.backoffUntil().map(until -> !now.isBefore(until)).orElse(true);
+        return region.backoff().map(b -> !now.isBefore(b.until())).orElse(true);
     }
 
     private Duration untilNextAttempt(Instant now) {
@@ -304,7 +305,7 @@ public final class KeySource {
         synchronized (lock) {
             own = gate.untilNextAttempt(now);
         }
-        var cluster = region.backoffUntil().filter(now::isBefore).map(u -> Duration.between(now, u));
+        var cluster = region.backoff().map(Backoff::until).filter(now::isBefore).map(u -> Duration.between(now, u));
         return cluster.filter(c -> c.compareTo(own) > 0).orElse(own);
     }
 
@@ -513,7 +514,7 @@ public final class KeySource {
         int failed = error == null ? 0 : before + 1;
         if (error == null) {
             if (before > 0) {
-                region.backoff(null);
+                region.clearBackoff();
             }
             nextBackgroundAttempt = Instant.MIN;
             if (before > 0) {
@@ -522,7 +523,7 @@ public final class KeySource {
             }
             return;
         }
-        region.backoff(nextAttempt);
+        region.backoff(new Backoff(nextAttempt, failed));
         discoveredJwksUri = null; // discover again next time: the issuer may have moved its keys
         var cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
         var message = cause instanceof InvalidKeySetException ? cause.getMessage() : cause.getClass().getSimpleName();

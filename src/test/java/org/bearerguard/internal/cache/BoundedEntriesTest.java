@@ -99,11 +99,11 @@ class BoundedEntriesTest {
 
     @Test
     void whenABackoffEndsFurtherAheadThanTheMaximumBackoffThenItIsIgnored() {
-        region.backoff(now().plus(Duration.ofMinutes(1)).plusSeconds(5));
-        assertThat(region.backoffUntil()).isPresent();
+        region.backoff(new Backoff(now().plus(Duration.ofMinutes(1)).plusSeconds(5), 7));
+        assertThat(region.backoff()).isPresent();
 
-        region.backoff(now().plus(Duration.ofMinutes(1)).plusSeconds(6));
-        assertThat(region.backoffUntil()).isEmpty();
+        region.backoff(new Backoff(now().plus(Duration.ofMinutes(1)).plusSeconds(6), 7));
+        assertThat(region.backoff()).isEmpty();
     }
 
     @Test

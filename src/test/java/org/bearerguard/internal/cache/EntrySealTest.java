@@ -63,15 +63,20 @@ class EntrySealTest {
 
     @Test
     void whenAnAuthenticatedValueIsCopiedUnderAnotherNameThenItIsIgnored() {
-        var region = issuerRegion(config(SECRET));
+        var config = TestConfig.issuer("https://id.example").with("bearer.issuers.other.issuer", "https://other.example")
+                .with("bearer.cache.name", REGION).with("bearer.cache.secret", SECRET).build();
+        var region = JwksRegion.open(config.cache());
+        open.add(region);
+        var mine = region.forIssuer(config.issuers().get(0), clock);
+        var other = region.forIssuer(config.issuers().get(1), clock);
         var raw = RawCache.ehcache(REGION);
-        assertThat(region.takeUnknownKidAllowance()).isTrue();
+        assertThat(mine.takeUnknownKidAllowance()).isTrue();
 
-        // the allowance and the backoff both hold epoch milliseconds: the allowance's value, MAC and all, as backoff
-        raw.put("backoff " + regionKey(), raw.get("unknown-kid " + regionKey()));
+        // the same kind of entry, MAC and all, under the other issuer's name: "just spent" there too?
+        raw.put("unknown-kid " + config.issuers().get(1).regionKey(), raw.get("unknown-kid " + regionKey()));
 
-        assertThat(region.backoffUntil()).isEmpty();
-        assertThat(region.rejectedEntries()).isEqualTo(1);
+        assertThat(other.takeUnknownKidAllowance()).isTrue();
+        assertThat(other.rejectedEntries()).isEqualTo(1);
     }
 
     @Test
@@ -83,11 +88,11 @@ class EntrySealTest {
         try (var log = new LogCapture()) {
             raw.put("backoff " + regionKey(), forged);
             for (int i = 0; i < 3; i++) {
-                assertThat(region.backoffUntil()).isEmpty();
+                assertThat(region.backoff()).isEmpty();
                 clock.advance(Duration.ofMinutes(10));
             }
             clock.advance(Duration.ofMinutes(30));
-            assertThat(region.backoffUntil()).isEmpty();
+            assertThat(region.backoff()).isEmpty();
 
             var warnings = log.lines().stream().filter(l -> l.startsWith("WARNING")).toList();
             assertThat(warnings).containsExactly(warning(1), warning(4));
@@ -122,8 +127,8 @@ class EntrySealTest {
                 .with("bearer.cache.unauthenticated", "true").build();
         var region = issuerRegion(config);
 
-        RawCache.ehcache(REGION).put("backoff " + regionKey(), "." + clock.instant().toEpochMilli());
+        RawCache.ehcache(REGION).put("backoff " + regionKey(), "." + clock.instant().toEpochMilli() + " 1");
 
-        assertThat(region.backoffUntil()).contains(Instant.ofEpochMilli(clock.instant().toEpochMilli()));
+        assertThat(region.backoff()).contains(new Backoff(Instant.ofEpochMilli(clock.instant().toEpochMilli()), 1));
     }
 }
