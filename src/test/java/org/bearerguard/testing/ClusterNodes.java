@@ -19,6 +19,9 @@ import org.bearerguard.internal.config.BearerConfig;
  */
 public final class ClusterNodes implements AutoCloseable {
 
+    /** The cluster's {@code bearer.cache.secret}: every node has it. */
+    public static final String SECRET = "the secret every node of this test cluster shares";
+
     private final int basePort = freePortBlock();
     private final String clusterName = "bearer-guard-test-" + basePort;
     private final List<JwksRegion> regions = new ArrayList<>();
@@ -36,6 +39,7 @@ public final class ClusterNodes implements AutoCloseable {
         var members = String.join(",", IntStream.range(0, 4).mapToObj(i -> "127.0.0.1:" + (basePort + i)).toList());
         return TestConfig.issuer(issuer)
                 .with("bearer.cache.provider", "hazelcast")
+                .with("bearer.cache.secret", SECRET)
                 .with("bearer.cache.hazelcast.cluster-name", clusterName)
                 .with("bearer.cache.hazelcast.interface", "127.0.0.1")
                 .with("bearer.cache.hazelcast.port", Integer.toString(basePort))
@@ -51,6 +55,17 @@ public final class ClusterNodes implements AutoCloseable {
                 .orElseThrow());
         awaitClusterFormed();
         return regions.size() - 1;
+    }
+
+    /** What anyone who may reach the members needs to join as a client: the cluster's name ... */
+    public String clusterName() {
+        return clusterName;
+    }
+
+    /** ... and a member's address, {@code 127.0.0.1:<port>}. */
+    public String address(int node) {
+        var address = members.get(node).getCluster().getLocalMember().getAddress();
+        return address.getHost() + ":" + address.getPort();
     }
 
     public JwksRegion region(int node) {

@@ -1,11 +1,11 @@
 package org.bearerguard.internal.cache;
 
 import java.lang.System.Logger.Level;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.Optional;
+import java.time.Clock;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
+import java.util.function.Supplier;
 import javax.cache.Cache;
 import javax.cache.CacheException;
 import javax.cache.CacheManager;
@@ -13,17 +13,20 @@ import javax.cache.configuration.MutableConfiguration;
 import javax.cache.expiry.CreatedExpiryPolicy;
 import org.bearerguard.internal.config.BearerConfig;
 import org.bearerguard.internal.config.BearerConfigException;
+import org.bearerguard.internal.config.IssuerConfig;
 
 /**
- * The JCache region shared by every process that uses the same cache, keyed by issuer:
+ * The JCache region shared by every process that uses the same cache. Each issuer sees it through an
+ * {@link IssuerRegion}, which keeps these entries, named by the issuer's
+ * {@link IssuerConfig#regionKey() region key} (the issuer and a digest of where its keys come from):
  *
  * <ul>
- *   <li>{@code <issuer>}: the key set as fetched ({@link CachedJwks});</li>
- *   <li>{@code lease <issuer>}: which process is fetching, and until when ({@link Lease}), so one process fetches
+ *   <li>{@code <key>}: the key set as fetched ({@link CachedJwks});</li>
+ *   <li>{@code lease <key>}: which process is fetching, and until when ({@link Lease}), so one process fetches
  *       while the others wait for the key set to appear;</li>
- *   <li>{@code unknown-kid <issuer>}: when an unknown {@code kid} last caused a fetch anywhere, for the
+ *   <li>{@code unknown-kid <key>}: when an unknown {@code kid} last caused a fetch anywhere, for the
  *       cluster-wide allowance;</li>
- *   <li>{@code backoff <issuer>}: after a failed fetch, until when no process tries the issuer again.</li>
+ *   <li>{@code backoff <key>}: after a failed fetch, until when no process tries the issuer again.</li>
  * </ul>
  *
  * Only atomic JCache operations ({@code putIfAbsent}, {@code replace(k, old, new)}, {@code remove(k, v)}) are used,
@@ -43,14 +46,16 @@ public final class JwksRegion implements AutoCloseable {
     private final String name;
     private final CacheManager manager;
     private final Runnable close;
+    private final EntrySeal seal;
     private final AtomicBoolean failing = new AtomicBoolean();
     private volatile Cache<String, String> cache;
     private volatile long nextReach;
 
-    JwksRegion(String name, CacheManager manager, Runnable close) {
+    JwksRegion(String name, CacheManager manager, Runnable close, EntrySeal seal) {
         this.name = name;
         this.manager = manager;
         this.close = close;
+        this.seal = seal;
     }
 
     /**
@@ -60,7 +65,7 @@ public final class JwksRegion implements AutoCloseable {
      */
     public static JwksRegion open(BearerConfig.CacheSettings settings) {
         var opened = CacheManagers.open(settings);
-        var region = new JwksRegion(settings.regionName(), opened.manager(), opened.close());
+        var region = new JwksRegion(settings.regionName(), opened.manager(), opened.close(), EntrySeal.of(settings));
         LOG.log(Level.INFO, "bearer-guard: keys kept in JCache region ''{0}'' of {1}", settings.regionName(),
                 opened.description());
         try {
@@ -111,129 +116,31 @@ public final class JwksRegion implements AutoCloseable {
         }
     }
 
-    public Optional<CachedJwks> get(String issuer) {
-        try {
-            var value = cache().get(issuer);
-            recovered();
-            return value == null ? Optional.empty() : CachedJwks.decode(value);
-        } catch (RuntimeException e) {
-            failed(e);
-            return Optional.empty();
-        }
+    /** This region as one issuer sees it: its entries, checked against its settings, at the time of its clock. */
+    public IssuerRegion forIssuer(IssuerConfig issuer, Clock clock) {
+        return new IssuerRegion(this, issuer, clock);
     }
 
-    public void put(String issuer, CachedJwks jwks) {
-        try {
-            cache().put(issuer, jwks.encode());
-            recovered();
-        } catch (RuntimeException e) {
-            failed(e);
-        }
+    String name() {
+        return name;
+    }
+
+    EntrySeal seal() {
+        return seal;
     }
 
     /**
-     * Takes the issuer's fetch lease for {@code holder} until {@code now + time}, if nobody holds it or the holder's
-     * lease has run out (it died or hangs). When the cache fails, this process takes it: it fetches on its own.
-     *
-     * @return the lease taken, or empty when another holder has it
+     * Runs one operation on the region. When the region fails (or cannot be reached yet), the answer is
+     * {@code whenFailing}: the caller then acts alone.
      */
-    public Optional<Lease> tryLease(String issuer, String holder, Instant now, Duration time) {
-        var key = "lease " + issuer;
-        var mine = new Lease(holder, now.plus(time));
+    <T> T call(Function<Cache<String, String>, T> operation, Supplier<T> whenFailing) {
         try {
-            if (cache().putIfAbsent(key, mine.encode())) {
-                recovered();
-                return Optional.of(mine);
-            }
-            var current = cache().get(key);
+            var result = operation.apply(cache());
             recovered();
-            if (current == null) {
-                return cache().putIfAbsent(key, mine.encode()) ? Optional.of(mine) : Optional.empty();
-            }
-            var theirs = Lease.decode(current);
-            if (theirs.isPresent() && now.isBefore(theirs.get().until()) && !theirs.get().holder().equals(holder)) {
-                return Optional.empty(); // running, and not one this process left behind (a release that failed)
-            }
-            return cache().replace(key, current, mine.encode()) ? Optional.of(mine) : Optional.empty();
+            return result;
         } catch (RuntimeException e) {
             failed(e);
-            return Optional.of(mine);
-        }
-    }
-
-    /** Whether another holder's lease on the issuer is running at {@code now}. */
-    public boolean leased(String issuer, Instant now) {
-        try {
-            var current = cache().get("lease " + issuer);
-            recovered();
-            return current != null && Lease.decode(current).map(l -> now.isBefore(l.until())).orElse(false);
-        } catch (RuntimeException e) {
-            failed(e);
-            return false;
-        }
-    }
-
-    /** Gives the lease back, if it still is ours. */
-    public void release(String issuer, Lease lease) {
-        try {
-            cache().remove("lease " + issuer, lease.encode());
-            recovered();
-        } catch (RuntimeException e) {
-            failed(e);
-        }
-    }
-
-    /**
-     * The cluster-wide unknown-{@code kid} allowance: true, and used up, if no process has spent it within
-     * {@code interval} before {@code now}. When the cache fails, each process decides alone (true).
-     */
-    public boolean takeUnknownKidAllowance(String issuer, Instant now, Duration interval) {
-        var key = "unknown-kid " + issuer;
-        var value = Long.toString(now.toEpochMilli());
-        try {
-            var last = cache().get(key);
-            recovered();
-            if (last == null) {
-                return cache().putIfAbsent(key, value);
-            }
-            long lastMillis;
-            try {
-                lastMillis = Long.parseLong(last);
-            } catch (NumberFormatException damaged) {
-                return cache().replace(key, last, value);
-            }
-            return now.toEpochMilli() - lastMillis >= interval.toMillis() && cache().replace(key, last, value);
-        } catch (RuntimeException e) {
-            failed(e);
-            return true;
-        }
-    }
-
-    /** Until when no process should try the issuer again (its fetches are failing); empty when not backing off. */
-    public Optional<Instant> backoffUntil(String issuer) {
-        try {
-            var value = cache().get("backoff " + issuer);
-            recovered();
-            return value == null ? Optional.empty() : Optional.of(Instant.ofEpochMilli(Long.parseLong(value)));
-        } catch (NumberFormatException damaged) {
-            return Optional.empty();
-        } catch (RuntimeException e) {
-            failed(e);
-            return Optional.empty();
-        }
-    }
-
-    /** A failed fetch: the whole cluster waits until {@code until}; {@code null} ends the wait (a good fetch). */
-    public void backoff(String issuer, Instant until) {
-        try {
-            if (until == null) {
-                cache().remove("backoff " + issuer);
-            } else {
-                cache().put("backoff " + issuer, Long.toString(until.toEpochMilli()));
-            }
-            recovered();
-        } catch (RuntimeException e) {
-            failed(e);
+            return whenFailing.get();
         }
     }
 

@@ -23,15 +23,31 @@ public record BearerConfig(String realm, int maxTokenLength, int tokenCacheSize,
      * @param uri        {@code CacheManager} URI, or the Hazelcast configuration file; empty: the default
      * @param regionName cache name
      * @param hazelcast  cluster settings for {@code hazelcast} and {@code hazelcast-client}
+     * @param secret     the key that authenticates region entries (at least 32 bytes); never logged
+     * @param unauthenticated entries neither authenticated nor checked (the documented opt-out); never with a
+     *                   secret
      */
     public record CacheSettings(String provider, Optional<java.net.URI> uri, String regionName,
-                                HazelcastSettings hazelcast) {
+                                HazelcastSettings hazelcast, Optional<byte[]> secret, boolean unauthenticated) {
 
         public static final String EHCACHE = "ehcache";
         public static final String HAZELCAST = "hazelcast";
         public static final String HAZELCAST_CLIENT = "hazelcast-client";
         public static final String PAYARA = "payara";
         public static final String EHCACHE_PROVIDER_CLASS = "org.ehcache.jsr107.EhcacheCachingProvider";
+
+        /** Whether other processes may write to the region: every provider but the in-process {@code ehcache}. */
+        public boolean shared() {
+            return !provider.equals(EHCACHE);
+        }
+
+        /** Without the secret: a record must not show it. */
+        @Override
+        public String toString() {
+            return "CacheSettings[provider=" + provider + ", uri=" + uri + ", regionName=" + regionName
+                    + ", hazelcast=" + hazelcast + ", secret=" + (secret.isPresent() ? "(set)" : "(none)")
+                    + ", unauthenticated=" + unauthenticated + "]";
+        }
     }
 
     /**

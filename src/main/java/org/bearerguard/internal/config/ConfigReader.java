@@ -68,13 +68,43 @@ public final class ConfigReader {
         var hazelcast = new BearerConfig.HazelcastSettings(global.string(HAZELCAST_CLUSTER_NAME),
                 global.optional(HAZELCAST_MEMBERS).map(ConfigReader::list).orElse(List.of()),
                 global.optional(HAZELCAST_INTERFACE), global.number(HAZELCAST_PORT));
-        var cache = new BearerConfig.CacheSettings(global.string(CACHE_PROVIDER),
+        var provider = global.string(CACHE_PROVIDER);
+        var cacheSecret = global.optional(CACHE_SECRET).map(s -> s.getBytes(StandardCharsets.UTF_8));
+        var cache = new BearerConfig.CacheSettings(provider,
                 global.optional(CACHE_URI).map(v -> uri(global.key(CACHE_URI), v)), global.string(CACHE_NAME),
-                hazelcast);
+                hazelcast, cacheSecret, global.bool(CACHE_UNAUTHENTICATED));
+        checkCacheAuthentication(cache);
         var config = new BearerConfig(realm, global.number(MAX_TOKEN_LENGTH), global.number(TOKEN_CACHE_SIZE), cache,
                 issuers());
         warnings.forEach(w -> LOG.log(System.Logger.Level.WARNING, w));
         return config;
+    }
+
+    /**
+     * A shared cache is written by every node, and by anyone else who can reach it: its entries are authenticated
+     * with {@code bearer.cache.secret}, unless the deployment explicitly opts out.
+     */
+    private void checkCacheAuthentication(BearerConfig.CacheSettings cache) {
+        if (cache.secret().isPresent() && cache.secret().get().length < MIN_SECRET_BYTES) {
+            // the value itself never goes into a message
+            throw new BearerConfigException(CACHE_SECRET.key() + " must be at least " + MIN_SECRET_BYTES
+                    + " bytes (UTF-8)");
+        }
+        if (cache.unauthenticated()) {
+            if (cache.secret().isPresent()) {
+                throw new BearerConfigException(CACHE_UNAUTHENTICATED.key() + "=true contradicts "
+                        + CACHE_SECRET.key() + ": set one or the other");
+            }
+            warnings.add("bearer-guard: entries of the JCache region are not authenticated ("
+                    + CACHE_UNAUTHENTICATED.key() + "=true): whoever can write to the cache of "
+                    + CACHE_PROVIDER.key() + "=" + cache.provider() + " can install signing keys for every node");
+        } else if (cache.shared() && cache.secret().isEmpty()) {
+            throw new BearerConfigException(CACHE_SECRET.key() + " is required with " + CACHE_PROVIDER.key() + "="
+                    + cache.provider() + ": whoever can write to a shared cache could otherwise install signing keys"
+                    + " for every node. Set the same secret of at least " + MIN_SECRET_BYTES + " bytes on every node"
+                    + " (environment variable BEARER_CACHE_SECRET), or " + CACHE_UNAUTHENTICATED.key()
+                    + "=true to trust whoever can write to the cache");
+        }
     }
 
     private List<IssuerConfig> issuers() {
@@ -152,7 +182,8 @@ public final class ConfigReader {
         var algorithms = algorithms(v, secret.isPresent());
         secret.ifPresent(s -> checkSecretLength(v, s.length, algorithms));
         return new IssuerConfig(v.issuerName(), issuer, jwksUri, audiences(v, issuer), v.bool(REQUIRE_AT_JWT),
-                algorithms, secret, v.duration(CLOCK_SKEW), v.string(PRINCIPAL_CLAIM), rolesClaims, keys);
+                algorithms, secret, v.duration(CLOCK_SKEW), v.string(PRINCIPAL_CLAIM), rolesClaims, keys,
+                IssuerConfig.regionKeyOf(issuer, jwksUri));
     }
 
     /** RFC 7518 §3.2: a key at least as long as the hash output (HS384: 48 bytes) for the longest HS* listed. */

@@ -1,7 +1,11 @@
 package org.bearerguard.internal.config;
 
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -20,6 +24,7 @@ import java.util.Set;
  * @param principalClaim claim for the principal name (falls back to {@code sub})
  * @param rolesClaims  dotted claim paths merged into the roles
  * @param keys         key fetching and caching settings
+ * @param regionKey    this issuer's name in the shared cache region ({@link #regionKeyOf})
  */
 public record IssuerConfig(
         String name,
@@ -32,7 +37,25 @@ public record IssuerConfig(
         Duration clockSkew,
         String principalClaim,
         List<String> rolesClaims,
-        KeySettings keys) {
+        KeySettings keys,
+        String regionKey) {
+
+    /**
+     * The issuer's name in the shared region: the issuer and a digest of where its keys come from, e.g.
+     * {@code https://id.example 3f9a0c…} (16 hex digits of SHA-256 over the issuer, a newline and the configured
+     * {@code jwks-uri} or {@code discovery}). Two applications on one cache that trust the same issuer but take its
+     * keys from different places never share key sets, backoff or leases.
+     */
+    public static String regionKeyOf(String issuer, Optional<URI> jwksUri) {
+        var source = jwksUri.map(URI::toString).orElse("discovery");
+        try {
+            var digest = MessageDigest.getInstance("SHA-256")
+                    .digest((issuer + "\n" + source).getBytes(StandardCharsets.UTF_8));
+            return issuer + " " + HexFormat.of().formatHex(digest, 0, 8);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JDK has SHA-256", e);
+        }
+    }
 
     /**
      * How keys are fetched and kept.
@@ -53,5 +76,21 @@ public record IssuerConfig(
                               Duration maxStaleness, boolean fetchAtStartup, Duration defaultTtl,
                               Duration minTtl, Duration maxTtl, int maxResponseBytes,
                               Duration connectTimeout, Duration readTimeout) {
+
+        /**
+         * The longest one fetch of the keys may take: connecting, then up to three reads (OIDC discovery, the RFC 8414
+         * fallback, the JWKS).
+         */
+        public Duration requestDeadline() {
+            return connectTimeout.plus(readTimeout.multipliedBy(3));
+        }
+
+        /**
+         * How long a fetch lease lasts: the longest fetch ({@link #requestDeadline()}) plus a second's margin. A
+         * holder that dies mid-fetch lets it run out; a lease in the region for longer than this is not one of ours.
+         */
+        public Duration leaseTime() {
+            return requestDeadline().plusSeconds(1);
+        }
     }
 }

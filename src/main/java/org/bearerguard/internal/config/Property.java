@@ -89,6 +89,15 @@ public enum Property {
                     + "`file:/etc/hazelcast.xml`) used instead of the `bearer.cache.hazelcast.*` properties."),
     CACHE_NAME("bearer.cache.name", "bearer-guard-jwks",
             "JCache region holding the fetched key sets, the fetch lease and the unknown-`kid` allowance."),
+    CACHE_SECRET("bearer.cache.secret", null,
+            "Key (UTF-8, at least 32 bytes) that authenticates every entry bearer-guard writes to the region "
+                    + "(HMAC-SHA-256 over the entry's name and value); an entry that fails is ignored. Required, the "
+                    + "same on every node, with every provider but `ehcache`; treat it like a signing key (environment "
+                    + "variable `BEARER_CACHE_SECRET`). Never logged. See [Trust model](#trust-model)."),
+    CACHE_UNAUTHENTICATED("bearer.cache.unauthenticated", "false",
+            "`true`: a shared cache without `bearer.cache.secret`; entries are neither authenticated nor checked for "
+                    + "it, so whoever can write to the cache can install signing keys for every node (a warning at "
+                    + "start says so). Only for a cache nobody else can reach; contradicts `bearer.cache.secret`."),
     HAZELCAST_CLUSTER_NAME("bearer.cache.hazelcast.cluster-name", "bearer-guard",
             "Hazelcast cluster to form (`hazelcast`) or join (`hazelcast-client`)."),
     HAZELCAST_MEMBERS("bearer.cache.hazelcast.members", null,

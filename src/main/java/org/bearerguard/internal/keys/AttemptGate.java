@@ -53,6 +53,11 @@ final class AttemptGate {
         lastAttempt = now;
     }
 
+    /** Continues the cluster's count of failures in a row, when it is ahead of this node's. */
+    void atLeast(int clusterFailures) {
+        failures = Math.max(failures, clusterFailures);
+    }
+
     /** Records how the attempt ended; returns how many attempts had failed in a row before it. */
     int ended(boolean ok) {
         int before = failures;

@@ -9,7 +9,8 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
-import org.bearerguard.internal.cache.JwksRegion;
+import org.bearerguard.internal.cache.Backoff;
+import org.bearerguard.internal.cache.IssuerRegion;
 import org.bearerguard.internal.cache.Lease;
 import org.bearerguard.internal.config.IssuerConfig;
 
@@ -28,25 +29,25 @@ final class ClusterCoordinator {
     /** How often a node waiting for another's fetch looks at the region. */
     static final long REGION_POLL_MILLIS = 50;
 
-    private final IssuerConfig config;
     private final IssuerConfig.KeySettings settings;
-    private final JwksRegion region;
+    private final IssuerRegion region;
     private final CurrentKeys keys;
     private final ScheduledExecutorService worker;
     private final Duration leaseTime;
     /** This node's name on a lease. */
     private final String holder = UUID.randomUUID().toString();
-    private volatile Instant clusterBackoffUntil = Instant.MIN;
+    /** The cluster's backoff as last read or written; no backoff: until MIN, no failures. */
+    private volatile Backoff lastBackoff = NO_BACKOFF;
     private volatile boolean closed;
 
-    ClusterCoordinator(IssuerConfig config, JwksRegion region, CurrentKeys keys, ScheduledExecutorService worker,
-                       Duration leaseTime) {
-        this.config = config;
+    private static final Backoff NO_BACKOFF = new Backoff(Instant.MIN, 0);
+
+    ClusterCoordinator(IssuerConfig config, IssuerRegion region, CurrentKeys keys, ScheduledExecutorService worker) {
         this.settings = config.keys();
         this.region = region;
         this.keys = keys;
         this.worker = worker;
-        this.leaseTime = leaseTime;
+        this.leaseTime = settings.leaseTime();
     }
 
     /**
@@ -55,8 +56,8 @@ final class ClusterCoordinator {
      * do (it serves while a refresh runs), as for any other key set.
      */
     KeySnapshot adoptNewer(KeySnapshot than, Instant now) {
-        var cached = region.get(config.issuer());
-        if (cached.isEmpty() || !CurrentKeys.newer(cached.get().fetchedAt(), cached.get().jwks(), than)) {
+        var cached = region.keySet(); // authenticated and within bounds, or empty
+        if (cached.isEmpty() || (than != null && cached.get().generation() <= than.generation())) {
             return null;
         }
         var c = cached.get();
@@ -65,7 +66,8 @@ final class ClusterCoordinator {
             return null;
         }
         try {
-            var candidate = KeySnapshot.parse(c.jwks(), null, c.fetchedAt(), c.expiresAt());
+            var candidate = KeySnapshot.parse(c.jwks(), null, c.fetchedAt(), c.expiresAt())
+                    .withGeneration(c.generation());
             var inPlace = keys.offer(candidate, false);
             return inPlace == candidate ? candidate : null;
         } catch (InvalidKeySetException e) {
@@ -73,42 +75,54 @@ final class ClusterCoordinator {
         }
     }
 
-    Optional<Lease> tryLease(Instant now) {
-        return region.tryLease(config.issuer(), holder, now, leaseTime);
+    /** The fetch lease, timed from now (the region's view takes the time when it takes the lease). */
+    Optional<Lease> tryLease() {
+        return region.tryLease(holder);
     }
 
     void release(Lease lease) {
-        region.release(config.issuer(), lease);
+        region.release(lease);
     }
 
     /** The cluster's unknown-{@code kid} allowance: true, and spent, when no node used it within the interval. */
-    boolean takeUnknownKidAllowance(Instant now) {
-        return region.takeUnknownKidAllowance(config.issuer(), now, settings.minRefreshInterval());
+    boolean takeUnknownKidAllowance() {
+        return region.takeUnknownKidAllowance();
     }
 
     /** Whether the cluster's backoff (a failed fetch on any node) is over; remembers what it read. */
     boolean backoffOver(Instant now) {
-        var until = region.backoffUntil(config.issuer()).orElse(Instant.MIN);
-        clusterBackoffUntil = until;
-        return !now.isBefore(until);
+        var backoff = region.backoff().orElse(NO_BACKOFF);
+        lastBackoff = backoff;
+        return !now.isBefore(backoff.until());
     }
 
     /** The cluster's backoff as last read, for {@code Retry-After}: no region call. */
     Instant lastKnownBackoff() {
-        return clusterBackoffUntil;
+        return lastBackoff.until();
     }
 
-    /** A fetch failed: the whole cluster waits until {@code nextAttempt}. Written before the lease is let go. */
-    void fetchFailed(Instant nextAttempt) {
-        clusterBackoffUntil = nextAttempt;
-        region.backoff(config.issuer(), nextAttempt);
+    /** The cluster's failures in a row as last read: a node failing next continues the count. */
+    int lastKnownFailures() {
+        return lastBackoff.failures();
+    }
+
+    /** A fetch failed: the whole cluster waits. Written before the lease is let go. */
+    void fetchFailed(Backoff backoff) {
+        lastBackoff = backoff;
+        region.backoff(backoff);
     }
 
     void fetchSucceeded(boolean wasBackingOff) {
-        clusterBackoffUntil = Instant.MIN;
-        if (wasBackingOff) {
-            region.backoff(config.issuer(), null);
+        var before = lastBackoff;
+        lastBackoff = NO_BACKOFF;
+        if (wasBackingOff || before.failures() > 0) {
+            region.clearBackoff();
         }
+    }
+
+    /** Puts this node's key set in the region with the next generation; returns the generation written. */
+    long publish(KeySnapshot installed, long after) {
+        return region.publish(installed.jwks(), installed.fetchedAt(), installed.expiresAt(), after).generation();
     }
 
     /**
@@ -150,14 +164,14 @@ final class ClusterCoordinator {
             result.complete(newer);
             return;
         }
-        if (!region.leased(config.issuer(), now)) {
+        if (!region.leased()) {
             if (!backoffOver(now)) {
                 // the holder failed: the whole cluster waits out the backoff it set
                 result.completeExceptionally(new FetchException("the issuer failed; the cluster waits"));
                 return;
             }
             // the holder finished without a new key set (it failed) or ran out of time (it died): take over
-            var lease = tryLease(now);
+            var lease = tryLease();
             if (lease.isPresent()) {
                 var lastMoment = adoptNewer(previous, now);
                 if (lastMoment != null) {

@@ -1,6 +1,5 @@
 package org.bearerguard.internal.keys;
 
-import java.time.Instant;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -25,19 +24,11 @@ final class CurrentKeys {
 
     /**
      * Whether {@code candidate} should replace {@code inPlace}: a node's own successful fetch always does (the issuer
-     * just said so); a key set from the region only when it is newer, fetched later, or fetched in the same
-     * millisecond with other content.
+     * just said so; {@link IssuerFetch} drops a fetch that another node's overtook); a key set from the region only
+     * with a higher generation. Generations, not timestamps, order key sets: a clock that is wrong on one node
+     * cannot make its key sets win or lose.
      */
     static boolean supersedes(KeySnapshot candidate, KeySnapshot inPlace, boolean ownFetch) {
-        if (inPlace == null || ownFetch) {
-            return true;
-        }
-        return newer(candidate.fetchedAt(), candidate.jwks(), inPlace);
-    }
-
-    /** Whether a key set fetched at {@code fetchedAt} with this content is newer than {@code than}. */
-    static boolean newer(Instant fetchedAt, String jwks, KeySnapshot than) {
-        return than == null || fetchedAt.isAfter(than.fetchedAt())
-                || (fetchedAt.equals(than.fetchedAt()) && !jwks.equals(than.jwks()));
+        return inPlace == null || ownFetch || candidate.generation() > inPlace.generation();
     }
 }

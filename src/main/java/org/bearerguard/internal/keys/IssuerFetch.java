@@ -6,8 +6,6 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import org.bearerguard.internal.cache.CachedJwks;
-import org.bearerguard.internal.cache.JwksRegion;
 import org.bearerguard.internal.config.IssuerConfig;
 
 /**
@@ -31,15 +29,15 @@ final class IssuerFetch {
 
     private final IssuerConfig config;
     private final JwksFetcher fetcher;
-    private final JwksRegion region;
+    private final ClusterCoordinator cluster;
     private final CurrentKeys keys;
     private volatile URI discoveredJwksUri;
     private volatile OwnEtag ownEtag;
 
-    IssuerFetch(IssuerConfig config, JwksFetcher fetcher, JwksRegion region, CurrentKeys keys) {
+    IssuerFetch(IssuerConfig config, JwksFetcher fetcher, ClusterCoordinator cluster, CurrentKeys keys) {
         this.config = config;
         this.fetcher = fetcher;
-        this.region = region;
+        this.cluster = cluster;
         this.keys = keys;
     }
 
@@ -65,33 +63,44 @@ final class IssuerFetch {
     }
 
     /**
-     * A fetched key set, dated when the fetch started (so a slow answer never outranks a key set adopted meanwhile),
-     * in milliseconds as the region stores it (so the copy other processes adopt compares equal to ours).
+     * A fetched key set, dated when the fetch started. Installed unless another node's key set was adopted while it
+     * ran (then this fetch was overtaken: a lease that ran out; the newer set stays, and nothing is published); then
+     * put in the region with the next generation.
      */
     private KeySnapshot install(JwksFetcher.Fetched fetched, KeySnapshot previous, String askedWith,
                                 Instant startedAt) {
         var fetchedAt = startedAt.truncatedTo(ChronoUnit.MILLIS);
         var expiresAt = fetchedAt.plus(fetched.ttl());
-        if (fetched.notModified() && keys.get() != previous) {
-            return keys.get(); // "not modified" speaks of the set we asked about, no longer the current one
+        if (keys.get() != previous) {
+            return keys.get(); // overtaken; and "not modified" spoke of the set we asked about, not this one
         }
         try {
-            var installed = fetched.notModified()
+            var base = previous == null ? 0 : previous.generation();
+            var installed = (fetched.notModified()
                     ? previous.renewed(fetchedAt, expiresAt)
-                    : KeySnapshot.parse(fetched.jwks(), fetched.etag(), fetchedAt, expiresAt);
-            var inPlace = keys.offer(installed, true);
-            ownEtag = fetched.etag() == null ? null : new OwnEtag(fetched.etag(), installed);
-            if (askedWith != null && fetched.etag() == null) {
-                ownEtag = null;
-            }
+                    : KeySnapshot.parse(fetched.jwks(), fetched.etag(), fetchedAt, expiresAt)).withGeneration(base);
+            keys.offer(installed, true);
+            rememberEtag(fetched, installed, askedWith);
             if (!installed.ignored().isEmpty() && (previous == null || !installed.jwks().equals(previous.jwks()))) {
                 LOG.log(Level.INFO, "bearer-guard: keys of {0}: using {1}, ignoring {2}: {3}", config.issuer(),
                         installed.size(), installed.ignoredCount(), String.join("; ", installed.ignored()));
             }
-            region.put(config.issuer(), new CachedJwks(installed.jwks(), null, fetchedAt, expiresAt));
-            return inPlace;
+            var published = installed.withGeneration(cluster.publish(installed, base));
+            // the same keys, now with their place in the cluster's order (unless a newer set came meanwhile)
+            if (keys.get() == installed && keys.offer(published, true) == published) {
+                rememberEtag(fetched, published, askedWith);
+                return published;
+            }
+            return keys.get();
         } catch (InvalidKeySetException e) {
             throw new CompletionException(e);
+        }
+    }
+
+    private void rememberEtag(JwksFetcher.Fetched fetched, KeySnapshot installed, String askedWith) {
+        ownEtag = fetched.etag() == null ? null : new OwnEtag(fetched.etag(), installed);
+        if (askedWith != null && fetched.etag() == null) {
+            ownEtag = null;
         }
     }
 }

@@ -54,9 +54,16 @@ public final class KeySnapshot {
     private final String etag;
     private final Instant fetchedAt;
     private final Instant expiresAt;
+    /** Its place in the cluster's order of key sets (the region's generation); 0 before any was known. */
+    private final long generation;
 
     private KeySnapshot(List<Entry> all, List<String> ignored, int ignoredCount, String jwks, String etag,
                         Instant fetchedAt, Instant expiresAt) {
+        this(all, ignored, ignoredCount, jwks, etag, fetchedAt, expiresAt, 0);
+    }
+
+    private KeySnapshot(List<Entry> all, List<String> ignored, int ignoredCount, String jwks, String etag,
+                        Instant fetchedAt, Instant expiresAt, long generation) {
         this.all = List.copyOf(all);
         this.ignored = List.copyOf(ignored);
         this.ignoredCount = ignoredCount;
@@ -72,11 +79,21 @@ public final class KeySnapshot {
         this.etag = etag;
         this.fetchedAt = fetchedAt;
         this.expiresAt = expiresAt;
+        this.generation = generation;
     }
 
     /** The same keys, confirmed unchanged by the issuer (HTTP 304) at {@code fetchedAt}. */
     public KeySnapshot renewed(Instant fetchedAt, Instant expiresAt) {
-        return new KeySnapshot(all, ignored, ignoredCount, jwks, etag, fetchedAt, expiresAt);
+        return new KeySnapshot(all, ignored, ignoredCount, jwks, etag, fetchedAt, expiresAt, generation);
+    }
+
+    /** The same keys at this place in the cluster's order. */
+    public KeySnapshot withGeneration(long newGeneration) {
+        return new KeySnapshot(all, ignored, ignoredCount, jwks, etag, fetchedAt, expiresAt, newGeneration);
+    }
+
+    public long generation() {
+        return generation;
     }
 
     /**

@@ -53,10 +53,9 @@ public final class KeySource {
                      ScheduledExecutorService worker) {
         this.settings = config.keys();
         this.clock = clock;
-        this.requestDeadline = settings.connectTimeout().plus(settings.readTimeout().multipliedBy(3));
-        var leaseTime = requestDeadline.plusSeconds(1);
-        this.cluster = new ClusterCoordinator(config, region, keys, worker, leaseTime);
-        this.refresher = new Refresher(config, clock, keys, new IssuerFetch(config, fetcher, region, keys), cluster,
+        this.requestDeadline = settings.requestDeadline();
+        this.cluster = new ClusterCoordinator(config, region.forIssuer(config, clock), keys, worker);
+        this.refresher = new Refresher(config, clock, keys, new IssuerFetch(config, fetcher, cluster, keys), cluster,
                 worker);
     }
 

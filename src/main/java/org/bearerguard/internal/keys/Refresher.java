@@ -126,7 +126,7 @@ final class Refresher {
                 }
                 return;
             }
-            var lease = cluster.tryLease(now);
+            var lease = cluster.tryLease();
             if (lease.isEmpty()) {
                 if (purpose == Purpose.AHEAD) {
                     result.complete(new Refreshed(seen, false)); // the holder's result is adopted by upkeep
@@ -142,7 +142,7 @@ final class Refresher {
                 result.complete(new Refreshed(justIn, false));
                 return;
             }
-            if (purpose == Purpose.UNKNOWN_KID && !(takeLocalAllowance(now) && cluster.takeUnknownKidAllowance(now))) {
+            if (purpose == Purpose.UNKNOWN_KID && !(takeLocalAllowance(now) && cluster.takeUnknownKidAllowance())) {
                 cluster.release(lease.get());
                 result.complete(new Refreshed(seen, true));
                 return;
@@ -191,7 +191,11 @@ final class Refresher {
         int before;
         Instant nextAttempt;
         synchronized (lock) {
-            before = error == null ? gate.ended(true) : gate.ended(false);
+            if (error != null) {
+                // the failures in a row are the cluster's: a node failing after another doubles the wait again
+                gate.atLeast(cluster.lastKnownFailures());
+            }
+            before = gate.ended(error == null);
             nextAttempt = gate.nextAttemptAt();
         }
         if (error == null) {
@@ -202,7 +206,7 @@ final class Refresher {
             }
             return;
         }
-        cluster.fetchFailed(nextAttempt);
+        cluster.fetchFailed(new org.bearerguard.internal.cache.Backoff(nextAttempt, before + 1));
         var cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
         var message = cause instanceof InvalidKeySetException || cause instanceof FetchException
                 ? cause.getMessage() : cause.getClass().getSimpleName();

@@ -26,7 +26,7 @@ public final class BlockingRegion implements AutoCloseable {
         var opened = CacheManagers.open(settings);
         this.close = opened.close();
         var manager = proxy(CacheManager.class, opened.manager(), true);
-        this.region = new JwksRegion(settings.regionName(), manager, () -> { });
+        this.region = new JwksRegion(settings.regionName(), manager, () -> { }, EntrySeal.of(settings));
     }
 
     public static BlockingRegion open(BearerConfig.CacheSettings settings) {

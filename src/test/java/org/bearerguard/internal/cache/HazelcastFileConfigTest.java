@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.ServerSocket;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.time.Instant;
+import org.bearerguard.testing.ClusterNodes;
+import org.bearerguard.testing.MutableClock;
 import org.bearerguard.testing.TestConfig;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -33,17 +33,22 @@ class HazelcastFileConfigTest {
         System.setProperty("bg.hz.port", Integer.toString(port));
         var memberFile = Path.of("server-config/hazelcast/hazelcast-member.xml").toAbsolutePath().toUri();
 
-        try (var member = JwksRegion.open(TestConfig.issuer("https://id.example")
+        var memberConfig = TestConfig.issuer("https://id.example")
                 .with("bearer.cache.provider", "hazelcast").with("bearer.cache.uri", memberFile.toString())
-                .build().cache());
-             var client = JwksRegion.open(TestConfig.issuer("https://id.example")
-                     .with("bearer.cache.provider", "hazelcast-client")
-                     .with("bearer.cache.uri", "classpath:hazelcast-client-test.xml").build().cache())) {
-            var now = Instant.now();
+                .with("bearer.cache.secret", ClusterNodes.SECRET).build();
+        var clientConfig = TestConfig.issuer("https://id.example")
+                .with("bearer.cache.provider", "hazelcast-client")
+                .with("bearer.cache.uri", "classpath:hazelcast-client-test.xml")
+                .with("bearer.cache.secret", ClusterNodes.SECRET).build();
+        var clock = new MutableClock();
+        try (var member = JwksRegion.open(memberConfig.cache());
+             var client = JwksRegion.open(clientConfig.cache())) {
+            var onMember = member.forIssuer(memberConfig.issuers().get(0), clock);
+            var onClient = client.forIssuer(clientConfig.issuers().get(0), clock);
 
-            assertThat(member.tryLease("https://id.example", "member", now, Duration.ofSeconds(30))).isPresent();
-            assertThat(client.leased("https://id.example", now)).isTrue();
-            assertThat(client.tryLease("https://id.example", "client", now, Duration.ofSeconds(30))).isEmpty();
+            assertThat(onMember.tryLease("member")).isPresent();
+            assertThat(onClient.leased()).isTrue();
+            assertThat(onClient.tryLease("client")).isEmpty();
         }
     }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -413,6 +414,96 @@ class ConfigReaderTest {
                 values.putAll(saved);
             }
         }
+    }
+
+    @Test
+    void whenTheIssuersKeysComeFromDiscoveryOrAJwksUriThenItsRegionKeyIsTheIssuerAndADigestOfTheSource() {
+        var discovery = issuer().regionKey();
+        values.put("bearer.jwks-uri", "https://id.example/keys");
+        var configured = issuer().regionKey();
+        values.put("bearer.jwks-uri", "https://id.example/other-keys");
+        var other = issuer().regionKey();
+
+        assertThat(discovery).isEqualTo("https://id.example/realms/a f7e5cc5b3b9ff52a");
+        assertThat(configured).matches("https://id\\.example/realms/a [0-9a-f]{16}");
+        assertThat(Set.of(discovery, configured, other)).hasSize(3);
+    }
+
+    private static final String CACHE_SECRET = "a cache secret of at least 32 bytes, never logged";
+
+    @ParameterizedTest
+    @CsvSource({"hazelcast", "hazelcast-client", "payara", "com.example.SomeCachingProvider"})
+    void whenTheCacheIsSharedAndNoSecretIsSetThenTheDeploymentFailsNamingTheSecret(String provider) {
+        values.put("bearer.cache.provider", provider);
+
+        assertThatThrownBy(this::read).isInstanceOf(BearerConfigException.class)
+                .hasMessage("bearer.cache.secret is required with bearer.cache.provider=" + provider + ": whoever"
+                        + " can write to a shared cache could otherwise install signing keys for every node. Set the"
+                        + " same secret of at least 32 bytes on every node (environment variable BEARER_CACHE_SECRET),"
+                        + " or bearer.cache.unauthenticated=true to trust whoever can write to the cache");
+    }
+
+    @Test
+    void whenTheCacheSecretIsShorterThan32BytesThenTheErrorSaysSoWithoutShowingIt() {
+        values.put("bearer.cache.provider", "hazelcast");
+        values.put("bearer.cache.secret", "0123456789abcdef0123456789abcde"); // 31 bytes
+
+        assertThatThrownBy(this::read).isInstanceOf(BearerConfigException.class)
+                .hasMessage("bearer.cache.secret must be at least 32 bytes (UTF-8)");
+    }
+
+    @Test
+    void whenTheCacheSecretAndTheOptOutAreBothSetThenTheDeploymentFails() {
+        values.put("bearer.cache.provider", "hazelcast");
+        values.put("bearer.cache.secret", CACHE_SECRET);
+        values.put("bearer.cache.unauthenticated", "true");
+
+        assertThatThrownBy(this::read).isInstanceOf(BearerConfigException.class)
+                .hasMessage("bearer.cache.unauthenticated=true contradicts bearer.cache.secret: set one or the other");
+    }
+
+    @Test
+    void whenTheCacheSecretIsSetThenTheCacheSettingsCarryItsBytesButNeverShowThem() {
+        values.put("bearer.cache.provider", "hazelcast");
+        values.put("bearer.cache.secret", CACHE_SECRET);
+
+        var cache = read().cache();
+
+        assertThat(cache.secret()).hasValueSatisfying(
+                bytes -> assertThat(bytes).isEqualTo(CACHE_SECRET.getBytes(StandardCharsets.UTF_8)));
+        assertThat(cache.unauthenticated()).isFalse();
+        assertThat(cache.toString()).contains("secret=(set)").doesNotContain(CACHE_SECRET);
+    }
+
+    @Test
+    void whenTheCacheIsEhcacheInTheProcessThenNoSecretIsRequired() {
+        var cache = read().cache();
+
+        assertThat(cache.shared()).isFalse();
+        assertThat(cache.secret()).isEmpty();
+        assertThat(cache.unauthenticated()).isFalse();
+    }
+
+    @Test
+    void whenASharedCacheOptsOutOfAuthenticationThenAWarningAtStartSaysWhatThatMeans() {
+        values.put("bearer.cache.provider", "hazelcast-client");
+        values.put("bearer.cache.unauthenticated", "true");
+
+        try (var log = new LogCapture()) {
+            assertThat(read().cache().unauthenticated()).isTrue();
+
+            assertThat(log.lines()).containsExactly("WARNING bearer-guard: entries of the JCache region are not"
+                    + " authenticated (bearer.cache.unauthenticated=true): whoever can write to the cache of"
+                    + " bearer.cache.provider=hazelcast-client can install signing keys for every node");
+        }
+    }
+
+    @Test
+    void whenTheOptOutIsNeitherTrueNorFalseThenTheErrorNamesIt() {
+        values.put("bearer.cache.unauthenticated", "yes");
+
+        assertThatThrownBy(this::read).isInstanceOf(BearerConfigException.class)
+                .hasMessage("bearer.cache.unauthenticated must be true or false");
     }
 
     @Test
