@@ -210,6 +210,55 @@ class ClusterScenarioTest {
     }
 
     @Test
+    void whenNodesTakeTurnsFailingThenTheClusterWaitDoublesAcrossThem() throws Exception {
+        issuer.down(true);
+        var cluster = List.of(node(0), node(1), node(2));
+        var token = token(TestKeys.RSA);
+
+        // t = 0, 5, 10, 15, 25 s, a different node each time: attempts at 0 (then wait 5 s), 5 (the cluster's second
+        // failure: wait 10 s), 15 (third: wait 20 s); at 10 and 25 the cluster is still backing off
+        int step = 0;
+        for (var at : List.of(0, 5, 10, 15, 25)) {
+            clock.advance(Duration.ofSeconds(at - (step == 0 ? 0 : List.of(0, 5, 10, 15, 25).get(step - 1))));
+            var p = cluster.get(step++ % 3);
+            assertThat(p.respond(token).status()).isEqualTo(503);
+            p.awaitIdle();
+        }
+
+        assertThat(issuer.discoveryRequests() + issuer.jwksRequests()).isEqualTo(3);
+    }
+
+    @Test
+    void whenOneNodesClockIsTenMinutesFastThenARotationStillReachesEveryNode() throws Exception {
+        var fast = new java.time.Clock() {
+            @Override
+            public java.time.Instant instant() {
+                return clock.instant().plus(Duration.ofMinutes(10));
+            }
+
+            @Override
+            public java.time.ZoneId getZone() {
+                return java.time.ZoneOffset.UTC;
+            }
+
+            @Override
+            public java.time.Clock withZone(java.time.ZoneId zone) {
+                return this;
+            }
+        };
+        var ahead = new Pipeline(config().build(), fast, nodes.region(0));
+        open.add(ahead);
+        var cluster = List.of(ahead, node(1), node(2));
+        assertThat(ahead.authenticate(token(TestKeys.RSA)).getName()).isEqualTo("alice"); // dated 10 min ahead
+        together(cluster, token(TestKeys.RSA), 2);
+
+        issuer.publish(TestKeys.RSA, TestKeys.RSA_ROTATED);
+        clock.advance(Duration.ofSeconds(31)); // past the unknown-kid interval
+
+        together(List.of(cluster.get(1), cluster.get(2), cluster.get(0)), token(TestKeys.RSA_ROTATED), 1);
+    }
+
+    @Test
     void whenTheNodeHoldingTheLeaseDiesMidFetchThenAnotherNodeFetchesOnceTheLeaseRunsOut() throws Exception {
         var scratch = new ClusterNodes(2);
         try {
