@@ -7,7 +7,7 @@ import java.util.List;
 import org.bearerguard.internal.authorize.Requirement;
 import org.bearerguard.internal.cache.JwksRegion;
 import org.bearerguard.internal.filter.BearerAuthenticator;
-import org.bearerguard.internal.keys.KeyResolver;
+import org.bearerguard.internal.keys.KeySources;
 import org.bearerguard.testing.JwksServer;
 import org.bearerguard.testing.TestConfig;
 import org.bearerguard.testing.TestKeys;
@@ -27,7 +27,7 @@ public final class HeapPerToken {
         try (var issuer = JwksServer.start(TestKeys.RSA)) {
             var config = TestConfig.issuer(issuer.issuer()).with("bearer.audience", Fixture.AUDIENCE)
                     .with("bearer.token-cache.size", String.valueOf(n)).build();
-            var keys = new KeyResolver(config, JwksRegion.open(config.cache()), Clock.systemUTC());
+            var keys = new KeySources(config, JwksRegion.open(config.cache()), Clock.systemUTC());
             var authenticator = new BearerAuthenticator(config, keys, Clock.systemUTC());
             var tokens = new ArrayList<String>(n);
             var fixture = new Fixture("RS256", issuer.issuer());

@@ -10,7 +10,7 @@ import org.bearerguard.internal.cache.JwksRegion;
 import org.bearerguard.internal.error.BearerError;
 import org.bearerguard.internal.error.BearerException;
 import org.bearerguard.internal.filter.BearerAuthenticator;
-import org.bearerguard.internal.keys.KeyResolver;
+import org.bearerguard.internal.keys.KeySources;
 import org.bearerguard.testing.JwksServer;
 import org.bearerguard.testing.RawTokens;
 import org.bearerguard.testing.TestConfig;
@@ -42,7 +42,7 @@ public final class ParseCost {
         var threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
         try (var issuer = JwksServer.start(TestKeys.RSA)) {
             var config = TestConfig.issuer(issuer.issuer()).with("bearer.audience", Fixture.AUDIENCE).build();
-            var keys = new KeyResolver(config, JwksRegion.open(config.cache()), Clock.systemUTC());
+            var keys = new KeySources(config, JwksRegion.open(config.cache()), Clock.systemUTC());
             var authenticator = new BearerAuthenticator(config, keys, Clock.systemUTC());
             var shapes = shapes(issuer.issuer());
             var headers = new ArrayList<List<String>>();

@@ -27,7 +27,7 @@ import org.bearerguard.internal.cache.JwksRegion;
 import org.bearerguard.internal.config.BearerConfig;
 import org.bearerguard.internal.context.BearerSecurityContext;
 import org.bearerguard.internal.filter.BearerAuthenticator;
-import org.bearerguard.internal.keys.KeyResolver;
+import org.bearerguard.internal.keys.KeySources;
 import org.bearerguard.testing.TestConfig;
 import org.jose4j.jwa.AlgorithmConstraints;
 import org.jose4j.jwk.JsonWebKey;
@@ -67,7 +67,7 @@ final class Peers {
     static Verifier bearerGuard(Fixture f, boolean tokenCache) throws Exception {
         BearerConfig config = TestConfig.issuer(f.issuer).with("bearer.audience", Fixture.AUDIENCE)
                 .with("bearer.token-cache.size", tokenCache ? "10000" : "0").build();
-        var keys = new KeyResolver(config, JwksRegion.open(config.cache()), Clock.systemUTC());
+        var keys = new KeySources(config, JwksRegion.open(config.cache()), Clock.systemUTC());
         var authenticator = new BearerAuthenticator(config, keys, Clock.systemUTC());
         var requirement = Requirement.scopes("orders:read");
         // the request already carries the header string: the measurement starts from it

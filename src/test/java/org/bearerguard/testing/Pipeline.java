@@ -9,7 +9,7 @@ import org.bearerguard.internal.config.BearerConfig;
 import org.bearerguard.internal.error.BearerException;
 import org.bearerguard.internal.error.ErrorResponse;
 import org.bearerguard.internal.filter.BearerAuthenticator;
-import org.bearerguard.internal.keys.KeyResolver;
+import org.bearerguard.internal.keys.KeySources;
 
 /**
  * The real request pipeline (extract → verify → authorize → render) wired without a server, over a real Ehcache
@@ -17,7 +17,7 @@ import org.bearerguard.internal.keys.KeyResolver;
  */
 public final class Pipeline implements AutoCloseable {
 
-    private final KeyResolver keys;
+    private final KeySources keys;
     private final BearerConfig config;
     private final BearerAuthenticator authenticator;
 
@@ -35,7 +35,7 @@ public final class Pipeline implements AutoCloseable {
 
     private Pipeline(BearerConfig config, Clock clock, JwksRegion region, boolean ownsRegion) {
         this.config = config;
-        this.keys = new KeyResolver(config, region, clock);
+        this.keys = new KeySources(config, region, clock);
         this.authenticator = new BearerAuthenticator(config, keys, clock);
         this.ownsRegion = ownsRegion;
         this.region = region;
@@ -50,7 +50,7 @@ public final class Pipeline implements AutoCloseable {
         return authenticator;
     }
 
-    public KeyResolver keys() {
+    public KeySources keys() {
         return keys;
     }
 

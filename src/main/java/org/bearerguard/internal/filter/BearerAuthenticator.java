@@ -14,7 +14,7 @@ import org.bearerguard.internal.error.BearerException;
 import org.bearerguard.internal.error.ErrorResponder;
 import org.bearerguard.internal.error.ErrorResponse;
 import org.bearerguard.internal.extract.TokenExtractor;
-import org.bearerguard.internal.keys.KeyResolver;
+import org.bearerguard.internal.keys.KeySources;
 import org.bearerguard.internal.verify.TokenVerifier;
 
 /**
@@ -33,11 +33,11 @@ public class BearerAuthenticator {
     }
 
     @Inject
-    public BearerAuthenticator(BearerConfig config, KeyResolver keys) {
+    public BearerAuthenticator(BearerConfig config, KeySources keys) {
         this(config, keys, Clock.systemUTC());
     }
 
-    public BearerAuthenticator(BearerConfig config, KeyResolver keys, Clock clock) {
+    public BearerAuthenticator(BearerConfig config, KeySources keys, Clock clock) {
         this.extractor = new TokenExtractor(config.maxTokenLength());
         this.verifier = new TokenVerifier(config, keys, clock);
         this.responder = new ErrorResponder(config.realm());

@@ -20,7 +20,7 @@ import org.bearerguard.internal.config.IssuerConfig;
  * ({@link IssuerFetch}).
  *
  * <ul>
- *   <li><b>Refresh ahead</b>: {@link #maintain} (every second, from {@link KeyResolver}) adopts a newer key set
+ *   <li><b>Refresh ahead</b>: {@link #maintain} (every second, from {@link KeySources}) adopts a newer key set
  *       from the region, and refreshes at {@value #REFRESH_AHEAD_PERCENT}% of the key set's lifetime.</li>
  *   <li><b>Outage</b>: failed refreshes keep the last good keys and retry with a doubling wait, from
  *       {@code retry-interval} up to {@code max-backoff}; past {@code max-staleness} beyond expiry, requests get

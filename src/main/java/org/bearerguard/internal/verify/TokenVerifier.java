@@ -10,7 +10,7 @@ import org.bearerguard.internal.config.BearerConfig;
 import org.bearerguard.internal.error.BearerException;
 import org.bearerguard.internal.error.Reason;
 import org.bearerguard.internal.extract.BearerToken;
-import org.bearerguard.internal.keys.KeyResolver;
+import org.bearerguard.internal.keys.KeySources;
 
 /**
  * Verifies a compact JWS. A token verified before is answered from the {@link TokenCache} (time window, issuer and
@@ -25,7 +25,7 @@ public final class TokenVerifier {
     private final Clock clock;
     private final java.util.concurrent.atomic.LongAdder fullVerifications = new java.util.concurrent.atomic.LongAdder();
 
-    public TokenVerifier(BearerConfig config, KeyResolver keys, Clock clock) {
+    public TokenVerifier(BearerConfig config, KeySources keys, Clock clock) {
         var map = new LinkedHashMap<String, IssuerVerifier>();
         for (var issuer : config.issuers()) {
             var source = keys.forIssuer(issuer.issuer()).orElseThrow();

@@ -20,9 +20,9 @@ import org.bearerguard.internal.config.BearerConfig;
  * Built once at deployment; the threads stop and the region closes on undeploy.
  */
 @ApplicationScoped
-public class KeyResolver {
+public class KeySources {
 
-    private static final System.Logger LOG = System.getLogger(KeyResolver.class.getName());
+    private static final System.Logger LOG = System.getLogger(KeySources.class.getName());
     private static final long MAINTENANCE_PERIOD_MILLIS = 1000;
 
     private Map<String, KeySource> sources;
@@ -31,12 +31,12 @@ public class KeyResolver {
     private ScheduledExecutorService background;
 
     /** For CDI's client proxy only. */
-    protected KeyResolver() {
+    protected KeySources() {
     }
 
     /** The deployed resolver: system clock, the configured region, upkeep in the background. */
     @Inject
-    public KeyResolver(BearerConfig config) {
+    public KeySources(BearerConfig config) {
         this(config, JwksRegion.open(config.cache()), Clock.systemUTC(), true);
         background.scheduleWithFixedDelay(this::maintain, 0, MAINTENANCE_PERIOD_MILLIS, TimeUnit.MILLISECONDS);
     }
@@ -45,11 +45,11 @@ public class KeyResolver {
      * Without upkeep: the caller drives {@link #maintain()} (tests, with their own clock) and closes the region it
      * gave.
      */
-    public KeyResolver(BearerConfig config, JwksRegion region, Clock clock) {
+    public KeySources(BearerConfig config, JwksRegion region, Clock clock) {
         this(config, region, clock, false);
     }
 
-    private KeyResolver(BearerConfig config, JwksRegion region, Clock clock, boolean ownsRegion) {
+    private KeySources(BearerConfig config, JwksRegion region, Clock clock, boolean ownsRegion) {
         this.region = region;
         this.ownsRegion = ownsRegion;
         // upkeep, and the region polls of key sources waiting for another process's fetch
