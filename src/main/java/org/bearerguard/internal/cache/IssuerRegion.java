@@ -179,7 +179,17 @@ public final class IssuerRegion {
     private Stored read(Cache<String, String> cache, String name) {
         @SuppressWarnings("unchecked")
         var untyped = (Cache<String, Object>) (Cache<String, ?>) cache;
-        var value = untyped.get(name);
+        Object value;
+        try {
+            value = untyped.get(name);
+        } catch (RuntimeException e) {
+            if (!refusedToDeserialize(e)) {
+                throw e; // the region failed
+            }
+            rejections.ignored(name, "an object the cache refuses to deserialize");
+            untyped.remove(name);
+            return new Stored(name, null, Optional.empty());
+        }
         if (value == null) {
             return new Stored(name, null, Optional.empty());
         }
@@ -193,6 +203,16 @@ public final class IssuerRegion {
             rejections.ignored(name, seal.refusal());
         }
         return new Stored(name, s, payload);
+    }
+
+    /** Whether the provider refused to deserialize a value (Hazelcast's Java serialization filter). */
+    private static boolean refusedToDeserialize(Throwable e) {
+        for (var cause = e; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (cause instanceof SecurityException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** What a sealed entry says, if it is readable and within bounds at this node's time. */

@@ -104,7 +104,9 @@ public enum Property {
             "Comma-separated `host:port`. `hazelcast-client`: the cluster's members (default `127.0.0.1:5701`). "
                     + "`hazelcast`: the other members to join over TCP/IP (unset: this member alone)."),
     HAZELCAST_INTERFACE("bearer.cache.hazelcast.interface", null,
-            "`hazelcast`: the address the member binds and announces, e.g. `10.0.0.5` (unset: Hazelcast's choice)."),
+            "`hazelcast`: the address the member binds and announces, e.g. `10.0.0.5`. Unset: `127.0.0.1` (reachable "
+                    + "from this machine only) unless `members` are listed; with them, Hazelcast's choice (every "
+                    + "interface)."),
     HAZELCAST_PORT("bearer.cache.hazelcast.port", "5701", "1", "65535",
             "`hazelcast`: the member's port (the next free one above it when taken).");
 
