@@ -72,8 +72,10 @@ public final class IssuerRegion {
         return region.call(c -> {
             for (int attempt = 0; attempt < PUBLISH_TRIES; attempt++) {
                 var current = read(c, keySetKey);
-                // any authenticated key set counts, even one out of bounds: the order only ever goes up
+                // any authenticated key set counts, even a stale or future one: the order only ever goes up (but
+                // never beyond the range, or every key set after it would be out of bounds too)
                 valid(current, CachedJwks::decode, (k, now) -> Optional.empty())
+                        .filter(theirs -> theirs.generation() <= EntryBounds.MAX_GENERATION)
                         .ifPresent(theirs -> highest[0] = Math.max(highest[0], theirs.generation()));
                 var mine = new CachedJwks(jwks, highest[0] + 1, fetchedAt, expiresAt);
                 var sealed = seal.seal(keySetKey, mine.encode());

@@ -21,17 +21,20 @@ import org.bearerguard.internal.config.IssuerConfig;
  * {@link IssuerConfig#regionKey() region key} (the issuer and a digest of where its keys come from):
  *
  * <ul>
- *   <li>{@code <key>}: the key set as fetched ({@link CachedJwks});</li>
+ *   <li>{@code <key>}: the key set as fetched ({@link CachedJwks}), with its generation;</li>
  *   <li>{@code lease <key>}: which process is fetching, and until when ({@link Lease}), so one process fetches
  *       while the others wait for the key set to appear;</li>
  *   <li>{@code unknown-kid <key>}: when an unknown {@code kid} last caused a fetch anywhere, for the
  *       cluster-wide allowance;</li>
- *   <li>{@code backoff <key>}: after a failed fetch, until when no process tries the issuer again.</li>
+ *   <li>{@code backoff <key>}: after failed fetches, until when no process tries the issuer again, and after how
+ *       many failures ({@link Backoff}).</li>
  * </ul>
  *
- * Only atomic JCache operations ({@code putIfAbsent}, {@code replace(k, old, new)}, {@code remove(k, v)}) are used,
- * so any provider works. A cache that fails never fails a request: reads become misses, writes are skipped, this
- * process acts alone (its own lease, its own allowance), and the trouble is logged once, as is the recovery.
+ * The region is not trusted: every value is sealed with the cache secret ({@link EntrySeal}) and checked against
+ * bounds ({@link EntryBounds}) before use. Only portable JCache operations are used ({@code get}, {@code put},
+ * {@code putIfAbsent}, {@code replace(k, old, new)}, {@code remove(k[, v])}), so any provider works. A cache that
+ * fails never fails a request: reads become misses, writes are skipped, this process acts alone (its own lease, its
+ * own allowance), and the trouble is logged once, as is the recovery.
  */
 public final class JwksRegion implements AutoCloseable {
 

@@ -78,6 +78,16 @@ class KeySetPublishingTest {
     }
 
     @Test
+    void whenTheRegionHoldsAGenerationBeyondTheRangeThenTheNextKeySetStaysWithinIt() {
+        var name = config.issuers().get(0).regionKey();
+        var beyond = new CachedJwks(JWKS, EntryBounds.MAX_GENERATION + 1, clock.instant(), clock.instant());
+        RawCache.ehcache(REGION).put(name, EntrySeal.of(config.cache()).seal(name, beyond.encode()));
+
+        assertThat(publish(clock.instant(), 3).generation()).isEqualTo(4);
+        assertThat(region.keySet().orElseThrow().generation()).isEqualTo(4);
+    }
+
+    @Test
     void whenTheRegionFailsThenPublishingGivesTheKeySetTheNextGenerationForThisNodeAlone() {
         shared.close(); // the cache manager is gone: every operation fails
 
