@@ -49,6 +49,8 @@ abstract class ClusterScenarios {
     private static Path war;
     static final List<Node> nodes = new ArrayList<>();
     static final Map<String, Object> counts = new LinkedHashMap<>();
+    /** The cluster's secret for the region's entries: every node of one cluster has the same. */
+    static final String CACHE_SECRET = "cluster-it-secret-of-at-least-32-bytes!";
 
     static void startCluster(Cluster newCluster, Path work) throws Exception {
         issuer = JwksServer.start(TestKeys.RSA).cacheControl("max-age=600");
@@ -66,6 +68,8 @@ abstract class ClusterScenarios {
                 "bearer.issuers.lease.http.read-timeout=2s",
                 "bearer.issuers.partner.issuer=" + partnerIssuer.issuer(),
                 "bearer.issuers.partner.audience=partner-api",
+                // a shared region's entries are sealed with the cluster's secret (README: Trust model)
+                "bearer.cache.secret=" + CACHE_SECRET,
                 cluster.cacheConfig()));
         war = work.resolve("guarded.war");
         cluster.prepare(app).as(ZipExporter.class).exportTo(war.toFile(), true);

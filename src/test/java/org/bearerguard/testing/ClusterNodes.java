@@ -124,4 +124,21 @@ public final class ClusterNodes implements AutoCloseable {
     public void close() {
         regions.forEach(JwksRegion::close);
     }
+
+    /** Whether {@code condition} holds within {@code limit}, asked every 50 ms (for clients that connect later). */
+    public static boolean within(java.time.Duration limit, java.util.function.BooleanSupplier condition) {
+        long deadline = System.nanoTime() + limit.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() - deadline > 0) {
+                return false;
+            }
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+        return true;
+    }
 }

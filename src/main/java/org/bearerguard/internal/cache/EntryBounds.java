@@ -26,6 +26,14 @@ final class EntryBounds {
         this.settings = settings;
     }
 
+    /** Longest lease, backoff or allowance entry we write, seal included, with room to spare. */
+    private static final int SMALL_ENTRY_CHARS = 512;
+
+    /** The longest stored value (seal included) an entry of ours can have: checked before anything else. */
+    long entryChars(boolean keySet) {
+        return keySet ? (long) settings.maxResponseBytes() * ESCAPED_CHARS_PER_BYTE + 1024 : SMALL_ENTRY_CHARS;
+    }
+
     /** Checked before the payload is parsed at all. */
     Optional<String> keySetPayload(String payload) {
         return payload.length() > (long) settings.maxResponseBytes() * ESCAPED_CHARS_PER_BYTE + 256

@@ -200,6 +200,12 @@ public final class IssuerRegion {
             untyped.remove(name);
             return new Stored(name, null, Optional.empty());
         }
+        if (s.length() > bounds.entryChars(name.equals(keySetKey))) {
+            // judged by its length alone, before it is copied or authenticated: a huge value costs one read, once
+            rejections.ignored(name, "larger than any entry of ours");
+            cache.remove(name, s);
+            return new Stored(name, null, Optional.empty());
+        }
         var payload = seal.open(name, s);
         if (payload.isEmpty()) {
             rejections.ignored(name, seal.refusal());

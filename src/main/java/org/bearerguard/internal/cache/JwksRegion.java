@@ -152,7 +152,14 @@ public final class JwksRegion implements AutoCloseable {
         // cache itself, and an old handle would fail for ever
         cache = null;
         if (failing.compareAndSet(false, true)) {
-            LOG.log(Level.WARNING, "bearer-guard: the JCache region ''{0}'' failed ({1}); this process keeps its"
+            // a region that keeps failing and recovering says so once an hour, not at every turn
+            long now = System.nanoTime();
+            long last = lastWarning;
+            var level = last != 0 && now - last < WARNING_INTERVAL_NANOS ? Level.DEBUG : Level.WARNING;
+            if (level == Level.WARNING) {
+                lastWarning = now;
+            }
+            LOG.log(level, "bearer-guard: the JCache region ''{0}'' failed ({1}); this process keeps its"
                     + " keys and fetches on its own until the region works again", name,
                     e.getClass().getSimpleName());
         }
@@ -163,6 +170,9 @@ public final class JwksRegion implements AutoCloseable {
             LOG.log(Level.INFO, "bearer-guard: the JCache region ''{0}'' works again", name);
         }
     }
+
+    private static final long WARNING_INTERVAL_NANOS = TimeUnit.HOURS.toNanos(1);
+    private volatile long lastWarning;
 
     @Override
     public void close() {

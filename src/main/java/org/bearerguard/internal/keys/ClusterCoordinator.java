@@ -57,7 +57,8 @@ final class ClusterCoordinator {
      */
     KeySnapshot adoptNewer(KeySnapshot than, Instant now) {
         var cached = region.keySet(); // authenticated and within bounds, or empty
-        if (cached.isEmpty() || (than != null && cached.get().generation() <= than.generation())) {
+        if (cached.isEmpty() || (than != null && (cached.get().generation() <= than.generation()
+                || cached.get().fetchedAt().isBefore(than.fetchedAt())))) {
             return null;
         }
         var c = cached.get();

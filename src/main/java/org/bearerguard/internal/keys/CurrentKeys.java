@@ -25,10 +25,13 @@ final class CurrentKeys {
     /**
      * Whether {@code candidate} should replace {@code inPlace}: a node's own successful fetch always does (the issuer
      * just said so; {@link IssuerFetch} drops a fetch that another node's overtook); a key set from the region only
-     * with a higher generation. Generations, not timestamps, order key sets: a clock that is wrong on one node
-     * cannot make its key sets win or lose.
+     * with a higher generation and fetched no earlier than the one in place. The generation orders key sets across
+     * nodes whatever their clocks (a node's entries dated ahead of the others' clocks are not read at all); the date
+     * keeps a sealed key set recorded before a restart of the whole cluster (when generations start again) from
+     * bringing back a key the issuer has removed since.
      */
     static boolean supersedes(KeySnapshot candidate, KeySnapshot inPlace, boolean ownFetch) {
-        return inPlace == null || ownFetch || candidate.generation() > inPlace.generation();
+        return inPlace == null || ownFetch || (candidate.generation() > inPlace.generation()
+                && !candidate.fetchedAt().isBefore(inPlace.fetchedAt()));
     }
 }

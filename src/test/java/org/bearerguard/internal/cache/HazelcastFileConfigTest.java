@@ -105,9 +105,12 @@ class HazelcastFileConfigTest {
         var clock = new MutableClock();
         try (var client = JwksRegion.open(clientConfig.cache())) {
             var region = client.forIssuer(clientConfig.issuers().get(0), clock);
-            assertThat(region.publish("{\"keys\":[]}", clock.instant(), clock.instant().plusSeconds(60), 0)
-                    .generation()).isEqualTo(1);
-            assertThat(region.keySet()).isPresent();
+            // the client starts asynchronously (as deployed): until it is connected, a publish stays local
+            assertThat(ClusterNodes.within(java.time.Duration.ofSeconds(15), () -> {
+                region.publish("{\"keys\":[]}", clock.instant(), clock.instant().plusSeconds(60), 0);
+                return region.keySet().isPresent();
+            })).isTrue();
+            assertThat(region.keySet().orElseThrow().generation()).isEqualTo(1);
 
             var provider = new HazelcastClientCachingProvider();
             var raw = provider.getCacheManager(provider.getDefaultURI(), provider.getDefaultClassLoader(),

@@ -203,6 +203,9 @@ class HazelcastManagersTest {
 
             var published = onMember.publish("{\"keys\":[]}", clock.instant(), clock.instant().plusSeconds(60), 0);
 
+            // the client starts asynchronously (as deployed): until it is connected, it acts alone and sees nothing
+            assertThat(ClusterNodes.within(java.time.Duration.ofSeconds(15), () -> onClient.keySet().isPresent()))
+                    .isTrue();
             assertThat(onClient.keySet()).contains(published);
             assertThat(onClient.tryLease("client")).isPresent();
             assertThat(onMember.leased()).isTrue();

@@ -114,4 +114,45 @@ class RegionTamperingTest extends ScenarioBase {
                 .isEqualTo("alice");
         assertThat(issuer.jwksRequests()).isEqualTo(2);
     }
+
+    @Test
+    void whenSomeonePutsAValueLargerThanAnyOfOursThenItIsRemovedBeforeAnyoneAuthenticatesIt() {
+        var p = pipeline(config());
+        var raw = RawCache.ehcache("bearer-guard-jwks");
+        var lease = "lease " + issuerConfig().regionKey();
+        raw.put(lease, "x".repeat(2_000_000));
+
+        try (var log = new LogCapture()) {
+            assertThat(p.respond(token()).status()).isEqualTo(200);
+
+            assertThat(log.lines()).filteredOn(l -> l.startsWith("WARNING")).singleElement().asString()
+                    .contains("'" + lease + "'").contains("larger than any entry of ours");
+        }
+    }
+
+    @Test
+    void whenAnOlderSealedKeySetIsReplayedAfterTheRegionWasWipedThenNoNodeGoesBackToIt() throws Exception {
+        var before = pipeline(config());
+        assertThat(before.authenticate(token()).getName()).isEqualTo("alice");
+        var raw = RawCache.ehcache("bearer-guard-jwks");
+        for (int i = 0; i < 3; i++) { // refreshes ahead: the region's generation climbs
+            clock.advance(Duration.ofMinutes(4));
+            before.keys().maintain();
+            before.awaitIdle();
+        }
+        var key = RawCache.keySetKey(raw);
+        var recorded = raw.get(key); // sealed, publishing the key the issuer is about to remove
+
+        issuer.publish(TestKeys.RSA_ROTATED); // the issuer drops TestKeys.RSA
+        raw.removeAll(); // the whole cluster restarted: the region starts again from generation 1
+        clock.advance(Duration.ofSeconds(30));
+        var after = pipeline(config());
+        assertThat(after.authenticate(scenario.token(TestKeys.RSA_ROTATED, Duration.ofDays(1))).getName())
+                .isEqualTo("alice");
+        raw.put(key, recorded); // a higher generation than the region holds now, still fresh, correctly sealed
+
+        after.keys().maintain();
+
+        assertThat(after.respond(token()).status()).isEqualTo(401);
+    }
 }
