@@ -62,6 +62,10 @@ final class ClusterCoordinator {
             return null;
         }
         var c = cached.get();
+        var inPlace = keys.get();
+        if (inPlace != null && inPlace != than && inPlace.generation() >= c.generation()) {
+            return inPlace; // another path of this node (upkeep, another flight) took it, or a newer one, meanwhile
+        }
         var usableUntil = than == null ? c.expiresAt().plus(settings.maxStaleness()) : c.expiresAt();
         if (!now.isBefore(usableUntil)) {
             return null;
@@ -69,8 +73,8 @@ final class ClusterCoordinator {
         try {
             var candidate = KeySnapshot.parse(c.jwks(), null, c.fetchedAt(), c.expiresAt())
                     .withGeneration(c.generation());
-            var inPlace = keys.offer(candidate, false);
-            return inPlace == candidate ? candidate : null;
+            var after = keys.offer(candidate, false);
+            return after == candidate || (after != than && after.generation() >= c.generation()) ? after : null;
         } catch (InvalidKeySetException e) {
             return null;
         }
