@@ -29,7 +29,7 @@ class ArchitectureTest {
 
     @Test
     void whenKeysAreLookedUpThenTheAnswerIsDataNeverAnHttpError() {
-        noClasses().that().resideInAnyPackage("org.bearerguard.internal.keys..", "org.bearerguard.internal.cache..")
+        noClasses().that().resideInAnyPackage("org.bearerguard.internal.keys..", "org.bearerguard.internal.region..")
                 .should().dependOnClassesThat().resideInAnyPackage("org.bearerguard.internal.error..",
                         "org.bearerguard.internal.filter..", "org.bearerguard.internal.verify..", "jakarta.ws.rs..")
                 .check(LIBRARY);

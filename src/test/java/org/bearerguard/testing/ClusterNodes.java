@@ -9,7 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.IntStream;
-import org.bearerguard.internal.cache.JwksRegion;
+import org.bearerguard.internal.region.JwksRegion;
 import org.bearerguard.internal.config.BearerConfig;
 
 /**

@@ -4,7 +4,7 @@ import java.time.Clock;
 import java.util.List;
 import org.bearerguard.BearerPrincipal;
 import org.bearerguard.internal.authorize.Requirement;
-import org.bearerguard.internal.cache.JwksRegion;
+import org.bearerguard.internal.region.JwksRegion;
 import org.bearerguard.internal.config.BearerConfig;
 import org.bearerguard.internal.error.BearerException;
 import org.bearerguard.internal.error.ErrorResponse;

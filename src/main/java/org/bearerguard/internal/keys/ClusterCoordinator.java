@@ -9,9 +9,9 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
-import org.bearerguard.internal.cache.Backoff;
-import org.bearerguard.internal.cache.IssuerRegion;
-import org.bearerguard.internal.cache.Lease;
+import org.bearerguard.internal.region.Backoff;
+import org.bearerguard.internal.region.IssuerRegion;
+import org.bearerguard.internal.region.Lease;
 import org.bearerguard.internal.config.IssuerConfig;
 
 /**

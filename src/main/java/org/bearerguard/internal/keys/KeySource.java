@@ -10,7 +10,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import org.bearerguard.internal.cache.JwksRegion;
+import org.bearerguard.internal.region.JwksRegion;
 import org.bearerguard.internal.config.IssuerConfig;
 
 /**

@@ -11,7 +11,7 @@ import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import org.bearerguard.internal.cache.JwksRegion;
+import org.bearerguard.internal.region.JwksRegion;
 import org.bearerguard.internal.config.BearerConfig;
 
 /**

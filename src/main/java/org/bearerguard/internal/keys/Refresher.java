@@ -8,7 +8,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
-import org.bearerguard.internal.cache.Lease;
+import org.bearerguard.internal.region.Lease;
 import org.bearerguard.internal.config.IssuerConfig;
 
 /**
@@ -206,7 +206,7 @@ final class Refresher {
             }
             return;
         }
-        cluster.fetchFailed(new org.bearerguard.internal.cache.Backoff(nextAttempt, before + 1));
+        cluster.fetchFailed(new org.bearerguard.internal.region.Backoff(nextAttempt, before + 1));
         var cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
         var message = cause instanceof InvalidKeySetException || cause instanceof FetchException
                 ? cause.getMessage() : cause.getClass().getSimpleName();

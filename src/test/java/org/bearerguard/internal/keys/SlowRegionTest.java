@@ -7,7 +7,7 @@ import java.util.ArrayList;
 import java.util.concurrent.Callable;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import org.bearerguard.internal.cache.BlockingRegion;
+import org.bearerguard.internal.region.BlockingRegion;
 import org.bearerguard.testing.Pipeline;
 import org.bearerguard.testing.ScenarioBase;
 import org.bearerguard.testing.TestConfig;

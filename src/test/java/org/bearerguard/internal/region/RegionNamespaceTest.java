@@ -1,4 +1,4 @@
-package org.bearerguard.internal.cache;
+package org.bearerguard.internal.region;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package org.bearerguard.internal.cache;
+package org.bearerguard.internal.region;
 
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;

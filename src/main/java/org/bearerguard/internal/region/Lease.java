@@ -1,4 +1,4 @@
-package org.bearerguard.internal.cache;
+package org.bearerguard.internal.region;
 
 import java.time.Instant;
 import java.util.Optional;

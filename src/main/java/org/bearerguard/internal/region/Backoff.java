@@ -1,4 +1,4 @@
-package org.bearerguard.internal.cache;
+package org.bearerguard.internal.region;
 
 import java.time.DateTimeException;
 import java.time.Instant;

@@ -1,4 +1,4 @@
-package org.bearerguard.internal.cache;
+package org.bearerguard.internal.region;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
