@@ -9,8 +9,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.IntStream;
-import org.bearerguard.internal.region.JwksRegion;
 import org.bearerguard.internal.config.BearerConfig;
+import org.bearerguard.internal.region.JwksRegion;
 
 /**
  * Several "processes" in one JVM: each node is a real embedded Hazelcast member (bearer.cache.provider=hazelcast,

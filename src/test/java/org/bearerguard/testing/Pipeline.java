@@ -4,12 +4,12 @@ import java.time.Clock;
 import java.util.List;
 import org.bearerguard.BearerPrincipal;
 import org.bearerguard.internal.authorize.Requirement;
-import org.bearerguard.internal.region.JwksRegion;
 import org.bearerguard.internal.config.BearerConfig;
 import org.bearerguard.internal.error.BearerException;
 import org.bearerguard.internal.error.ErrorResponse;
 import org.bearerguard.internal.filter.BearerAuthenticator;
 import org.bearerguard.internal.keys.KeySources;
+import org.bearerguard.internal.region.JwksRegion;
 
 /**
  * The real request pipeline (extract → verify → authorize → render) wired without a server, over a real Ehcache

@@ -9,10 +9,10 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
+import org.bearerguard.internal.config.IssuerConfig;
 import org.bearerguard.internal.region.Backoff;
 import org.bearerguard.internal.region.IssuerRegion;
 import org.bearerguard.internal.region.Lease;
-import org.bearerguard.internal.config.IssuerConfig;
 
 /**
  * This node's part in the cluster protocol for one issuer, over the shared region: adopting key sets other nodes

@@ -10,8 +10,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import org.bearerguard.internal.region.JwksRegion;
 import org.bearerguard.internal.config.IssuerConfig;
+import org.bearerguard.internal.region.JwksRegion;
 
 /**
  * One issuer's keys as requests see them. A known {@code kid} is answered from the in-process key set

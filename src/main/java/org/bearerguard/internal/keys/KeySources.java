@@ -11,8 +11,8 @@ import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import org.bearerguard.internal.region.JwksRegion;
 import org.bearerguard.internal.config.BearerConfig;
+import org.bearerguard.internal.region.JwksRegion;
 
 /**
  * The application's key sources, one per configured issuer, over one JCache region, and the daemon threads that

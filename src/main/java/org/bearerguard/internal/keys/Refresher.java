@@ -8,8 +8,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
-import org.bearerguard.internal.region.Lease;
 import org.bearerguard.internal.config.IssuerConfig;
+import org.bearerguard.internal.region.Lease;
 
 /**
  * One issuer's refreshes, single-flight: every caller that needs new keys while a refresh runs shares its future.
