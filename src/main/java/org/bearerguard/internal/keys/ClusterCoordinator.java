@@ -96,7 +96,8 @@ final class ClusterCoordinator {
 
     /** Whether the cluster's backoff (a failed fetch on any node) is over; remembers what it read. */
     boolean backoffOver(Instant now) {
-        var backoff = region.backoff().orElse(NO_BACKOFF);
+        var held = keys.get();
+        var backoff = region.backoff(held == null ? 0 : held.generation()).orElse(NO_BACKOFF);
         lastBackoff = backoff;
         return !now.isBefore(backoff.until());
     }
@@ -111,8 +112,13 @@ final class ClusterCoordinator {
         return lastBackoff.failures();
     }
 
-    /** A fetch failed: the whole cluster waits. Written before the lease is let go. */
-    void fetchFailed(Backoff backoff) {
+    /**
+     * A fetch failed: the whole cluster waits until {@code until}, after {@code failures} in a row. Written before
+     * the lease is let go, with the generation of the key set this node holds.
+     */
+    void fetchFailed(Instant until, int failures) {
+        var held = keys.get();
+        var backoff = new Backoff(until, failures, held == null ? 0 : held.generation());
         lastBackoff = backoff;
         region.backoff(backoff);
     }

@@ -206,7 +206,7 @@ final class Refresher {
             }
             return;
         }
-        cluster.fetchFailed(new org.bearerguard.internal.region.Backoff(nextAttempt, before + 1));
+        cluster.fetchFailed(nextAttempt, before + 1);
         var cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
         var message = cause instanceof InvalidKeySetException || cause instanceof FetchException
                 ? cause.getMessage() : cause.getClass().getSimpleName();

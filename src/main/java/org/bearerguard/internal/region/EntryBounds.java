@@ -67,10 +67,13 @@ final class EntryBounds {
                 ? Optional.of("a lease running longer than the lease time") : Optional.empty();
     }
 
-    /** After at least one failure, and no further ahead than {@code max-backoff}. */
+    /** After at least one failure, no further ahead than {@code max-backoff}, of a generation in range. */
     Optional<String> backoff(Backoff backoff, Instant now) {
         if (backoff.failures() < 1) {
             return Optional.of("a backoff after no failure");
+        }
+        if (backoff.generation() < 0 || backoff.generation() > MAX_GENERATION) {
+            return Optional.of("a backoff of a generation out of range");
         }
         return backoff.until().isAfter(now.plus(settings.maxBackoff()).plus(CLOCK_MARGIN))
                 ? Optional.of("a backoff longer than max-backoff") : Optional.empty();

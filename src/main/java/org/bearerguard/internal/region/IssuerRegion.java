@@ -144,9 +144,14 @@ public final class IssuerRegion {
         }, () -> true);
     }
 
-    /** The cluster's backoff: after failed fetches, until when no process tries the issuer; empty when none. */
-    public Optional<Backoff> backoff() {
-        return region.call(c -> valid(read(c, backoffKey), Backoff::decode, bounds::backoff), Optional::empty);
+    /**
+     * The cluster's backoff for a node holding key set generation {@code held}: after failed fetches, until when no
+     * process tries the issuer; empty when none, and when it was recorded by a node holding an older key set (a
+     * fetch succeeded after that failure: every success publishes a higher generation).
+     */
+    public Optional<Backoff> backoff(long held) {
+        return region.call(c -> valid(read(c, backoffKey), Backoff::decode, bounds::backoff)
+                .filter(b -> b.generation() >= held), Optional::empty);
     }
 
     /** A failed fetch: the whole cluster waits until {@code backoff.until()}. */

@@ -100,10 +100,10 @@ class BoundedEntriesTest {
     @Test
     void whenABackoffEndsFurtherAheadThanTheMaximumBackoffThenItIsIgnored() {
         region.backoff(new Backoff(now().plus(Duration.ofMinutes(1)).plusSeconds(5), 7));
-        assertThat(region.backoff()).isPresent();
+        assertThat(region.backoff(0)).isPresent();
 
         region.backoff(new Backoff(now().plus(Duration.ofMinutes(1)).plusSeconds(6), 7));
-        assertThat(region.backoff()).isEmpty();
+        assertThat(region.backoff(0)).isEmpty();
     }
 
     @Test

@@ -34,9 +34,9 @@ class ClusterBackoffTest {
     void whenANodeRecordsABackoffThenAnotherReadsUntilWhenAndAfterHowManyFailures() {
         var until = clock.instant().plusSeconds(20).truncatedTo(ChronoUnit.MILLIS);
 
-        nodeA.backoff(new Backoff(until, 3));
+        nodeA.backoff(new Backoff(until, 3, 2));
 
-        assertThat(nodeB.backoff()).contains(new Backoff(until, 3));
+        assertThat(nodeB.backoff(2)).contains(new Backoff(until, 3, 2));
     }
 
     @Test
@@ -45,7 +45,7 @@ class ClusterBackoffTest {
 
         nodeB.clearBackoff();
 
-        assertThat(nodeA.backoff()).isEmpty();
+        assertThat(nodeA.backoff(0)).isEmpty();
     }
 
     @Test
@@ -54,7 +54,22 @@ class ClusterBackoffTest {
         var until = clock.instant().plus(Duration.ofSeconds(5)).toEpochMilli();
         RawCache.ehcache(REGION).put(name, EntrySeal.of(config.cache()).seal(name, until + " 0"));
 
-        assertThat(nodeA.backoff()).isEmpty();
+        assertThat(nodeA.backoff(0)).isEmpty();
         assertThat(nodeA.rejectedEntries()).isEqualTo(1);
+    }
+
+    @Test
+    void whenABackoffRecordedBeforeALaterKeySetIsReplayedThenNoNodeHoldingThatKeySetWaits() {
+        var name = "backoff " + config.issuers().get(0).regionKey();
+        var until = clock.instant().plusSeconds(60).truncatedTo(ChronoUnit.MILLIS);
+        nodeA.backoff(new Backoff(until, 1, 3)); // failed while holding generation 3
+        var recorded = RawCache.ehcache(REGION).get(name);
+        nodeB.clearBackoff(); // then a fetch succeeded: generation 4 is published
+
+        RawCache.ehcache(REGION).put(name, recorded); // replayed by someone without the secret
+
+        assertThat(nodeA.backoff(4)).isEmpty();
+        assertThat(nodeA.backoff(3)).contains(new Backoff(until, 1, 3));
+        assertThat(nodeA.rejectedEntries()).isZero();
     }
 }

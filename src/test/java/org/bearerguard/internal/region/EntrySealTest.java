@@ -88,11 +88,11 @@ class EntrySealTest {
         try (var log = new LogCapture()) {
             raw.put("backoff " + regionKey(), forged);
             for (int i = 0; i < 3; i++) {
-                assertThat(region.backoff()).isEmpty();
+                assertThat(region.backoff(0)).isEmpty();
                 clock.advance(Duration.ofMinutes(10));
             }
             clock.advance(Duration.ofMinutes(30));
-            assertThat(region.backoff()).isEmpty();
+            assertThat(region.backoff(0)).isEmpty();
 
             var warnings = log.lines().stream().filter(l -> l.startsWith("WARNING")).toList();
             assertThat(warnings).containsExactly(warning(1), warning(4));
@@ -129,6 +129,6 @@ class EntrySealTest {
 
         RawCache.ehcache(REGION).put("backoff " + regionKey(), "." + clock.instant().toEpochMilli() + " 1");
 
-        assertThat(region.backoff()).contains(new Backoff(Instant.ofEpochMilli(clock.instant().toEpochMilli()), 1));
+        assertThat(region.backoff(0)).contains(new Backoff(Instant.ofEpochMilli(clock.instant().toEpochMilli()), 1));
     }
 }
