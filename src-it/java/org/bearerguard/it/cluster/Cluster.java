@@ -7,6 +7,9 @@ import org.jboss.shrinkwrap.api.spec.WebArchive;
 /** Application servers that share one distributed cache, as the tests need them. */
 interface Cluster extends AutoCloseable {
 
+    /** The region the test application keeps its keys in (bearer.cache.name's default). */
+    String REGION = "bearer-guard-jwks";
+
     /** How the application reaches the shared cache (MicroProfile Config lines). */
     String cacheConfig();
 
@@ -21,6 +24,9 @@ interface Cluster extends AutoCloseable {
 
     /** The distributed cache goes away (see {@link #survivorsOfLosingCache}). */
     void loseCache(List<Node> nodes);
+
+    /** A Hazelcast client of the grid that is not one of the nodes and does not know the cache secret. */
+    GridPoisoner poisoner();
 
     /** What the tests call the cache in their report. */
     String cacheName();

@@ -22,6 +22,7 @@ import org.bearerguard.testing.RawTokens;
 import org.bearerguard.testing.TestKeys;
 import org.bearerguard.testing.TestTokens;
 import org.jboss.shrinkwrap.api.exporter.ZipExporter;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -44,7 +45,9 @@ abstract class ClusterScenarios {
     static JwksServer issuer;
     private static JwksServer leaseIssuer;
     /** The "partner" issuer the test application's resources name (never asked for keys here). */
-    private static JwksServer partnerIssuer;
+    static JwksServer partnerIssuer;
+    /** The issuer whose region entries a grid client without the secret poisons. */
+    private static JwksServer poisonedIssuer;
     static Cluster cluster;
     private static Path war;
     static final List<Node> nodes = new ArrayList<>();
@@ -52,10 +55,16 @@ abstract class ClusterScenarios {
     /** The cluster's secret for the region's entries: every node of one cluster has the same. */
     static final String CACHE_SECRET = "cluster-it-secret-of-at-least-32-bytes!";
 
-    static void startCluster(Cluster newCluster, Path work) throws Exception {
+    /** The issuers the test application trusts (before the nodes: another application may name them too). */
+    static void startIssuers() {
         issuer = JwksServer.start(TestKeys.RSA).cacheControl("max-age=600");
         leaseIssuer = JwksServer.start(TestKeys.RSA).cacheControl("max-age=600");
         partnerIssuer = JwksServer.start(TestKeys.EC);
+        poisonedIssuer = JwksServer.start(TestKeys.RSA, TestKeys.ED).cacheControl("max-age=600").etags(true);
+    }
+
+    /** The test application on two nodes of {@code newCluster}, started at once. */
+    static void startCluster(Cluster newCluster, Path work) throws Exception {
         cluster = newCluster;
         var app = Deployments.guardedApp("guarded", String.join("\n",
                 "bearer.issuer=" + issuer.issuer(),
@@ -68,11 +77,13 @@ abstract class ClusterScenarios {
                 "bearer.issuers.lease.http.read-timeout=2s",
                 "bearer.issuers.partner.issuer=" + partnerIssuer.issuer(),
                 "bearer.issuers.partner.audience=partner-api",
+                "bearer.issuers.poisoned.issuer=" + poisonedIssuer.issuer(),
+                "bearer.issuers.poisoned.audience=api",
+                "bearer.issuers.poisoned.jwks.min-refresh-interval=1s",
                 // a shared region's entries are sealed with the cluster's secret (README: Trust model)
                 "bearer.cache.secret=" + CACHE_SECRET,
                 cluster.cacheConfig()));
-        war = work.resolve("guarded.war");
-        cluster.prepare(app).as(ZipExporter.class).exportTo(war.toFile(), true);
+        war = export(cluster.prepare(app), work);
         // two nodes at once, as a deployment would roll them out (both are stopped by @AfterAll, also on failure)
         var second = CompletableFuture.supplyAsync(() -> cluster.start(1, war));
         try {
@@ -93,10 +104,17 @@ abstract class ClusterScenarios {
             issuer.close();
             leaseIssuer.close();
             partnerIssuer.close();
+            poisonedIssuer.close();
         }
     }
 
-    private static String token(org.jose4j.jwk.PublicJsonWebKey key) {
+    static Path export(WebArchive app, Path work) {
+        var file = work.resolve(app.getName());
+        app.as(ZipExporter.class).exportTo(file.toFile(), true);
+        return file;
+    }
+
+    static String token(org.jose4j.jwk.PublicJsonWebKey key) {
         return TestTokens.signedBy(key, "RS256").issuer(issuer.issuer()).expiresIn(Duration.ofMinutes(10)).build();
     }
 
@@ -178,8 +196,41 @@ abstract class ClusterScenarios {
         assertThat(issuer.jwksRequests()).isEqualTo(before);
     }
 
+    /**
+     * A Hazelcast client on the grid without the secret writes, for one issuer and on each node in turn: forged key
+     * sets holding its key (no MAC, a forged MAC, far-future dates with the issuer's real ETag, an invalid ETag), a
+     * key set sealed for another entry, leases, backoff and an allowance until the end of time, and the first key
+     * set replayed after a rotation (a rollback to a removed key).
+     */
     @Test
     @Order(5)
+    void whenAGridClientWithoutTheSecretPoisonsTheRegionThenNoNodeTakesItsKeysAndRotationsReachEveryNode()
+            throws Exception {
+        try (var grid = cluster.poisoner(); var poisoning = new RegionPoisoning(poisonedIssuer, grid, nodes)) {
+            var first = poisoning.everyNodeServes();
+            var otherIssuersKeySet = grid.get(GridPoisoner.entryName("", issuer.issuer()));
+            assertThat(otherIssuersKeySet).as("the other issuer's key set holds a key this one lacks")
+                    .contains(TestKeys.RSA_ROTATED.getKeyId());
+
+            poisoning.forgedKeySets(otherIssuersKeySet, TestKeys.RSA_ROTATED);
+            var rotations = poisoning.rotationsPastForgedEntries();
+            var everywhere = poisoning.rotatedKeysOnEveryNode();
+            poisoning.rollback(first);
+            var failures = poisoning.validRequestFailures();
+
+            counts.put("poisoned region: valid requests / failed on " + nodes.size() + " nodes",
+                    poisoning.validRequests() + " / " + failures.size());
+            assertThat(poisoning.accepted()).as("the attacker's tokens got other than 401").isEmpty();
+            assertThat(rotations).containsOnly(200);
+            assertThat(everywhere).containsOnly(200);
+            assertThat(failures).isEmpty();
+            assertThat(nodes).allSatisfy(n -> assertThat(n.process().logLines("bearer-guard: ignoring the entry '"))
+                    .as("poisoning warnings of %s", n.app()).isEqualTo(1));
+        }
+    }
+
+    @Test
+    @Order(7)
     void whenTheNodeHoldingTheLeaseDiesMidFetchThenAnotherNodeFetchesWithinTheLeaseTime() throws Exception {
         var leaseToken = TestTokens.signedBy(TestKeys.RSA, "RS256").issuer(leaseIssuer.issuer())
                 .expiresIn(Duration.ofMinutes(10)).build();
@@ -207,7 +258,7 @@ abstract class ClusterScenarios {
     }
 
     @Test
-    @Order(6)
+    @Order(8)
     void whenTheDistributedCacheGoesAwayMidRunThenNoValidRequestFails() throws Exception {
         var others = List.copyOf(nodes.subList(1, nodes.size())); // node 0 died above
         var survivors = cluster.survivorsOfLosingCache(others);

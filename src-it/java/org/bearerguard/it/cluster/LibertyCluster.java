@@ -142,6 +142,11 @@ final class LibertyCluster implements Cluster {
     }
 
     @Override
+    public GridPoisoner poisoner() {
+        return GridPoisoner.join(clusterName, "127.0.0.1:" + memberPort, REGION);
+    }
+
+    @Override
     public String cacheName() {
         return "Hazelcast (client → member process)";
     }

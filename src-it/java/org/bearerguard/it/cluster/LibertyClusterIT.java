@@ -16,12 +16,13 @@ class LibertyClusterIT extends ClusterScenarios {
     @BeforeAll
     static void start() throws Exception {
         var work = workDirectory("liberty");
+        startIssuers();
         startCluster(new LibertyCluster(work), work);
     }
 
     /** After the cache was lost (the test before), a new member on the same address: the nodes rejoin. */
     @Test
-    @Order(7)
+    @Order(9)
     void whenTheHazelcastMemberComesBackThenTheNodesShareTheRegionAgain() throws Exception {
         var serving = List.copyOf(nodes.subList(1, nodes.size()));
         ((LibertyCluster) cluster).startMember();

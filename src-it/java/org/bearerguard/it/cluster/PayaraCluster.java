@@ -6,6 +6,7 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
@@ -13,6 +14,7 @@ import org.jboss.shrinkwrap.api.spec.WebArchive;
 /**
  * Payara Micro instances (the jar Maven copied to {@code target/}) forming one data grid over TCP/IP on 127.0.0.1;
  * the application uses the grid's JCache ({@code bearer.cache.provider=payara}) and brings no cache of its own.
+ * Each node may serve other applications beside it ({@code alongside}), on the same grid.
  */
 final class PayaraCluster implements Cluster {
 
@@ -21,8 +23,11 @@ final class PayaraCluster implements Cluster {
     private final String clusterName = "bearer-guard-it-" + dataGridPort;
     private final List<Node> nodes = new java.util.concurrent.CopyOnWriteArrayList<>();
 
-    PayaraCluster(Path work) {
+    private final List<Path> alongside;
+
+    PayaraCluster(Path work, List<Path> alongside) {
         this.work = work;
+        this.alongside = List.copyOf(alongside);
     }
 
     @Override
@@ -46,8 +51,8 @@ final class PayaraCluster implements Cluster {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        var command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx384m", "-Djava.io.tmpdir=" + work,
+        var java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        var command = new ArrayList<>(List.of(java, "-Xmx384m", "-Djava.io.tmpdir=" + work,
                 "-jar", System.getProperty("payara.microJar"),
                 "--name", "node-" + index,
                 "--port", Integer.toString(http),
@@ -57,7 +62,8 @@ final class PayaraCluster implements Cluster {
                 "--interfaces", "127.0.0.1",
                 "--nohostaware", // one machine: keep backups on the other members all the same
                 "--prebootcommandfile", preboot.toString(),
-                "--deploy", war.toString());
+                "--deploy", war.toString()));
+        alongside.forEach(other -> command.addAll(List.of("--deploy", other.toString())));
         var process = ServerProcess.start("payara-node-" + index, command, work.resolve("logs"), Map.of());
         var app = URI.create("http://127.0.0.1:" + http + "/" + war.getFileName().toString().replace(".war", "")
                 + "/");
@@ -76,6 +82,12 @@ final class PayaraCluster implements Cluster {
     @Override
     public void loseCache(List<Node> serving) {
         serving.subList(0, serving.size() - 1).forEach(n -> n.process().kill());
+    }
+
+    /** The grid's first member listens on the data grid port (the others on the next ones). */
+    @Override
+    public GridPoisoner poisoner() {
+        return GridPoisoner.join(clusterName, "127.0.0.1:" + dataGridPort, REGION);
     }
 
     @Override
