@@ -80,7 +80,7 @@ final class IssuerFetch {
                     ? previous.renewed(fetchedAt, expiresAt)
                     : KeySnapshot.parse(fetched.jwks(), fetched.etag(), fetchedAt, expiresAt)).withGeneration(base);
             keys.offer(installed, true);
-            rememberEtag(fetched, installed, askedWith);
+            rememberEtag(fetched, installed);
             if (!installed.ignored().isEmpty() && (previous == null || !installed.jwks().equals(previous.jwks()))) {
                 LOG.log(Level.INFO, "bearer-guard: keys of {0}: using {1}, ignoring {2}: {3}", config.issuer(),
                         installed.size(), installed.ignoredCount(), String.join("; ", installed.ignored()));
@@ -88,7 +88,7 @@ final class IssuerFetch {
             var published = installed.withGeneration(cluster.publish(installed, base));
             // the same keys, now with their place in the cluster's order (unless a newer set came meanwhile)
             if (keys.get() == installed && keys.offer(published, true) == published) {
-                rememberEtag(fetched, published, askedWith);
+                rememberEtag(fetched, published);
                 return published;
             }
             return keys.get();
@@ -97,10 +97,8 @@ final class IssuerFetch {
         }
     }
 
-    private void rememberEtag(JwksFetcher.Fetched fetched, KeySnapshot installed, String askedWith) {
+    /** The tag that came with what this node installed, or none (new content without a tag has none). */
+    private void rememberEtag(JwksFetcher.Fetched fetched, KeySnapshot installed) {
         ownEtag = fetched.etag() == null ? null : new OwnEtag(fetched.etag(), installed);
-        if (askedWith != null && fetched.etag() == null) {
-            ownEtag = null;
-        }
     }
 }

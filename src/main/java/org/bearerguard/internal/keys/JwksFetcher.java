@@ -64,15 +64,19 @@ public final class JwksFetcher {
                 .thenApply(this::jwksUriFrom);
     }
 
-    /** Fetches the key set at this URL; with an {@code ETag}, conditionally (RFC 9110 §13.1.2). */
+    /**
+     * Fetches the key set at this URL; with an {@code ETag}, conditionally (RFC 9110 §13.1.2). The tag of the result
+     * is the response's, if it is a valid entity-tag: new content without one has none (the old tag named the old
+     * content); a 304 without one keeps the tag it confirmed.
+     */
     public CompletableFuture<Fetched> fetch(URI jwksUri, String etag) {
         return get(jwksUri, etag).thenApply(r -> {
-            var newEtag = r.headers().firstValue("ETag").orElse(etag);
+            var received = r.headers().firstValue("ETag").flatMap(EntityTag::of);
             if (etag != null && r.statusCode() == 304) {
-                return new Fetched(null, newEtag, ttl(r));
+                return new Fetched(null, received.orElse(etag), ttl(r));
             }
             ok(r, "JWKS");
-            return new Fetched(new String(r.body(), StandardCharsets.UTF_8), newEtag, ttl(r));
+            return new Fetched(new String(r.body(), StandardCharsets.UTF_8), received.orElse(null), ttl(r));
         });
     }
 

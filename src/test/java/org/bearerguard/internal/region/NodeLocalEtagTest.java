@@ -37,4 +37,30 @@ class NodeLocalEtagTest extends ScenarioBase {
         assertThat(issuer.jwksRequests()).isEqualTo(2);
         assertThat(issuer.notModifiedResponses()).isZero();
     }
+
+    /**
+     * RFC 9110 §8.8.3: a tag names one representation. New content that came without one has none, and the tag of the
+     * content before it must not be sent as if it named the new one (an issuer whose content comes back to the old
+     * tag's would answer 304 and re-date keys it no longer serves).
+     */
+    @Test
+    void whenNewContentArrivesWithoutAnEtagThenTheOldEtagIsNeverSentAgain() throws Exception {
+        issuer.etags(true);
+        var node = pipeline(scenario.config().with("bearer.jwks.fetch-at-startup", "false"));
+        node.authenticate(scenario.token(TestKeys.RSA, Duration.ofDays(1))); // content A with its tag
+        issuer.etags(false).publish(TestKeys.RSA, TestKeys.RSA_ROTATED); // content B, no tag
+        refreshAhead(node);
+
+        issuer.etags(true).publish(TestKeys.RSA); // content A again, and its tag with it
+        refreshAhead(node);
+
+        assertThat(issuer.jwksRequests()).isEqualTo(3);
+        assertThat(issuer.notModifiedResponses()).isZero();
+    }
+
+    private void refreshAhead(org.bearerguard.testing.Pipeline node) throws Exception {
+        clock.advance(Duration.ofMinutes(4)); // 80 % of the 5 min default TTL
+        node.keys().maintain();
+        node.awaitIdle();
+    }
 }
