@@ -75,7 +75,9 @@ public class KeySources {
         for (var source : sources.values()) {
             try {
                 source.maintain();
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | Error e) {
+                // whatever one round hits (a region value too large for the heap, say), the next round runs: a task
+                // of scheduleWithFixedDelay that throws is never run again
                 LOG.log(Level.WARNING, "bearer-guard: key upkeep failed ({0})", e.getClass().getName());
             }
         }

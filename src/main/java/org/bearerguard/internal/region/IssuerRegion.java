@@ -213,7 +213,10 @@ public final class IssuerRegion {
         }
         var payload = seal.open(name, s);
         if (payload.isEmpty()) {
+            // authenticated once, then gone (unless it changed meanwhile): a forged value is not re-read every second
             rejections.ignored(name, seal.refusal());
+            cache.remove(name, s);
+            return new Stored(name, null, Optional.empty());
         }
         return new Stored(name, s, payload);
     }

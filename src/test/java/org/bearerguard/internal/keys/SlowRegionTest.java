@@ -1,6 +1,7 @@
 package org.bearerguard.internal.keys;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -82,6 +83,24 @@ class SlowRegionTest extends ScenarioBase {
             assertThat(response.status()).isEqualTo(401);
             assertThat(response.header("WWW-Authenticate").orElseThrow()).contains("The token signing key is unknown");
             assertThat(blocking.held()).isPositive();
+        }
+    }
+
+    @Test
+    void whenARegionOperationThrowsAnErrorThenUpkeepGoesOnAndTheNextRoundWorks() throws Exception {
+        var config = scenario.config().build();
+        try (var blocking = BlockingRegion.open(config.cache()); var p = new Pipeline(config, clock, blocking.region())) {
+            assertThat(p.respond(scenario.token(TestKeys.RSA, Duration.ofHours(1))).status()).isEqualTo(200);
+            blocking.failWith(new OutOfMemoryError("a region value larger than the heap"));
+
+            assertThatCode(() -> p.keys().maintain()).doesNotThrowAnyException();
+
+            blocking.failWith(null);
+            issuer.publish(TestKeys.RSA, TestKeys.RSA_ROTATED);
+            clock.advance(Duration.ofMinutes(4)); // 80 % of the TTL: the next round refreshes ahead
+            p.keys().maintain();
+            p.awaitIdle();
+            assertThat(p.respond(scenario.token(TestKeys.RSA_ROTATED, Duration.ofHours(1))).status()).isEqualTo(200);
         }
     }
 }

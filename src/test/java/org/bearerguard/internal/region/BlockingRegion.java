@@ -13,7 +13,7 @@ import org.bearerguard.internal.config.BearerConfig;
 /**
  * A real (Ehcache) region whose every operation can be held up until the test lets it go: a distributed cache
  * that has stopped answering, without timing. While {@link #block()} is in force, each cache call waits (up to a
- * minute, so a broken test still ends).
+ * minute, so a broken test still ends); while {@link #failWith} is, each throws.
  */
 public final class BlockingRegion implements AutoCloseable {
 
@@ -21,6 +21,7 @@ public final class BlockingRegion implements AutoCloseable {
     private final Runnable close;
     private final AtomicReference<CountDownLatch> gate = new AtomicReference<>();
     private final AtomicInteger held = new AtomicInteger();
+    private final AtomicReference<Error> failure = new AtomicReference<>();
 
     private BlockingRegion(BearerConfig.CacheSettings settings) {
         var opened = CacheManagers.open(settings);
@@ -49,6 +50,11 @@ public final class BlockingRegion implements AutoCloseable {
         }
     }
 
+    /** From now on (until {@code null}), every cache operation throws {@code error}. */
+    public void failWith(Error error) {
+        failure.set(error);
+    }
+
     /** How many cache operations have been held up so far. */
     public int held() {
         return held.get();
@@ -57,6 +63,9 @@ public final class BlockingRegion implements AutoCloseable {
     @SuppressWarnings("unchecked")
     private <T> T proxy(Class<T> type, Object target, boolean manager) {
         return (T) Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type}, (self, method, args) -> {
+            if (!manager && failure.get() != null) {
+                throw failure.get();
+            }
             if (!manager) {
                 var g = gate.get();
                 if (g != null) {

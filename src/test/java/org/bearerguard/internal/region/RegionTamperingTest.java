@@ -130,6 +130,22 @@ class RegionTamperingTest extends ScenarioBase {
         }
     }
 
+    /** A forged value just under the size bound is authenticated once, then removed: not re-read every second. */
+    @Test
+    void whenAValueFailsItsMacThenItIsRemovedAfterOneRead() {
+        var p = pipeline(config());
+        assertThat(p.respond(token()).status()).isEqualTo(200);
+        var raw = RawCache.ehcache("bearer-guard-jwks");
+        var key = issuerConfig().regionKey();
+        var forged = "A".repeat(43) + "." + "{\"jwks\":\"" + "x".repeat(100_000) + "\"}";
+        raw.put(key, forged);
+
+        p.keys().maintain();
+        p.awaitIdle();
+
+        assertThat(raw.containsKey(key)).as("the forged entry is still there").isFalse();
+    }
+
     @Test
     void whenAnOlderSealedKeySetIsReplayedAfterTheRegionWasWipedThenNoNodeGoesBackToIt() throws Exception {
         var before = pipeline(config());
