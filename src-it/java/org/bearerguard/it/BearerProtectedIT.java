@@ -41,17 +41,14 @@ class BearerProtectedIT {
 
     @Deployment(testable = false)
     static WebArchive app() {
-        return Deployments.guardedApp("guarded", String.join("\n",
-                "bearer.issuer=" + ISSUER.issuer(),
-                "bearer.audience=api",
+        return Deployments.guardedApp("guarded", ISSUER,
                 "bearer.realm=it",
                 "bearer.jwks.min-refresh-interval=1s",
                 "bearer.jwks.retry-interval=1s",
                 "bearer.jwks.max-backoff=2s",
                 "bearer.jwks.min-ttl=1s",
                 "bearer.issuers.partner.issuer=" + PARTNER.issuer(),
-                "bearer.issuers.partner.audience=partner-api",
-                ""));
+                "bearer.issuers.partner.audience=partner-api");
     }
 
     @AfterAll

@@ -5,7 +5,10 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.bearerguard.it.app.GuardedResource;
+import org.bearerguard.testing.JwksServer;
 import org.jboss.shrinkwrap.api.ShrinkWrap;
 import org.jboss.shrinkwrap.api.asset.StringAsset;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
@@ -17,6 +20,23 @@ public final class Deployments {
             "<payara-web-app><jaxrs-roles-allowed-enabled>false</jaxrs-roles-allowed-enabled></payara-web-app>";
 
     private Deployments() {
+    }
+
+    /**
+     * {@link #guardedApp(String, String)} configured for the issuer {@code issuer} serves, audience {@code api}, then
+     * {@code properties}, one {@code key=value} each.
+     */
+    public static WebArchive guardedApp(String name, JwksServer issuer, String... properties) {
+        return guardedApp(name, mpConfig(issuer.issuer(), properties));
+    }
+
+    /** The {@code microprofile-config.properties} of {@link #guardedApp(String, JwksServer, String...)}. */
+    static String mpConfig(String issuer, String... properties) {
+        var lines = new ArrayList<String>();
+        lines.add("bearer.issuer=" + issuer);
+        lines.add("bearer.audience=api");
+        lines.addAll(List.of(properties));
+        return String.join("\n", lines) + "\n";
     }
 
     public static WebArchive guardedApp(String name, String mpConfig) {

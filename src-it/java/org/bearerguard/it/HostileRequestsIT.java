@@ -49,13 +49,10 @@ class HostileRequestsIT {
 
     @Deployment(testable = false)
     static WebArchive app() {
-        return Deployments.guardedApp("hostile", String.join("\n",
-                "bearer.issuer=" + ISSUER.issuer(),
-                "bearer.audience=api",
+        return Deployments.guardedApp("hostile", ISSUER,
                 "bearer.realm=it",
                 "bearer.issuers.partner.issuer=" + PARTNER.issuer(),
-                "bearer.issuers.partner.audience=partner-api",
-                ""));
+                "bearer.issuers.partner.audience=partner-api");
     }
 
     @AfterAll

@@ -29,10 +29,7 @@ class MisconfiguredIT {
 
     @Deployment(testable = false)
     static WebArchive app() {
-        return Deployments.guardedApp("misconfigured", String.join("\n",
-                "bearer.issuer=" + ISSUER.issuer(),
-                "bearer.audience=api",
-                ""));
+        return Deployments.guardedApp("misconfigured", ISSUER);
     }
 
     @AfterAll

@@ -8,4 +8,9 @@ public final class JsonException extends Exception {
     public JsonException(String message) {
         super(message, null, false, false);
     }
+
+    /** "expected {@code what} at offset {@code offset}": the form of every message that points into the text. */
+    static JsonException expected(String what, int offset) {
+        return new JsonException("expected " + what + " at offset " + offset);
+    }
 }

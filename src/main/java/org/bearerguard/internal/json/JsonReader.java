@@ -1,6 +1,5 @@
 package org.bearerguard.internal.json;
 
-import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -14,8 +13,8 @@ import java.util.Map;
  * regular expressions, no intermediate token objects.
  *
  * <p>The work is linear in the text's length with a small constant, whatever its shape: strings with escapes share
- * one builder per text, integers are read by hand (a {@code BigInteger} only past a {@code long}, no exception per
- * literal), and a number literal is at most {@link #MAX_NUMBER_LENGTH} characters.
+ * one builder per text, and numbers are read by {@code NumberReader}: integers by hand (a {@code BigInteger} only past
+ * a {@code long}, no exception per literal), a number literal at most {@link #MAX_NUMBER_LENGTH} characters.
  */
 public final class JsonReader {
 
@@ -29,6 +28,7 @@ public final class JsonReader {
 
     private final String text;
     private final int maxMembers;
+    private final NumberReader numbers;
     private int pos;
     private int depth;
     private int members;
@@ -38,6 +38,7 @@ public final class JsonReader {
     private JsonReader(String text, int maxMembers) {
         this.text = text;
         this.maxMembers = maxMembers;
+        this.numbers = new NumberReader(text);
     }
 
     /** The JSON object this text holds. */
@@ -94,7 +95,9 @@ public final class JsonReader {
                 return literal("null", null);
             default:
                 if (c == '-' || (c >= '0' && c <= '9')) {
-                    return number();
+                    var number = numbers.read(pos);
+                    pos = numbers.end();
+                    return number;
                 }
                 throw error("a value");
         }
@@ -285,104 +288,6 @@ public final class JsonReader {
         return -1;
     }
 
-    private Object number() throws JsonException {
-        int start = pos;
-        boolean negative = peek() == '-';
-        if (negative) {
-            pos++;
-        }
-        int intStart = pos;
-        digits();
-        int intEnd = pos;
-        if (intEnd - intStart > 1 && text.charAt(intStart) == '0') {
-            throw error("no leading zeros");
-        }
-        int fractionStart = pos;
-        int fractionEnd = pos;
-        if (pos < text.length() && text.charAt(pos) == '.') {
-            pos++;
-            fractionStart = pos;
-            digits();
-            fractionEnd = pos;
-        }
-        int exponentStart = -1;
-        boolean exponentNegative = false;
-        if (pos < text.length() && (text.charAt(pos) == 'e' || text.charAt(pos) == 'E')) {
-            pos++;
-            if (pos < text.length() && (text.charAt(pos) == '+' || text.charAt(pos) == '-')) {
-                exponentNegative = text.charAt(pos) == '-';
-                pos++;
-            }
-            exponentStart = pos;
-            digits();
-        }
-        if (pos - start > MAX_NUMBER_LENGTH) {
-            throw error("a number of at most " + MAX_NUMBER_LENGTH + " characters", start);
-        }
-        if (fractionStart == fractionEnd && exponentStart < 0) {
-            return integer(intStart, intEnd, negative, start);
-        }
-        return decimal(start, negative, intStart, fractionStart, fractionEnd, exponentStart, exponentNegative);
-    }
-
-    /** A number with a fraction or an exponent, as the {@code Double} that {@link Double#parseDouble} would give. */
-    private Double decimal(int start, boolean negative, int intStart, int fractionStart, int fractionEnd,
-                           int exponentStart, boolean exponentNegative) {
-        long digits = 0; // unsigned: 19 significant digits fit
-        int significant = 0;
-        for (int i = intStart; i < fractionEnd; i++) {
-            char c = text.charAt(i);
-            if (c == '.') {
-                continue;
-            }
-            if (digits != 0 || c != '0') {
-                digits = digits * 10 + (c - '0');
-                significant++;
-            }
-        }
-        int exponent = 0;
-        if (exponentStart >= 0) {
-            for (int i = exponentStart; i < pos; i++) {
-                exponent = Math.min(exponent * 10 + (text.charAt(i) - '0'), 100_000); // far beyond any double
-            }
-        }
-        int exp10 = (exponentNegative ? -exponent : exponent) - (fractionEnd - fractionStart);
-        double value = significant > 19 ? Double.NaN : Decimals.toDouble(digits, exp10, negative);
-        return Double.isNaN(value) ? Double.valueOf(text.substring(start, pos)) : Double.valueOf(value);
-    }
-
-    /**
-     * The digits as a {@code Long}, or a {@code BigInteger} when no {@code long} holds them. Accumulated negatively, as
-     * {@code Long.parseLong} does, so that {@code Long.MIN_VALUE} fits; overflow is found before it happens.
-     */
-    private Object integer(int from, int to, boolean negative, int start) {
-        long limit = negative ? Long.MIN_VALUE : -Long.MAX_VALUE;
-        long beforeLastDigit = limit / 10;
-        long value = 0;
-        for (int i = from; i < to; i++) {
-            int digit = text.charAt(i) - '0';
-            if (value < beforeLastDigit) {
-                return new BigInteger(text.substring(start, to));
-            }
-            value *= 10;
-            if (value < limit + digit) {
-                return new BigInteger(text.substring(start, to));
-            }
-            value -= digit;
-        }
-        return negative ? value : -value;
-    }
-
-    private void digits() throws JsonException {
-        int start = pos;
-        while (pos < text.length() && text.charAt(pos) >= '0' && text.charAt(pos) <= '9') {
-            pos++;
-        }
-        if (pos == start) {
-            throw error("a digit");
-        }
-    }
-
     private Object literal(String word, Object value) throws JsonException {
         if (!text.startsWith(word, pos)) {
             throw error("a value");
@@ -427,10 +332,6 @@ public final class JsonReader {
     }
 
     private JsonException error(String expected) {
-        return error(expected, pos);
-    }
-
-    private static JsonException error(String expected, int offset) {
-        return new JsonException("expected " + expected + " at offset " + offset);
+        return JsonException.expected(expected, pos);
     }
 }

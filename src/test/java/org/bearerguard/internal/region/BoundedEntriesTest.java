@@ -4,11 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.time.Instant;
-import org.bearerguard.internal.config.BearerConfig;
 import org.bearerguard.testing.MutableClock;
-import org.bearerguard.testing.TestConfig;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -19,27 +16,16 @@ import org.junit.jupiter.api.Test;
  */
 class BoundedEntriesTest {
 
-    private static final String REGION = "bearer-guard-bounds-test";
-
-    private final MutableClock clock = new MutableClock();
-    private final BearerConfig config = TestConfig.issuer("https://id.example").with("bearer.cache.name", REGION)
-            .with("bearer.cache.secret", "the cache secret of this test, 32 bytes or more")
+    private final RegionFixture fixture = RegionFixture.open(RegionFixture.withSecret("bearer-guard-bounds-test")
             .with("bearer.jwks.max-ttl", "1h").with("bearer.jwks.max-response-bytes", "1024")
-            .with("bearer.jwks.max-backoff", "1m").build();
-    private final String regionKey = config.issuers().get(0).regionKey();
-    private final EntrySeal seal = EntrySeal.of(config.cache());
-    private JwksRegion shared;
-    private IssuerRegion region;
-
-    @BeforeEach
-    void open() {
-        shared = JwksRegion.open(config.cache());
-        region = shared.forIssuer(config.issuers().get(0), clock);
-    }
+            .with("bearer.jwks.max-backoff", "1m"));
+    private final MutableClock clock = fixture.clock();
+    private final String regionKey = fixture.regionKey();
+    private final IssuerRegion region = fixture.issuerRegion();
 
     @AfterEach
     void close() {
-        shared.close();
+        fixture.close();
     }
 
     private Instant now() {
@@ -48,10 +34,6 @@ class BoundedEntriesTest {
 
     private void putKeySet(String jwks, Instant fetchedAt, Instant expiresAt) {
         region.publish(jwks, fetchedAt, expiresAt, 0);
-    }
-
-    private void putSealed(String name, String payload) {
-        RawCache.ehcache(REGION).put(name, seal.seal(name, payload));
     }
 
     @Test
@@ -88,11 +70,11 @@ class BoundedEntriesTest {
 
     @Test
     void whenALeaseRunsLongerThanTheLeaseTimeThenItIsNoLeaseAndAnotherNodeTakesIt() {
-        putSealed("lease " + regionKey, new Lease("other", now().plusSeconds(19 + 5)).encode());
+        fixture.putSealed("lease " + regionKey, new Lease("other", now().plusSeconds(19 + 5)).encode());
         assertThat(region.leased()).isTrue();
         assertThat(region.tryLease("me")).isEmpty();
 
-        putSealed("lease " + regionKey, new Lease("other", now().plusSeconds(19 + 6)).encode());
+        fixture.putSealed("lease " + regionKey, new Lease("other", now().plusSeconds(19 + 6)).encode());
         assertThat(region.leased()).isFalse();
         assertThat(region.tryLease("me")).isPresent();
     }
@@ -108,10 +90,10 @@ class BoundedEntriesTest {
 
     @Test
     void whenTheUnknownKidAllowanceWasSpentInTheFutureThenItIsIgnoredAndMayBeSpentNow() {
-        putSealed("unknown-kid " + regionKey, Long.toString(now().plusSeconds(5).toEpochMilli()));
+        fixture.putSealed("unknown-kid " + regionKey, Long.toString(now().plusSeconds(5).toEpochMilli()));
         assertThat(region.takeUnknownKidAllowance()).isFalse(); // within the margin: spent just now
 
-        putSealed("unknown-kid " + regionKey, Long.toString(now().plusSeconds(6).toEpochMilli()));
+        fixture.putSealed("unknown-kid " + regionKey, Long.toString(now().plusSeconds(6).toEpochMilli()));
         assertThat(region.takeUnknownKidAllowance()).isTrue();
     }
 }

@@ -4,9 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
-import org.bearerguard.internal.config.BearerConfig;
 import org.bearerguard.testing.MutableClock;
-import org.bearerguard.testing.TestConfig;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -16,18 +14,14 @@ import org.junit.jupiter.api.Test;
  */
 class ClusterBackoffTest {
 
-    private static final String REGION = "bearer-guard-backoff-test";
-
-    private final MutableClock clock = new MutableClock();
-    private final BearerConfig config = TestConfig.issuer("https://id.example").with("bearer.cache.name", REGION)
-            .with("bearer.cache.secret", "the cache secret of this test, 32 bytes or more").build();
-    private final JwksRegion shared = JwksRegion.open(config.cache());
-    private final IssuerRegion nodeA = shared.forIssuer(config.issuers().get(0), clock);
-    private final IssuerRegion nodeB = shared.forIssuer(config.issuers().get(0), clock);
+    private final RegionFixture fixture = RegionFixture.open(RegionFixture.withSecret("bearer-guard-backoff-test"));
+    private final MutableClock clock = fixture.clock();
+    private final IssuerRegion nodeA = fixture.issuerRegion();
+    private final IssuerRegion nodeB = fixture.issuerRegion();
 
     @AfterEach
     void close() {
-        shared.close();
+        fixture.close();
     }
 
     @Test
@@ -50,9 +44,8 @@ class ClusterBackoffTest {
 
     @Test
     void whenABackoffCountsNoFailureThenItIsIgnored() {
-        var name = "backoff " + config.issuers().get(0).regionKey();
         var until = clock.instant().plus(Duration.ofSeconds(5)).toEpochMilli();
-        RawCache.ehcache(REGION).put(name, EntrySeal.of(config.cache()).seal(name, until + " 0"));
+        fixture.putSealed("backoff " + fixture.regionKey(), until + " 0");
 
         assertThat(nodeA.backoff(0)).isEmpty();
         assertThat(nodeA.rejectedEntries()).isEqualTo(1);
@@ -60,13 +53,13 @@ class ClusterBackoffTest {
 
     @Test
     void whenABackoffRecordedBeforeALaterKeySetIsReplayedThenNoNodeHoldingThatKeySetWaits() {
-        var name = "backoff " + config.issuers().get(0).regionKey();
+        var name = "backoff " + fixture.regionKey();
         var until = clock.instant().plusSeconds(60).truncatedTo(ChronoUnit.MILLIS);
         nodeA.backoff(new Backoff(until, 1, 3)); // failed while holding generation 3
-        var recorded = RawCache.ehcache(REGION).get(name);
+        var recorded = fixture.raw().get(name);
         nodeB.clearBackoff(); // then a fetch succeeded: generation 4 is published
 
-        RawCache.ehcache(REGION).put(name, recorded); // replayed by someone without the secret
+        fixture.raw().put(name, recorded); // replayed by someone without the secret
 
         assertThat(nodeA.backoff(4)).isEmpty();
         assertThat(nodeA.backoff(3)).contains(new Backoff(until, 1, 3));

@@ -6,12 +6,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.concurrent.Callable;
-import org.bearerguard.internal.config.BearerConfig;
 import org.bearerguard.testing.AllAtOnce;
 import org.bearerguard.testing.MutableClock;
-import org.bearerguard.testing.TestConfig;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -20,24 +17,15 @@ import org.junit.jupiter.api.Test;
  */
 class KeySetPublishingTest {
 
-    private static final String REGION = "bearer-guard-publish-test";
     private static final String JWKS = "{\"keys\":[]}";
 
-    private final MutableClock clock = new MutableClock();
-    private final BearerConfig config = TestConfig.issuer("https://id.example").with("bearer.cache.name", REGION)
-            .build();
-    private JwksRegion shared;
-    private IssuerRegion region;
-
-    @BeforeEach
-    void open() {
-        shared = JwksRegion.open(config.cache());
-        region = shared.forIssuer(config.issuers().get(0), clock);
-    }
+    private final RegionFixture fixture = RegionFixture.open(RegionFixture.config("bearer-guard-publish-test"));
+    private final MutableClock clock = fixture.clock();
+    private final IssuerRegion region = fixture.issuerRegion();
 
     @AfterEach
     void close() {
-        shared.close();
+        fixture.close();
     }
 
     private CachedJwks publish(Instant fetchedAt, long after) {
@@ -67,7 +55,7 @@ class KeySetPublishingTest {
     void whenManyNodesPublishAtOnceThenNoGenerationIsWrittenTwice() throws Exception {
         var calls = new ArrayList<Callable<Long>>();
         for (int i = 0; i < 20; i++) {
-            var node = shared.forIssuer(config.issuers().get(0), clock);
+            var node = fixture.issuerRegion();
             calls.add(() -> node.publish(JWKS, clock.instant(), clock.instant().plusSeconds(300), 0).generation());
         }
 
@@ -79,9 +67,8 @@ class KeySetPublishingTest {
 
     @Test
     void whenTheRegionHoldsAGenerationBeyondTheRangeThenTheNextKeySetStaysWithinIt() {
-        var name = config.issuers().get(0).regionKey();
         var beyond = new CachedJwks(JWKS, EntryBounds.MAX_GENERATION + 1, clock.instant(), clock.instant());
-        RawCache.ehcache(REGION).put(name, EntrySeal.of(config.cache()).seal(name, beyond.encode()));
+        fixture.putSealed(fixture.regionKey(), beyond.encode());
 
         assertThat(publish(clock.instant(), 3).generation()).isEqualTo(4);
         assertThat(region.keySet().orElseThrow().generation()).isEqualTo(4);
@@ -89,7 +76,7 @@ class KeySetPublishingTest {
 
     @Test
     void whenTheRegionFailsThenPublishingGivesTheKeySetTheNextGenerationForThisNodeAlone() {
-        shared.close(); // the cache manager is gone: every operation fails
+        fixture.close(); // the cache manager is gone: every operation fails
 
         var local = publish(clock.instant(), 4);
 
@@ -99,7 +86,7 @@ class KeySetPublishingTest {
 
     @Test
     void whenSomeoneElsesValueHoldsTheKeySetsPlaceThenPublishingReplacesIt() {
-        RawCache.ehcache(REGION).put(config.issuers().get(0).regionKey(), "not one of ours");
+        fixture.raw().put(fixture.regionKey(), "not one of ours");
 
         assertThat(publish(clock.instant(), 0).generation()).isEqualTo(1);
         assertThat(region.keySet().orElseThrow().generation()).isEqualTo(1);
