@@ -52,8 +52,9 @@ final class ClusterCoordinator {
 
     /**
      * A key set in the region that is newer than {@code than}, adopted as the current one; null when there is none.
-     * Only a fresh one replaces keys we have; with none at all, a stale one still within {@code max-staleness} will
-     * do (it serves while a refresh runs), as for any other key set.
+     * Only a fresh one: a node with no keys (restarted, or the whole cluster) must not start from a stale set, which
+     * may be a sealed copy someone kept of keys the issuer has since dropped; it fetches instead, and falls back on a
+     * stale one only when its own fetch fails ({@link #adoptStale}).
      */
     KeySnapshot adoptNewer(KeySnapshot than, Instant now) {
         var cached = region.keySet(); // authenticated and within bounds, or empty
@@ -66,10 +67,26 @@ final class ClusterCoordinator {
         if (inPlace != null && inPlace != than && inPlace.generation() >= c.generation()) {
             return inPlace; // another path of this node (upkeep, another flight) took it, or a newer one, meanwhile
         }
-        var usableUntil = than == null ? c.expiresAt().plus(settings.maxStaleness()) : c.expiresAt();
-        if (!now.isBefore(usableUntil)) {
+        if (!now.isBefore(c.expiresAt())) {
             return null;
         }
+        return offer(c, than);
+    }
+
+    /**
+     * For a node with no keys whose own fetch failed (an outage): the region's key set even if stale, within
+     * {@code max-staleness}, as any key set serves through an outage; null when there is none or keys came meanwhile.
+     */
+    KeySnapshot adoptStale(Instant now) {
+        var cached = region.keySet();
+        if (cached.isEmpty() || keys.get() != null
+                || !now.isBefore(cached.get().expiresAt().plus(settings.maxStaleness()))) {
+            return null;
+        }
+        return offer(cached.get(), null);
+    }
+
+    private KeySnapshot offer(org.bearerguard.internal.region.CachedJwks c, KeySnapshot than) {
         try {
             var candidate = KeySnapshot.parse(c.jwks(), null, c.fetchedAt(), c.expiresAt())
                     .withGeneration(c.generation());
@@ -138,8 +155,9 @@ final class ClusterCoordinator {
 
     /**
      * Waits for the lease holder's key set: a newer one in the region, or the lease gone (then {@code takeOver}
-     * runs with the lease this node took). Always completes: with keys, with the take-over's outcome, or
-     * exceptionally at the deadline (twice the lease time), on undeploy, or when a look fails.
+     * runs with the lease this node took). Always completes: with keys, with the take-over's outcome, or at the
+     * deadline (twice the lease time) exceptionally, or, for a node with no fresh keys, with its own fetch; on
+     * undeploy, or when a look fails, exceptionally.
      */
     CompletableFuture<KeySnapshot> waitForHolder(KeySnapshot previous, java.time.Clock clock,
                                                  Function<Lease, CompletableFuture<KeySnapshot>> takeOver) {
@@ -201,6 +219,19 @@ final class ClusterCoordinator {
             }
         }
         if (System.nanoTime() - deadlineNanos > 0) {
+            if (previous == null || !previous.isFresh(now)) {
+                // twice the lease time and still "held": no real holder takes that long (its lease ends with its
+                // fetch's deadline), so the lease is a copy someone put back. A node with no keys or stale ones
+                // fetches itself, under a lease of its own that the region never sees
+                takeOver.apply(new Lease(holder, now.plus(leaseTime))).whenComplete((s, e) -> {
+                    if (e == null) {
+                        result.complete(s);
+                    } else {
+                        result.completeExceptionally(e);
+                    }
+                });
+                return;
+            }
             result.completeExceptionally(new FetchException("no key set from the node fetching them"));
             return;
         }

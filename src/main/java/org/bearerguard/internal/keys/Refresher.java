@@ -128,10 +128,11 @@ final class Refresher {
             }
             var lease = cluster.tryLease();
             if (lease.isEmpty()) {
-                if (purpose == Purpose.AHEAD) {
+                if (purpose == Purpose.AHEAD && seen != null && seen.isFresh(now)) {
                     result.complete(new Refreshed(seen, false)); // the holder's result is adopted by upkeep
                 } else {
-                    forward(cluster.waitForHolder(seen, clock, l -> fetchWith(l, now)), result, false);
+                    // stale or no keys: wait for the holder, but not for ever (a lease can be a copy put back)
+                    forward(cluster.waitForHolder(seen, clock, l -> fetchWith(l, now, purpose)), result, false);
                 }
                 return;
             }
@@ -147,7 +148,7 @@ final class Refresher {
                 result.complete(new Refreshed(seen, true));
                 return;
             }
-            forward(fetchWith(lease.get(), now), result, purpose == Purpose.UNKNOWN_KID);
+            forward(fetchWith(lease.get(), now, purpose), result, purpose == Purpose.UNKNOWN_KID);
         } catch (RuntimeException | Error e) {
             result.completeExceptionally(e);
         }
@@ -159,7 +160,21 @@ final class Refresher {
         }
     }
 
-    /** Fetches with the lease; the outcome is recorded and the lease let go, on a key worker. */
+    /**
+     * Fetches with the lease; the outcome is recorded and the lease let go, on a key worker. A first load whose fetch
+     * failed takes a stale key set from the region, if there is one within {@code max-staleness} (an outage).
+     */
+    private CompletableFuture<KeySnapshot> fetchWith(Lease lease, Instant now, Purpose purpose) {
+        var fetched = fetchWith(lease, now);
+        if (purpose != Purpose.FIRST) {
+            return fetched;
+        }
+        return fetched.exceptionallyComposeAsync(error -> {
+            var stale = cluster.adoptStale(clock.instant());
+            return stale != null ? CompletableFuture.completedFuture(stale) : CompletableFuture.failedFuture(error);
+        }, worker);
+    }
+
     private CompletableFuture<KeySnapshot> fetchWith(Lease lease, Instant now) {
         synchronized (lock) {
             gate.started(now);
