@@ -38,6 +38,8 @@ public final class TestProofs {
     private final Map<String, Object> header = new LinkedHashMap<>();
     private final Map<String, Object> claims = new LinkedHashMap<>();
     private Key signingKey;
+    /** The algorithm the signature is made with, whatever the header's {@code alg} says. */
+    private String signingAlg;
     private String rawHeader;
     private String rawPayload;
     private boolean unsigned;
@@ -70,6 +72,7 @@ public final class TestProofs {
         header.put("alg", alg);
         header.put("jwk", key.toParams(JsonWebKey.OutputControlLevel.PUBLIC_ONLY));
         signingKey = key.getPrivateKey();
+        signingAlg = alg;
         return this;
     }
 
@@ -83,6 +86,7 @@ public final class TestProofs {
     public TestProofs hmac(byte[] secret) {
         header.put("alg", "HS256");
         signingKey = new SecretKeySpec(secret, "HmacSHA256");
+        signingAlg = "HS256";
         return this;
     }
 
@@ -109,6 +113,7 @@ public final class TestProofs {
         return jwk(jwk);
     }
 
+    /** Sets a header parameter (removes it, for null); the signature is still made as before, {@code alg} too. */
     public TestProofs header(String name, Object value) {
         put(header, name, value);
         return this;
@@ -135,7 +140,7 @@ public final class TestProofs {
         return claim("nonce", nonce);
     }
 
-    /** Header text used as it is, instead of the header built so far (its {@code alg} still chooses the signature). */
+    /** Header text used as it is, instead of the header built so far (still signed as the builder's key says). */
     public TestProofs rawHeader(String json) {
         rawHeader = json;
         return this;
@@ -153,7 +158,7 @@ public final class TestProofs {
         if (unsigned) {
             return input + ".";
         }
-        return input + "." + RawTokens.b64(sign((String) header.get("alg"), input.getBytes(StandardCharsets.US_ASCII)));
+        return input + "." + RawTokens.b64(sign(signingAlg, input.getBytes(StandardCharsets.US_ASCII)));
     }
 
     private byte[] sign(String alg, byte[] input) {
