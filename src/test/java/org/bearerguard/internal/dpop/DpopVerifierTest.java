@@ -96,9 +96,9 @@ class DpopVerifierTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"HTTPS://API.EXAMPLE/orders", "https://api.example:443/orders", "https://api.example:/orders",
-        "https://api.example/%6Frders", "https://api.example/%6frders", "https://api.example/x/../orders",
-        "https://api.example/./orders", "https://api.example/a/%2E%2E/orders", "https://api.example:0443/orders"})
+    @ValueSource(strings = {"HTTPS://API.EXAMPLE/orders", "https://api.example:443/orders",
+        "https://api.example:/orders", "https://api.example/%6Frders", "https://api.example/%6frders",
+        "https://api.example/x/../orders", "https://api.example/./orders", "https://api.example/a/%2E%2E/orders", "https://api.example:0443/orders"})
     void whenUriDiffersOnlyByNormalisationThenValid(String htu) {
         var proof = TestProofs.forRequest(METHOD, htu).build();
 
