@@ -8,7 +8,7 @@ import java.util.Arrays;
  * signed token had up to 16 spellings that all verified. Only the last character can carry such bits, so the check
  * costs one look.
  */
-final class Base64Url {
+public final class Base64Url {
 
     private static final byte[] VALUE = new byte[128];
 
@@ -24,7 +24,7 @@ final class Base64Url {
     }
 
     /** The bytes {@code text[begin, end)} spells, or null when that is not canonical unpadded base64url. */
-    static byte[] decode(String text, int begin, int end) {
+    public static byte[] decode(String text, int begin, int end) {
         int length = end - begin;
         int tail = length & 3; // characters after the last full group of four
         if (tail == 1) {

@@ -23,7 +23,7 @@ import org.jose4j.lang.JoseException;
  * that JOSE uses (R || S, no DER conversion), its shape and range checked first ({@link #wellFormedEcdsa}). HMAC
  * stays with jose4j, whose comparison is constant-time.
  */
-final class SignatureCheck {
+public final class SignatureCheck {
 
     private static final ProviderContext PROVIDERS = new ProviderContext();
 
@@ -48,7 +48,7 @@ final class SignatureCheck {
         this.orderOctets = curve == null ? null : octets(order, (curve.getCurve().getField().getFieldSize() + 7) / 8);
     }
 
-    static SignatureCheck forAlgorithm(String alg) {
+    public static SignatureCheck forAlgorithm(String alg) {
         return switch (alg) {
             case "RS256" -> new SignatureCheck("SHA256withRSA", null, null);
             case "RS384" -> new SignatureCheck("SHA384withRSA", null, null);
@@ -80,7 +80,7 @@ final class SignatureCheck {
     }
 
     /** Whether {@code signature} over {@code signingInput} verifies with {@code key}; false for any unfit key. */
-    boolean verify(byte[] signingInput, byte[] signature, Key key) {
+    public boolean verify(byte[] signingInput, byte[] signature, Key key) {
         if (hmac != null) {
             try {
                 hmac.validateVerificationKey(key); // a secret long enough for this hash (RFC 7518 §3.2)
