@@ -133,13 +133,14 @@ final class RegionPoisoning implements AutoCloseable {
 
     /**
      * Writes {@code value} as the key set and sends {@code probe} (a token no node may accept) to {@code node} until
-     * the node has read the entry and put its own key set over it (a node asks the region when a token names a
+     * the node has read the entry (and removed it, if it is forged) and put its own key set in its place (a node asks the region when a token names a
      * {@code kid} it does not know, at most once per allowance).
      */
     private void poisonUntilReplaced(Node node, String value, String probe) {
         grid.put(keySet, value);
         var deadline = System.nanoTime() + STEP_DEADLINE.toNanos();
-        while (value.equals(grid.get(keySet))) {
+        // a forged value is removed as soon as it is read; the step ends once the node's own key set is there
+        for (var stored = grid.get(keySet); stored == null || stored.equals(value); stored = grid.get(keySet)) {
             var response = node.http().bearer("api/me", probe);
             if (response.statusCode() != 401) {
                 accepted.add(node.app() + ": " + response.statusCode() + " "

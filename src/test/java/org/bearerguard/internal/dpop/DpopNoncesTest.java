@@ -16,6 +16,7 @@ import java.util.Base64;
 import java.util.Optional;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
+import org.bearerguard.internal.error.ErrorCode;
 import org.bearerguard.testing.MutableClock;
 import org.bearerguard.testing.TestProofs;
 import org.junit.jupiter.api.Test;
@@ -144,7 +145,7 @@ class DpopNoncesTest {
         var proof = TestProofs.forRequest(METHOD, URI).build();
 
         assertThat(refusal(check(verifierWithNonces(), proof))).isEqualTo(DpopReason.NONCE_REQUIRED);
-        assertThat(DpopReason.NONCE_REQUIRED.code()).isEqualTo(DpopErrorCode.USE_DPOP_NONCE);
+        assertThat(DpopReason.NONCE_REQUIRED.code()).isEqualTo(ErrorCode.USE_DPOP_NONCE);
     }
 
     @Test
