@@ -74,16 +74,23 @@ final class ClusterCoordinator {
     }
 
     /**
-     * For a node with no keys whose own fetch failed (an outage): the region's key set even if stale, within
-     * {@code max-staleness}, as any key set serves through an outage; null when there is none or keys came meanwhile.
+     * For a node with no keys in an outage: the region's key set even if stale, within {@code max-staleness}, as any
+     * key set serves through an outage; null when there is none, or keys came meanwhile. Proof of the outage is this
+     * node's own failed fetch ({@code minGeneration} 0), or the cluster's backoff, whose node held generation
+     * {@code minGeneration}: then only a set at least that new (an older sealed one put back is not the cluster's).
      */
-    KeySnapshot adoptStale(Instant now) {
+    KeySnapshot adoptStale(Instant now, long minGeneration) {
         var cached = region.keySet();
-        if (cached.isEmpty() || keys.get() != null
+        if (cached.isEmpty() || keys.get() != null || cached.get().generation() < minGeneration
                 || !now.isBefore(cached.get().expiresAt().plus(settings.maxStaleness()))) {
             return null;
         }
         return offer(cached.get(), null);
+    }
+
+    /** The generation the node that set the cluster's backoff (as last read) held; 0 when there is none. */
+    long lastKnownBackoffGeneration() {
+        return lastBackoff.generation();
     }
 
     private KeySnapshot offer(org.bearerguard.internal.region.CachedJwks c, KeySnapshot than) {
@@ -195,8 +202,14 @@ final class ClusterCoordinator {
         }
         if (!region.leased()) {
             if (!backoffOver(now)) {
-                // the holder failed: the whole cluster waits out the backoff it set
-                result.completeExceptionally(new FetchException("the issuer failed; the cluster waits"));
+                // the holder failed: the whole cluster waits out the backoff it set (a node with no keys serves the
+                // cluster's stale ones meanwhile, if the region has them)
+                var stale = adoptStale(now, lastKnownBackoffGeneration());
+                if (stale != null) {
+                    result.complete(stale);
+                } else {
+                    result.completeExceptionally(new FetchException("the issuer failed; the cluster waits"));
+                }
                 return;
             }
             // the holder finished without a new key set (it failed) or ran out of time (it died): take over

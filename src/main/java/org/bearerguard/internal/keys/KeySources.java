@@ -70,6 +70,10 @@ public class KeySources {
         return Optional.ofNullable(sources.get(issuer));
     }
 
+    private static final long UPKEEP_WARNING_NANOS = TimeUnit.MINUTES.toNanos(1);
+    /** Upkeep runs on one thread (or the caller's): no other writer. */
+    private volatile long lastUpkeepWarning;
+
     /** One round of upkeep for every issuer; never throws. */
     public void maintain() {
         for (var source : sources.values()) {
@@ -77,8 +81,14 @@ public class KeySources {
                 source.maintain();
             } catch (RuntimeException | Error e) {
                 // whatever one round hits (a region value too large for the heap, say), the next round runs: a task
-                // of scheduleWithFixedDelay that throws is never run again
-                LOG.log(Level.WARNING, "bearer-guard: key upkeep failed ({0})", e.getClass().getName());
+                // of scheduleWithFixedDelay that throws is never run again. Said once a minute at most
+                long now = System.nanoTime();
+                var level = lastUpkeepWarning != 0 && now - lastUpkeepWarning < UPKEEP_WARNING_NANOS
+                        ? Level.DEBUG : Level.WARNING;
+                if (level == Level.WARNING) {
+                    lastUpkeepWarning = now;
+                }
+                LOG.log(level, "bearer-guard: key upkeep failed ({0})", e.getClass().getName());
             }
         }
     }

@@ -119,6 +119,11 @@ final class Refresher {
                 return;
             }
             if (!mayAttempt(now) || !cluster.backoffOver(now)) {
+                var stale = seen == null ? cluster.adoptStale(now, cluster.lastKnownBackoffGeneration()) : null;
+                if (stale != null) {
+                    result.complete(new Refreshed(stale, false)); // no keys, an outage: the cluster's stale ones
+                    return;
+                }
                 switch (purpose) {
                     case FIRST -> result.completeExceptionally(new FetchException("backing off"));
                     case AHEAD -> result.complete(new Refreshed(seen, false));
@@ -132,7 +137,7 @@ final class Refresher {
                     result.complete(new Refreshed(seen, false)); // the holder's result is adopted by upkeep
                 } else {
                     // stale or no keys: wait for the holder, but not for ever (a lease can be a copy put back)
-                    forward(cluster.waitForHolder(seen, clock, l -> fetchWith(l, now, purpose)), result, false);
+                    forward(cluster.waitForHolder(seen, clock, l -> fetchOrStale(l, now)), result, false);
                 }
                 return;
             }
@@ -148,7 +153,7 @@ final class Refresher {
                 result.complete(new Refreshed(seen, true));
                 return;
             }
-            forward(fetchWith(lease.get(), now, purpose), result, purpose == Purpose.UNKNOWN_KID);
+            forward(fetchOrStale(lease.get(), now), result, purpose == Purpose.UNKNOWN_KID);
         } catch (RuntimeException | Error e) {
             result.completeExceptionally(e);
         }
@@ -161,16 +166,13 @@ final class Refresher {
     }
 
     /**
-     * Fetches with the lease; the outcome is recorded and the lease let go, on a key worker. A first load whose fetch
-     * failed takes a stale key set from the region, if there is one within {@code max-staleness} (an outage).
+     * Fetches with the lease; the outcome is recorded and the lease let go, on a key worker. A node with no keys whose
+     * own fetch failed takes a stale key set from the region, if there is one within {@code max-staleness} (an
+     * outage: its own failed fetch is the proof).
      */
-    private CompletableFuture<KeySnapshot> fetchWith(Lease lease, Instant now, Purpose purpose) {
-        var fetched = fetchWith(lease, now);
-        if (purpose != Purpose.FIRST) {
-            return fetched;
-        }
-        return fetched.exceptionallyComposeAsync(error -> {
-            var stale = cluster.adoptStale(clock.instant());
+    private CompletableFuture<KeySnapshot> fetchOrStale(Lease lease, Instant now) {
+        return fetchWith(lease, now).exceptionallyComposeAsync(error -> {
+            var stale = keys.get() == null ? cluster.adoptStale(clock.instant(), 0) : null;
             return stale != null ? CompletableFuture.completedFuture(stale) : CompletableFuture.failedFuture(error);
         }, worker);
     }

@@ -131,4 +131,54 @@ class ReplayedKeySetTest extends ScenarioBase {
 
         assertThat(starting.respond(token(TestKeys.RSA)).status()).isEqualTo(503);
     }
+
+    @Test
+    void whenANodeStartsDuringAnOutageAndItsStartupFetchFailsThenItServesTheRegionsStaleKeySet() throws Exception {
+        var serving = pipeline(scenario.config());
+        assertThat(serving.respond(token(TestKeys.RSA)).status()).isEqualTo(200);
+        serving.awaitIdle();
+        clock.advance(Duration.ofHours(1));
+        issuer.down(true);
+
+        var starting = pipeline(scenario.config()); // fetch-at-startup: its upkeep fetches, and fails
+        starting.keys().maintain();
+        starting.awaitIdle();
+
+        assertThat(starting.respond(token(TestKeys.RSA)).status()).isEqualTo(200);
+    }
+
+    @Test
+    void whenANodeStartsWhileTheClusterBacksOffThenItServesTheRegionsStaleKeySet() throws Exception {
+        var serving = pipeline(config());
+        assertThat(serving.respond(token(TestKeys.RSA)).status()).isEqualTo(200);
+        serving.awaitIdle();
+        clock.advance(Duration.ofHours(1));
+        issuer.down(true);
+        serving.keys().maintain(); // its refresh fails: the cluster backs off
+        serving.awaitIdle();
+
+        var starting = pipeline(config());
+
+        assertThat(starting.respond(token(TestKeys.RSA)).status()).isEqualTo(200);
+    }
+
+    /**
+     * A backoff only lets a node with no keys fall back on a stale key set as new as the one the failing node held:
+     * an older sealed set put back beside a real backoff is not taken.
+     */
+    @Test
+    void whenAnOlderKeySetIsPutBackWhileTheClusterBacksOffThenANewNodeDoesNotTakeIt() throws Exception {
+        var running = recordThenRotate(config());
+        assertThat(running.respond(token(TestKeys.RSA_ROTATED)).status()).isEqualTo(200); // generation 2, no RSA
+        running.awaitIdle();
+        clock.advance(Duration.ofHours(1));
+        issuer.down(true);
+        running.keys().maintain(); // fails: a backoff of generation 2
+        running.awaitIdle();
+
+        var starting = pipeline(config());
+        RawCache.ehcache("bearer-guard-jwks").put(keySetName, recorded); // generation 1, with RSA
+
+        assertThat(starting.respond(token(TestKeys.RSA)).status()).isNotEqualTo(200);
+    }
 }
