@@ -1,9 +1,9 @@
 package org.bearerguard.internal.dpop;
 
-import java.time.DateTimeException;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
+import org.bearerguard.internal.verify.NumericDate;
 
 /**
  * The claims of a proof (RFC 9449 §4.2), typed: {@code jti}, {@code htm}, {@code htu} and {@code iat} are required
@@ -24,10 +24,6 @@ record ProofClaims(String jti, String htm, String htu, Instant iat, Optional<Str
      * practice; a replay store keeps only its digest, so the bound is about the work per proof, not the store.
      */
     static final int MAX_JTI_CHARS = 256;
-
-    /** Year 1 to year 9999, as {@code verify.Claims}: adding the window or the skew cannot overflow. */
-    private static final long EARLIEST = -62_135_596_800L;
-    private static final long LATEST = 253_402_300_799L;
 
     static ProofClaims of(Map<String, Object> claims) throws ProofException {
         var jti = required(claims, "jti");
@@ -57,22 +53,16 @@ record ProofClaims(String jti, String htm, String htu, Instant iat, Optional<Str
         return Optional.ofNullable((String) value);
     }
 
-    /** A NumericDate (RFC 7519 §2: seconds, fractions allowed and rounded down). */
+    /** A NumericDate ({@link NumericDate}: years 1 to 9999, so adding the window or the skew cannot overflow). */
     private static Instant issuedAt(Object value) throws ProofException {
         if (value == null) {
             throw new ProofException(DpopReason.MISSING_CLAIM);
         }
-        try {
-            if (value instanceof Long seconds && seconds >= EARLIEST && seconds <= LATEST) {
-                return Instant.ofEpochSecond(seconds);
-            }
-            if (value instanceof Double seconds && seconds >= EARLIEST && seconds <= LATEST) {
-                return Instant.ofEpochSecond((long) Math.floor(seconds));
-            }
-        } catch (DateTimeException beyondAnyDate) {
-            // refused below
+        var date = NumericDate.of(value);
+        if (date == null) {
+            throw malformed();
         }
-        throw malformed();
+        return date;
     }
 
     private static ProofException malformed() {

@@ -53,7 +53,7 @@ final class IssuerFetch {
                     discoveredJwksUri = u;
                     return fetcher.fetch(u, etag);
                 })
-                .thenApply(fetched -> install(fetched, previous, etag, startedAt))
+                .thenApply(fetched -> install(fetched, previous, startedAt))
                 .whenComplete((installed, error) -> {
                     if (error != null) {
                         ownEtag = null; // the next attempt is unconditional
@@ -67,8 +67,7 @@ final class IssuerFetch {
      * ran (then this fetch was overtaken: a lease that ran out; the newer set stays, and nothing is published); then
      * put in the region with the next generation.
      */
-    private KeySnapshot install(JwksFetcher.Fetched fetched, KeySnapshot previous, String askedWith,
-                                Instant startedAt) {
+    private KeySnapshot install(JwksFetcher.Fetched fetched, KeySnapshot previous, Instant startedAt) {
         var fetchedAt = startedAt.truncatedTo(ChronoUnit.MILLIS);
         var expiresAt = fetchedAt.plus(fetched.ttl());
         if (keys.get() != previous) {

@@ -1,6 +1,5 @@
 package org.bearerguard.internal.verify;
 
-import java.time.DateTimeException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -33,27 +32,17 @@ final class Claims {
         throw malformed();
     }
 
-    /** Year 1 to year 9999: any real date, and far enough from Instant's ends that adding the skew cannot overflow. */
-    private static final long EARLIEST = -62_135_596_800L;
-    private static final long LATEST = 253_402_300_799L;
-
-    /** A NumericDate (seconds, fractions allowed and rounded down) in years 1 to 9999, or null when absent. */
+    /** A NumericDate in years 1 to 9999 ({@link NumericDate}), or null when absent. */
     Instant numericDate(String name) throws BearerException {
         var value = map.get(name);
         if (value == null) {
             return null;
         }
-        try {
-            if (value instanceof Long seconds && seconds >= EARLIEST && seconds <= LATEST) {
-                return Instant.ofEpochSecond(seconds);
-            }
-            if (value instanceof Double seconds && seconds >= EARLIEST && seconds <= LATEST) {
-                return Instant.ofEpochSecond((long) Math.floor(seconds));
-            }
-        } catch (DateTimeException beyondAnyDate) {
-            // reported below
+        var date = NumericDate.of(value);
+        if (date == null) {
+            throw malformed();
         }
-        throw malformed();
+        return date;
     }
 
     /** {@code aud}: a string or an array of strings; empty when absent. */
