@@ -54,6 +54,27 @@ public interface BearerPrincipal extends Principal {
         return getRoles().contains(role);
     }
 
+    /**
+     * The RFC 7638 thumbprint of the DPoP key this request proved possession of (RFC 9449; the token's
+     * {@code cnf.jkt}), or empty for a token that is not DPoP-bound.
+     */
+    default java.util.Optional<String> getDpopKeyThumbprint() {
+        return java.util.Optional.empty();
+    }
+
+    /**
+     * The SHA-256 thumbprint of the TLS client certificate the token is bound to and the request presented (RFC 8705
+     * §3.1; the token's {@code cnf.x5t#S256}), or empty for a token that is not certificate-bound.
+     */
+    default java.util.Optional<String> getCertificateThumbprint() {
+        return java.util.Optional.empty();
+    }
+
+    /** Whether the token is bound to its sender (DPoP or a TLS client certificate), not a plain bearer token. */
+    default boolean isSenderConstrained() {
+        return getDpopKeyThumbprint().isPresent() || getCertificateThumbprint().isPresent();
+    }
+
     /** The raw compact JWT, e.g. to call a downstream service on the caller's behalf. Never log it. */
     String getRawToken();
 }

@@ -8,7 +8,8 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
 /**
- * Requires a valid OAuth 2.0 bearer token (RFC 6750) on a JAX-RS resource class or method.
+ * Requires a valid OAuth 2.0 access token on a JAX-RS resource class or method: a bearer token (RFC 6750), or a
+ * sender-constrained one with its proof (a DPoP proof, RFC 9449; the TLS client certificate, RFC 8705).
  *
  * <p>A method's annotation replaces its class's. Without a valid token the request ends with {@code 401}; with a
  * valid token that lacks a required scope or role, with {@code 403 insufficient_scope}.
@@ -35,4 +36,11 @@ public @interface BearerProtected {
      * else the {@code <name>} of {@code bearer.issuers.<name>.issuer}); empty: every configured issuer.
      */
     String[] issuers() default {};
+
+    /**
+     * Whether DPoP-bound tokens (RFC 9449) are taken here: {@link DpopMode#CONFIGURED} (the default) leaves it to
+     * {@code bearer.dpop} of the token's issuer. Every level that counts (see above) must agree: {@code OFF} on one
+     * and {@code REQUIRED} on another fails the application's start.
+     */
+    DpopMode dpop() default DpopMode.CONFIGURED;
 }

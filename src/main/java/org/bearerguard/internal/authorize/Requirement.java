@@ -3,6 +3,7 @@ package org.bearerguard.internal.authorize;
 import java.util.List;
 import java.util.Set;
 import org.bearerguard.BearerPrincipal;
+import org.bearerguard.DpopMode;
 import org.bearerguard.internal.error.BearerException;
 import org.bearerguard.internal.error.Reason;
 
@@ -14,8 +15,10 @@ import org.bearerguard.internal.error.Reason;
  *                   empty: no role needed
  * @param denyAll    {@code @DenyAll}: nobody
  * @param issuers    names of the issuers whose tokens are accepted; empty: every configured issuer
+ * @param dpop       whether DPoP-bound tokens are taken ({@code @BearerProtected(dpop)}), or as the issuer configures
  */
-public record Requirement(List<String> scopes, List<List<String>> roleGroups, boolean denyAll, Set<String> issuers) {
+public record Requirement(List<String> scopes, List<List<String>> roleGroups, boolean denyAll, Set<String> issuers,
+                          DpopMode dpop) {
 
     /** A valid token of any configured issuer, nothing more. */
     public static final Requirement NONE = new Requirement(List.of(), List.of(), false, Set.of());
@@ -24,11 +27,18 @@ public record Requirement(List<String> scopes, List<List<String>> roleGroups, bo
         scopes = List.copyOf(scopes);
         roleGroups = roleGroups.stream().map(List::copyOf).toList();
         issuers = Set.copyOf(issuers);
+        java.util.Objects.requireNonNull(dpop);
+    }
+
+    /** DPoP as the issuer configures it. */
+    public Requirement(List<String> scopes, List<List<String>> roleGroups, boolean denyAll, Set<String> issuers) {
+        this(scopes, roleGroups, denyAll, issuers, DpopMode.CONFIGURED);
     }
 
     /**
      * Both this and {@code other}: all scopes, every role group, nobody if either denies all, only issuers both
-     * accept (none at all, hence nobody, if they accept no issuer in common).
+     * accept (none at all, hence nobody, if they accept no issuer in common), the DPoP modes together
+     * ({@link DpopMode#and}; nobody if one is off and the other required).
      */
     public Requirement and(Requirement other) {
         var allScopes = new java.util.LinkedHashSet<>(scopes);
@@ -43,7 +53,9 @@ public record Requirement(List<String> scopes, List<List<String>> roleGroups, bo
             disjoint = common.isEmpty();
             both = common;
         }
-        return new Requirement(List.copyOf(allScopes), groups, denyAll || other.denyAll || disjoint, both);
+        var dpopMode = dpop.and(other.dpop);
+        return new Requirement(List.copyOf(allScopes), groups, denyAll || other.denyAll || disjoint
+                || dpopMode == null, both, dpopMode == null ? DpopMode.OFF : dpopMode);
     }
 
     /** Scopes only. */

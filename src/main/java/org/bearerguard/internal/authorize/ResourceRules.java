@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import org.bearerguard.BearerProtected;
+import org.bearerguard.DpopMode;
 import org.bearerguard.internal.config.BearerConfigException;
 
 /**
@@ -40,11 +41,18 @@ public final class ResourceRules {
         Set<String> issuers = null; // null: no level restricts them
         boolean denyAll = false;
         boolean isProtected = false;
+        var dpop = DpopMode.CONFIGURED;
         for (var level : hierarchy(resourceClass)) {
             var declared = declaration(level, method);
             var bearer = counting(level, declared, BearerProtected.class);
             if (bearer != null) {
                 isProtected = true;
+                var both = dpop.and(bearer.dpop());
+                if (both == null) {
+                    throw new BearerConfigException("@BearerProtected on " + resourceClass.getName() + "."
+                            + method.getName() + " and its supertypes say both dpop = OFF and dpop = REQUIRED");
+                }
+                dpop = both;
                 scopes.addAll(List.of(bearer.scopes()));
                 if (bearer.roles().length > 0) {
                     roleGroups.add(List.of(bearer.roles()));
@@ -73,7 +81,7 @@ public final class ResourceRules {
             return Optional.empty();
         }
         return Optional.of(new Requirement(List.copyOf(scopes), roleGroups, denyAll,
-                issuers == null ? Set.of() : issuers));
+                issuers == null ? Set.of() : issuers, dpop));
     }
 
     /** Whether some level carries a JSR 250 annotation that would restrict the method. */

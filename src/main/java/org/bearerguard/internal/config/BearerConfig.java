@@ -11,9 +11,40 @@ import java.util.Optional;
  * @param tokenCacheSize verified tokens cached per issuer; 0: off
  * @param cache          where key sets are kept
  * @param issuers        trusted issuers (one for now; several share this shape)
+ * @param dpop           how DPoP proofs are checked (for every issuer that allows DPoP)
  */
 public record BearerConfig(String realm, int maxTokenLength, int tokenCacheSize, CacheSettings cache,
-                           List<IssuerConfig> issuers) {
+                           List<IssuerConfig> issuers, DpopSettings dpop) {
+
+    /**
+     * DPoP proofs (RFC 9449), the same for every issuer.
+     *
+     * @param algorithms      accepted proof algorithms
+     * @param proofWindow     how long after its {@code iat} a proof is accepted
+     * @param clockSkew       tolerance on both sides of the window
+     * @param nonce           whether server nonces are required
+     * @param nonceStep       the length of a nonce's time step
+     * @param nonceSecret     the nonce key; empty: a random key for this process (only where no node shares it)
+     * @param externalBaseUrl the application's base URL as clients address it, without a trailing slash
+     * @param replayRegion    the JCache region of used proofs
+     * @param maxEntries      proofs one process remembers at most
+     * @param maxPerKey       proofs of one key one process remembers at most
+     */
+    public record DpopSettings(java.util.Set<String> algorithms, java.time.Duration proofWindow,
+                               java.time.Duration clockSkew, boolean nonce, java.time.Duration nonceStep,
+                               Optional<byte[]> nonceSecret, Optional<java.net.URI> externalBaseUrl,
+                               String replayRegion, int maxEntries, int maxPerKey) {
+
+        /** Without the secret. */
+        @Override
+        public String toString() {
+            return "DpopSettings[algorithms=" + algorithms + ", proofWindow=" + proofWindow + ", clockSkew="
+                    + clockSkew + ", nonce=" + nonce + ", nonceStep=" + nonceStep + ", nonceSecret="
+                    + (nonceSecret.isPresent() ? "(set)" : "(none)") + ", externalBaseUrl=" + externalBaseUrl
+                    + ", replayRegion=" + replayRegion + ", maxEntries=" + maxEntries + ", maxPerKey=" + maxPerKey
+                    + "]";
+        }
+    }
 
     /**
      * The JCache region.

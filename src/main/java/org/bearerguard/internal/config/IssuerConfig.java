@@ -25,6 +25,8 @@ import java.util.Set;
  * @param rolesClaims  dotted claim paths merged into the roles
  * @param keys         key fetching and caching settings
  * @param regionKey    this issuer's name in the shared cache region ({@link #regionKeyOf})
+ * @param dpop         {@code bearer.dpop}: off, allowed or required (never {@code CONFIGURED})
+ * @param mtls         {@code bearer.mtls}: certificate-bound tokens checked (else refused)
  */
 public record IssuerConfig(
         String name,
@@ -38,7 +40,9 @@ public record IssuerConfig(
         String principalClaim,
         List<String> rolesClaims,
         KeySettings keys,
-        String regionKey) {
+        String regionKey,
+        org.bearerguard.DpopMode dpop,
+        boolean mtls) {
 
     /**
      * The issuer's name in the shared region: the issuer and a digest of where its keys come from, e.g.

@@ -49,6 +49,45 @@ public enum Property {
                     + "With `bearer.client-id`, `resource_access.<client-id>.roles` is added to the default."),
     CLIENT_ID("bearer.client-id", null,
             "This resource server's client id at the issuer (for `resource_access.<client-id>.roles`)."),
+    DPOP("bearer.dpop", "allowed",
+            "DPoP-bound tokens (RFC 9449): `allowed` (Bearer tokens, and DPoP-bound tokens with a valid proof), "
+                    + "`required` (only DPoP), `off` (`Authorization: DPoP` not understood). Whatever it is, a "
+                    + "DPoP-bound token is never accepted as a Bearer token. `@BearerProtected(dpop = …)` overrides it "
+                    + "per resource. See [Sender-constrained tokens](#sender-constrained-tokens)."),
+    MTLS("bearer.mtls", "on",
+            "Certificate-bound tokens (RFC 8705 §3): `on`, a token with `cnf.x5t#S256` is accepted only over a "
+                    + "connection whose TLS client certificate has that thumbprint; `off`, such tokens are refused."),
+    DPOP_ALGORITHMS("bearer.dpop.algorithms", "ES256,ES384,ES512,EdDSA,PS256,PS384,PS512,RS256,RS384,RS512",
+            "Accepted DPoP proof algorithms (asymmetric only), also sent as `algs` in the `DPoP` challenge."),
+    DPOP_PROOF_WINDOW("bearer.dpop.proof-window", "60s", "1s", "10m",
+            "How long after its `iat` a proof is accepted; the replay cache remembers each proof this long "
+                    + "(plus twice the skew)."),
+    DPOP_CLOCK_SKEW("bearer.dpop.clock-skew", "10s", "0s", "5m",
+            "Tolerance for a proof's `iat`, on both sides of the window."),
+    DPOP_NONCE("bearer.dpop.nonce", "false",
+            "`true`: every proof must carry a server nonce (RFC 9449 §9); a proof without one, or with a stale one, "
+                    + "gets 401 `use_dpop_nonce` and a fresh `DPoP-Nonce`. Nonces are stateless (a time step and an "
+                    + "HMAC), so every node with the same secret accepts every node's nonces."),
+    DPOP_NONCE_STEP("bearer.dpop.nonce-step", "60s", "1s", "1h",
+            "A nonce is accepted during the step it was issued in and the next one."),
+    DPOP_NONCE_SECRET("bearer.dpop.nonce-secret", null,
+            "Key (UTF-8, at least 32 bytes) that authenticates nonces, the same on every node; unset, "
+                    + "`bearer.cache.secret`, and with neither (only with `ehcache`) a random key per process. Never "
+                    + "logged."),
+    DPOP_EXTERNAL_BASE_URL("bearer.dpop.external-base-url", null,
+            "The application's base URL as clients address it (e.g. `https://api.example.com/shop/api`), behind a "
+                    + "reverse proxy: a proof's `htu` is compared with it plus the request path below the "
+                    + "application's own base. Unset: the request URI as the server received it. Forwarded headers "
+                    + "are never used."),
+    DPOP_REPLAY_CACHE_NAME("bearer.dpop.replay.name", "bearer-guard-dpop-replay",
+            "JCache region remembering used proofs, on the provider of `bearer.cache.provider` (with `ehcache`, the "
+                    + "process's own store only)."),
+    DPOP_REPLAY_MAX_ENTRIES("bearer.dpop.replay.max-entries", "100000", "100", "10000000",
+            "Proofs one process remembers at most at once; when full, DPoP requests get 503 until proofs age out "
+                    + "of the window (fail closed)."),
+    DPOP_REPLAY_MAX_PER_KEY("bearer.dpop.replay.max-per-key", "10000", "1", "10000000",
+            "Proofs of one DPoP key one process remembers at most at once; beyond it, 401 `invalid_dpop_proof` "
+                    + "for that key."),
     REALM("bearer.realm", "bearer-guard",
             "`realm` in `WWW-Authenticate`."),
     MAX_TOKEN_LENGTH("bearer.max-token-length", "16384", "256", "1048576",
@@ -164,7 +203,7 @@ public enum Property {
      */
     public boolean perIssuer() {
         return this != ISSUERS && this != REALM && this != MAX_TOKEN_LENGTH && this != TOKEN_CACHE_SIZE
-                && !key.startsWith("bearer.cache.");
+                && !key.startsWith("bearer.cache.") && !key.startsWith("bearer.dpop.");
     }
 
     /**

@@ -1,13 +1,17 @@
 package org.bearerguard.internal.dpop;
 
 import org.bearerguard.internal.error.ErrorCode;
+import org.bearerguard.internal.error.Refusal;
 
 /**
  * Every refusal of a DPoP proof, each with its error code: a reason cannot be sent under another code. As with
  * {@code error.Reason}, descriptions are fixed text for {@code error_description}: never a claim value, a key, a URI
  * or an exception message, and only the characters RFC 6750 §3 allows (%x20-21 / %x23-5B / %x5D-7E).
  */
-public enum DpopReason {
+public enum DpopReason implements Refusal {
+    MISSING_PROOF(ErrorCode.INVALID_DPOP_PROOF, "The request has no DPoP proof"),
+    REPLAYED(ErrorCode.INVALID_DPOP_PROOF, "The DPoP proof has been used before"),
+    TOO_MANY_PROOFS(ErrorCode.INVALID_DPOP_PROOF, "Too many DPoP proofs for this key at once"),
     PROOF_TOO_LONG(ErrorCode.INVALID_DPOP_PROOF, "The DPoP proof is longer than allowed"),
     MALFORMED_PROOF(ErrorCode.INVALID_DPOP_PROOF, "The DPoP proof is not a well-formed signed JWT"),
     TYPE_NOT_ACCEPTED(ErrorCode.INVALID_DPOP_PROOF, "The DPoP proof type is not dpop+jwt"),
@@ -36,10 +40,12 @@ public enum DpopReason {
         this.description = description;
     }
 
+    @Override
     public ErrorCode code() {
         return code;
     }
 
+    @Override
     public String description() {
         return description;
     }

@@ -2,6 +2,7 @@ package org.bearerguard.internal.error;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Why a request to a protected resource is not served: a closed set. {@link MissingCredentials} and
@@ -15,22 +16,31 @@ public sealed interface BearerError {
     }
 
     /**
-     * Refused for a reason that carries its RFC 6750 error code and status.
+     * Refused for a reason that carries its error code (RFC 6750 §3.1, RFC 9449 §7.1 and §9) and status.
      *
-     * @param scopes the scopes to name in {@code scope=} ({@link Reason#SCOPE_MISSING} only; RFC 6750 §3 names
-     *               scopes there, never roles)
+     * @param scopes    the scopes to name in {@code scope=} ({@link Reason#SCOPE_MISSING} only; RFC 6750 §3 names
+     *                  scopes there, never roles)
+     * @param dpopNonce the nonce to send in {@code DPoP-Nonce} ({@code use_dpop_nonce} only, RFC 9449 §9)
      */
-    record Refused(Reason reason, List<String> scopes) implements BearerError {
+    record Refused(Refusal reason, List<String> scopes, Optional<String> dpopNonce) implements BearerError {
         public Refused {
             scopes = List.copyOf(scopes);
+            java.util.Objects.requireNonNull(dpopNonce);
         }
 
-        public Refused(Reason reason) {
+        public Refused(Refusal reason, List<String> scopes) {
+            this(reason, scopes, Optional.empty());
+        }
+
+        public Refused(Refusal reason) {
             this(reason, List.of());
         }
     }
 
-    /** No keys can be had for the token's issuer right now, or the pipeline is not ready: 503 with Retry-After. */
+    /**
+     * No keys can be had for the token's issuer right now, the pipeline is not ready, or the DPoP replay store is
+     * full: 503 with Retry-After.
+     */
     record KeysUnavailable(Duration retryAfter) implements BearerError {
     }
 

@@ -12,14 +12,30 @@ public final class BearerException extends Exception {
     private static final long serialVersionUID = 1L;
 
     private final transient BearerError error;
+    private final Challenges challenges;
 
     public BearerException(BearerError error) {
+        this(error, Challenges.BEARER);
+    }
+
+    private BearerException(BearerError error, Challenges challenges) {
         super(error.toString(), null, false, false);
         this.error = error;
+        this.challenges = challenges;
     }
 
     public BearerError error() {
         return error;
+    }
+
+    /** Which schemes the refusal challenges the client with ({@link Challenges#BEARER} unless said otherwise). */
+    public Challenges challenges() {
+        return challenges;
+    }
+
+    /** The same refusal, challenging with these schemes. */
+    public BearerException challenging(Challenges with) {
+        return with == challenges ? this : new BearerException(error, with);
     }
 
     public static BearerException missingCredentials() {
@@ -27,7 +43,7 @@ public final class BearerException extends Exception {
     }
 
     /** Refused with this reason, under the error code it carries. */
-    public static BearerException refused(Reason reason) {
+    public static BearerException refused(Refusal reason) {
         return new BearerException(new BearerError.Refused(reason));
     }
 

@@ -1,57 +1,87 @@
 package org.bearerguard.internal.error;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * Renders every {@link BearerError}: the only place that writes {@code WWW-Authenticate} (RFC 6750 §3) and the
- * only place that decides a status. Bodies are a small JSON object with the same code and description, never
- * anything else; every response carries {@code Cache-Control: no-store}.
+ * Renders every {@link BearerError}: the only place that writes {@code WWW-Authenticate} (RFC 6750 §3, RFC 9449
+ * §7.1) and the only place that decides a status. Bodies are a small JSON object with the same code and description,
+ * never anything else; every response carries {@code Cache-Control: no-store}.
  */
 public final class ErrorResponder {
 
     public static final String WWW_AUTHENTICATE = "WWW-Authenticate";
     public static final String RETRY_AFTER = "Retry-After";
     public static final String CACHE_CONTROL = "Cache-Control";
+    /** RFC 9449 §8.1. */
+    public static final String DPOP_NONCE = "DPoP-Nonce";
 
     /** RFC 6750 §3: scope-token = 1*( %x21 / %x23-5B / %x5D-7E ). */
     private static final Pattern SCOPE_TOKEN = Pattern.compile("[\\x21\\x23-\\x5B\\x5D-\\x7E]+");
 
     private final String realm;
+    /** The {@code algs} auth-param of a DPoP challenge: the accepted proof algorithms, space-separated. */
+    private final String dpopAlgs;
 
+    /** For a deployment without DPoP: {@link Challenges#BEARER} only. */
     public ErrorResponder(String realm) {
+        this(realm, List.of());
+    }
+
+    public ErrorResponder(String realm, List<String> dpopAlgorithms) {
         this.realm = realm;
+        this.dpopAlgs = String.join(" ", dpopAlgorithms);
     }
 
     public ErrorResponse render(BearerError error) {
+        return render(error, Challenges.BEARER);
+    }
+
+    public ErrorResponse render(BearerError error, Challenges challenges) {
+        if (dpopAlgs.isEmpty()) {
+            challenges = Challenges.BEARER;
+        }
         if (error instanceof BearerError.MissingCredentials) {
-            return response(401, "Bearer realm=\"" + realm + "\"", null, null);
+            return response(401, challenge(challenges, ""), null, null, null);
         }
         if (error instanceof BearerError.Refused refused) {
+            var reason = refused.reason();
+            var dpopCode = reason.code() == ErrorCode.INVALID_DPOP_PROOF || reason.code() == ErrorCode.USE_DPOP_NONCE;
             var scope = refused.scopes().stream().filter(s -> SCOPE_TOKEN.matcher(s).matches()).toList();
-            return withError(refused.reason(), scope.isEmpty() ? "" : ", scope=\"" + String.join(" ", scope) + "\"");
+            var params = ", error=\"" + reason.code().code() + "\", error_description=\"" + reason.description() + "\""
+                    + (scope.isEmpty() ? "" : ", scope=\"" + String.join(" ", scope) + "\"");
+            var body = "{\"error\":\"" + reason.code().code() + "\",\"error_description\":\"" + reason.description()
+                    + "\"}";
+            return response(reason.code().status(), challenge(dpopCode && !dpopAlgs.isEmpty() ? Challenges.DPOP
+                    : challenges, params), null, body, refused.dpopNonce().orElse(null));
         }
         if (error instanceof BearerError.KeysUnavailable unavailable) {
             // RFC 9110 §10.2.3: a whole number of seconds; round up so clients never come back too early
             long seconds = Math.max(1, (unavailable.retryAfter().toMillis() + 999) / 1000);
-            return response(503, null, Long.toString(seconds), null);
+            return response(503, null, Long.toString(seconds), null, null);
         }
         if (error instanceof BearerError.ServerError) {
-            return response(500, null, null, null);
+            return response(500, null, null, null, null);
         }
         throw new IllegalArgumentException("not a BearerError of this version: " + error.getClass().getName());
     }
 
-    private ErrorResponse withError(Reason reason, String extra) {
-        var code = reason.code();
-        var header = "Bearer realm=\"" + realm + "\", error=\"" + code.code() + "\", error_description=\""
-                + reason.description() + "\"" + extra;
-        var body = "{\"error\":\"" + code.code() + "\",\"error_description\":\"" + reason.description() + "\"}";
-        return response(code.status(), header, null, body);
+    /** The {@code WWW-Authenticate} value: {@code params} (the error, if any) go with the first challenge. */
+    private String challenge(Challenges challenges, String params) {
+        var bearer = "Bearer realm=\"" + realm + "\"";
+        var dpop = "DPoP realm=\"" + realm + "\"";
+        var algs = ", algs=\"" + dpopAlgs + "\"";
+        return switch (challenges) {
+            case BEARER -> bearer + params;
+            case BEARER_THEN_DPOP -> bearer + params + ", " + dpop + algs;
+            case DPOP -> dpop + params + algs;
+        };
     }
 
-    private static ErrorResponse response(int status, String challenge, String retryAfter, String json) {
+    private static ErrorResponse response(int status, String challenge, String retryAfter, String json,
+                                          String dpopNonce) {
         var headers = new LinkedHashMap<String, String>();
         headers.put(CACHE_CONTROL, "no-store");
         if (challenge != null) {
@@ -59,6 +89,9 @@ public final class ErrorResponder {
         }
         if (retryAfter != null) {
             headers.put(RETRY_AFTER, retryAfter);
+        }
+        if (dpopNonce != null) {
+            headers.put(DPOP_NONCE, dpopNonce);
         }
         return new ErrorResponse(status, headers, Optional.ofNullable(json));
     }

@@ -6,14 +6,23 @@ package org.bearerguard.internal.error;
  * of a role the caller lacks. RFC 6750 §3 restricts their characters to %x20-21 / %x23-5B / %x5D-7E, which these
  * keep to.
  */
-public enum Reason {
+public enum Reason implements Refusal {
     MULTIPLE_AUTHORIZATION_HEADERS(ErrorCode.INVALID_REQUEST, "More than one Authorization header"),
     MALFORMED_AUTHORIZATION(ErrorCode.INVALID_REQUEST, "The Authorization header is not of the form Bearer token"),
+    MALFORMED_DPOP_AUTHORIZATION(ErrorCode.INVALID_REQUEST, "The Authorization header is not of the form DPoP token"),
+    MULTIPLE_DPOP_PROOFS(ErrorCode.INVALID_REQUEST, "More than one DPoP header"),
+    PROOF_WITH_BEARER(ErrorCode.INVALID_REQUEST, "A DPoP proof came with a Bearer token"),
     TOKEN_TOO_LONG(ErrorCode.INVALID_REQUEST, "The token is longer than allowed"),
     MALFORMED_TOKEN(ErrorCode.INVALID_TOKEN, "The token is not a well-formed signed JWT"),
     ALGORITHM_NOT_ACCEPTED(ErrorCode.INVALID_TOKEN, "The token signing algorithm is not accepted"),
     TYPE_NOT_ACCEPTED(ErrorCode.INVALID_TOKEN, "The token type is not accepted"),
     SENDER_CONSTRAINED(ErrorCode.INVALID_TOKEN, "The token is bound to a key that the request does not prove"),
+    KEY_MISMATCH(ErrorCode.INVALID_TOKEN, "The token is bound to another key than the DPoP proof"),
+    NOT_DPOP_BOUND(ErrorCode.INVALID_TOKEN, "The token is not bound to a DPoP key"),
+    DPOP_REQUIRED(ErrorCode.INVALID_TOKEN, "This resource requires a DPoP-bound token"),
+    CERTIFICATE_MISMATCH(ErrorCode.INVALID_TOKEN,
+            "The token is bound to a certificate that the request does not present"),
+    UNSUPPORTED_CONFIRMATION(ErrorCode.INVALID_TOKEN, "The token is bound in a way that is not supported"),
     CRITICAL_HEADER(ErrorCode.INVALID_TOKEN, "The token has critical header parameters that are not understood"),
     ISSUER_NOT_TRUSTED(ErrorCode.INVALID_TOKEN, "The token issuer is not trusted"),
     UNKNOWN_KEY(ErrorCode.INVALID_TOKEN, "The token signing key is unknown"),
@@ -36,10 +45,12 @@ public enum Reason {
         this.description = description;
     }
 
+    @Override
     public ErrorCode code() {
         return code;
     }
 
+    @Override
     public String description() {
         return description;
     }

@@ -6,12 +6,14 @@ import org.bearerguard.internal.error.BearerException;
 import org.bearerguard.internal.error.Reason;
 
 /**
- * RFC 6750 §2.1: {@code Authorization: Bearer <b64token>}, one header, scheme case-insensitive (RFC 7235 §2.1).
- * Only the header form is supported; §2.2/§2.3 (form body, query) are deliberately not, as RFC 9700 advises.
+ * RFC 6750 §2.1: {@code Authorization: Bearer <b64token>}, and RFC 9449 §7.1: {@code Authorization: DPoP <token68>}
+ * (the same characters); one header, scheme case-insensitive (RFC 9110 §11.1). Only the header form is supported;
+ * RFC 6750 §2.2/§2.3 (form body, query) are deliberately not, as RFC 9700 advises.
  */
 public final class TokenExtractor {
 
-    private static final String SCHEME = "bearer";
+    private static final String BEARER = "bearer";
+    private static final String DPOP = "dpop";
 
     private final int maxTokenLength;
 
@@ -21,10 +23,10 @@ public final class TokenExtractor {
 
     /**
      * @param authorization every value of the {@code Authorization} header, or {@code null}
-     * @return the token, scanned
+     * @return the scheme and the token, scanned
      * @throws BearerException no credentials, or a malformed request
      */
-    public BearerToken extract(List<String> authorization) throws BearerException {
+    public Credentials extract(List<String> authorization) throws BearerException {
         if (authorization == null || authorization.isEmpty()) {
             throw BearerException.missingCredentials();
         }
@@ -45,12 +47,19 @@ public final class TokenExtractor {
         }
         int space = value.indexOf(' ', begin);
         var scheme = space < 0 || space > end ? value.substring(begin, end) : value.substring(begin, space);
-        if (!scheme.equalsIgnoreCase(SCHEME)) {
-            // another scheme (Basic, DPoP…) carries no bearer credentials: 401 without an error code (§3.1)
+        Credentials.Scheme kind;
+        if (scheme.equalsIgnoreCase(BEARER)) {
+            kind = Credentials.Scheme.BEARER;
+        } else if (scheme.equalsIgnoreCase(DPOP)) {
+            kind = Credentials.Scheme.DPOP;
+        } else {
+            // another scheme (Basic…) carries no credentials of ours: 401 without an error code (RFC 6750 §3.1)
             throw BearerException.missingCredentials();
         }
+        var malformed = kind == Credentials.Scheme.BEARER ? Reason.MALFORMED_AUTHORIZATION
+                : Reason.MALFORMED_DPOP_AUTHORIZATION;
         if (space < 0 || space > end) {
-            throw BearerException.refused(Reason.MALFORMED_AUTHORIZATION);
+            throw BearerException.refused(malformed);
         }
         int start = space;
         while (start < end && value.charAt(start) == ' ') {
@@ -61,9 +70,9 @@ public final class TokenExtractor {
         }
         var token = scan(value, start, end);
         if (token == null) {
-            throw BearerException.refused(Reason.MALFORMED_AUTHORIZATION);
+            throw BearerException.refused(malformed);
         }
-        return token;
+        return new Credentials(kind, token);
     }
 
     /** Space and the control characters: a header of nothing else carries no credentials. */

@@ -4,17 +4,34 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import java.security.SecureRandom;
 import java.time.Clock;
-import java.util.List;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import org.bearerguard.BearerPrincipal;
+import org.bearerguard.DpopMode;
 import org.bearerguard.internal.authorize.Requirement;
 import org.bearerguard.internal.config.BearerConfig;
+import org.bearerguard.internal.config.IssuerConfig;
+import org.bearerguard.internal.dpop.DpopNonces;
+import org.bearerguard.internal.dpop.DpopPolicy;
+import org.bearerguard.internal.dpop.DpopVerifier;
+import org.bearerguard.internal.dpop.LocalReplays;
+import org.bearerguard.internal.dpop.Replays;
+import org.bearerguard.internal.dpop.SharedReplays;
+import org.bearerguard.internal.region.JwksRegion;
 import org.bearerguard.internal.error.BearerError;
 import org.bearerguard.internal.error.BearerException;
+import org.bearerguard.internal.error.Challenges;
 import org.bearerguard.internal.error.ErrorResponder;
 import org.bearerguard.internal.error.ErrorResponse;
+import org.bearerguard.internal.extract.Credentials;
 import org.bearerguard.internal.extract.TokenExtractor;
 import org.bearerguard.internal.keys.KeySources;
+import org.bearerguard.internal.sender.RequestFacts;
+import org.bearerguard.internal.sender.SenderCheck;
 import org.bearerguard.internal.verify.TokenVerifier;
 
 /**
@@ -26,7 +43,15 @@ public class BearerAuthenticator {
 
     private TokenExtractor extractor;
     private TokenVerifier verifier;
+    private SenderCheck senders;
     private ErrorResponder responder;
+    /** By {@code iss}: what each issuer says about DPoP and certificate-bound tokens. */
+    private Map<String, IssuerConfig> byIssuer;
+    /** By name, for a resource's accepted issuers. */
+    private Map<String, IssuerConfig> byName;
+    /** Whether any issuer takes DPoP: if none does, a resource without a mode of its own never mentions it. */
+    private boolean dpopAnywhere;
+    private Optional<java.net.URI> externalBase;
 
     /** For CDI's client proxy only. */
     protected BearerAuthenticator() {
@@ -40,7 +65,45 @@ public class BearerAuthenticator {
     public BearerAuthenticator(BearerConfig config, KeySources keys, Clock clock) {
         this.extractor = new TokenExtractor(config.maxTokenLength());
         this.verifier = new TokenVerifier(config, keys, clock);
-        this.responder = new ErrorResponder(config.realm());
+        var dpop = config.dpop();
+        var nonces = dpop.nonce() ? Optional.of(new DpopNonces(dpop.nonceSecret().orElseGet(BearerAuthenticator::random),
+                dpop.nonceStep(), clock)) : Optional.<DpopNonces>empty();
+        var proofs = new DpopVerifier(new DpopPolicy(dpop.algorithms(), dpop.proofWindow(), dpop.clockSkew(), nonces),
+                clock);
+        this.senders = new SenderCheck(proofs, replays(dpop, keys.region(), clock), nonces);
+        var issuers = new HashMap<String, IssuerConfig>();
+        var names = new HashMap<String, IssuerConfig>();
+        for (var issuer : config.issuers()) {
+            issuers.put(issuer.issuer(), issuer);
+            names.put(issuer.name(), issuer);
+        }
+        this.byIssuer = Map.copyOf(issuers);
+        this.byName = Map.copyOf(names);
+        this.dpopAnywhere = config.issuers().stream().anyMatch(i -> i.dpop() != DpopMode.OFF);
+        this.responder = new ErrorResponder(config.realm(), proofs.algorithms());
+        this.externalBase = dpop.externalBaseUrl();
+    }
+
+    /**
+     * Used proofs: this process's own store, and with a cache other processes share, a region beside the key sets
+     * where each proof is written once, so that a proof used on one node is refused on every other.
+     */
+    private static Replays replays(BearerConfig.DpopSettings dpop, JwksRegion region, Clock clock) {
+        var local = new LocalReplays(dpop.maxEntries(), dpop.maxPerKey(), clock);
+        if (!region.shared()) {
+            return local;
+        }
+        // a proof passes until iat + window + skew, and iat may be skew ahead of this node's clock
+        var lifetime = dpop.proofWindow().plus(dpop.clockSkew().multipliedBy(2)).plusSeconds(1);
+        return new SharedReplays(local, region.firstWrites(dpop.replayRegion(), lifetime,
+                "remembers used DPoP proofs on its own (a proof used on another node may pass here once)"));
+    }
+
+    /** A nonce key for this process alone: only where no other node has to accept its nonces. */
+    private static byte[] random() {
+        var secret = new byte[DpopNonces.MIN_SECRET_BYTES];
+        new SecureRandom().nextBytes(secret);
+        return secret;
     }
 
     /** Instantiates the pipeline (and so reads the configuration) as soon as the application starts. */
@@ -49,15 +112,71 @@ public class BearerAuthenticator {
     }
 
     /**
-     * Extract → verify → authorize.
-     *
-     * @param authorization every value of the {@code Authorization} header
+     * Extract → request shape → verify → sender constraint → authorize. A refusal carries the challenges the
+     * resource's DPoP mode calls for ({@link BearerException#challenges()}).
      */
-    public BearerPrincipal authenticate(List<String> authorization, Requirement requirement) throws BearerException {
-        var token = extractor.extract(authorization);
-        var principal = verifier.verify(token, requirement.issuers());
-        requirement.check(principal);
-        return principal;
+    public BearerPrincipal authenticate(RequestFacts request, Requirement requirement) throws BearerException {
+        var mode = expectedMode(requirement);
+        boolean usedDpop = false;
+        try {
+            var credentials = extractor.extract(request.authorization());
+            usedDpop = credentials.scheme() == Credentials.Scheme.DPOP;
+            senders.checkShape(credentials, request, mode);
+            var token = verifier.verify(credentials.token(), requirement.issuers());
+            var issuer = byIssuer.get(token.getIssuer());
+            mode = requirement.dpop() != DpopMode.CONFIGURED ? requirement.dpop() : issuer.dpop();
+            var proven = senders.prove(token, credentials, request, mode, issuer.mtls());
+            requirement.check(proven);
+            return proven;
+        } catch (BearerException e) {
+            throw e.challenging(challenges(mode, usedDpop));
+        }
+    }
+
+    /** With only the {@code Authorization} header: no DPoP proof, no client certificate (tests, tools). */
+    public BearerPrincipal authenticate(java.util.List<String> authorization, Requirement requirement)
+            throws BearerException {
+        return authenticate(RequestFacts.bearer(authorization), requirement);
+    }
+
+    /**
+     * The DPoP mode before the token's issuer is known: the resource's, else what every issuer it accepts agrees
+     * on ({@code ALLOWED} when they differ: both schemes may then come).
+     */
+    private DpopMode expectedMode(Requirement requirement) {
+        if (requirement.dpop() != DpopMode.CONFIGURED) {
+            return requirement.dpop();
+        }
+        if (!dpopAnywhere) {
+            return DpopMode.OFF;
+        }
+        DpopMode agreed = null;
+        for (var issuer : accepted(requirement.issuers())) {
+            if (agreed == null) {
+                agreed = issuer.dpop();
+            } else if (agreed != issuer.dpop()) {
+                return DpopMode.ALLOWED;
+            }
+        }
+        return agreed == null ? DpopMode.ALLOWED : agreed;
+    }
+
+    private Iterable<IssuerConfig> accepted(Set<String> names) {
+        return names.isEmpty() ? byName.values()
+                : names.stream().map(byName::get).filter(java.util.Objects::nonNull).toList();
+    }
+
+    private static Challenges challenges(DpopMode mode, boolean usedDpop) {
+        return switch (mode) {
+            case OFF, CONFIGURED -> Challenges.BEARER;
+            case REQUIRED -> Challenges.DPOP;
+            case ALLOWED -> usedDpop ? Challenges.DPOP : Challenges.BEARER_THEN_DPOP;
+        };
+    }
+
+    /** {@code bearer.dpop.external-base-url}: the application's base URL as clients address it, if configured. */
+    public Optional<java.net.URI> externalBase() {
+        return externalBase;
     }
 
     /** How many tokens were verified in full (not answered from the cache) so far. */
@@ -71,11 +190,15 @@ public class BearerAuthenticator {
     }
 
     /** Names of the configured issuers, to check what annotations name. */
-    public java.util.Set<String> issuerNames() {
+    public Set<String> issuerNames() {
         return verifier.issuerNames();
     }
 
     public ErrorResponse render(BearerError error) {
         return responder.render(error);
+    }
+
+    public ErrorResponse render(BearerException refusal) {
+        return responder.render(refusal.error(), refusal.challenges());
     }
 }

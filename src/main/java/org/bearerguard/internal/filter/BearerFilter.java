@@ -6,6 +6,7 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.lang.System.Logger.Level;
+import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -20,6 +21,7 @@ import org.bearerguard.internal.error.BearerError;
 import org.bearerguard.internal.error.BearerException;
 import org.bearerguard.internal.error.ErrorResponder;
 import org.bearerguard.internal.error.ErrorResponse;
+import org.bearerguard.internal.sender.RequestFacts;
 
 /**
  * Guards one resource method: extract → verify → authorize → set the security context, or abort with one rendered
@@ -33,6 +35,9 @@ import org.bearerguard.internal.error.ErrorResponse;
  */
 final class BearerFilter implements ContainerRequestFilter {
 
+    /** RFC 9449 §4.1. */
+    static final String DPOP = "DPoP";
+    static final String CERTIFICATE_ATTRIBUTE = "jakarta.servlet.request.X509Certificate";
     private static final System.Logger LOG = System.getLogger(BearerFilter.class.getName());
     /** The pipeline could not be had from CDI: not the client's fault, and over soon (a deployment under way). */
     private static final BearerError NOT_READY = new BearerError.KeysUnavailable(Duration.ofSeconds(5));
@@ -106,13 +111,13 @@ final class BearerFilter implements ContainerRequestFilter {
             return WITHOUT_PIPELINE.render(NOT_READY);
         }
         try {
-            var principal = p.authenticate(request.getHeaders().get(HttpHeaders.AUTHORIZATION), required);
+            var principal = p.authenticate(facts(request, p), required);
             request.setSecurityContext(new BearerSecurityContext(principal, request.getSecurityContext().isSecure()));
             currentPrincipal().set(principal);
             return null;
         } catch (BearerException e) {
             LOG.log(Level.DEBUG, "bearer-guard: refused {0}", e.error());
-            return p.render(e.error());
+            return p.render(e);
         } catch (RuntimeException e) {
             // no client input may get here: it is our defect, so a 500 (never an invalid_token that blames the
             // token), without detail, logged with the exception class only (its message may quote the input)
@@ -120,6 +125,27 @@ final class BearerFilter implements ContainerRequestFilter {
                     + " at " + topFrame(e));
             return p.render(new BearerError.ServerError());
         }
+    }
+
+    /** The request as the pipeline sees it; the client certificate is looked up only for a certificate-bound token. */
+    private static RequestFacts facts(ContainerRequestContext request, BearerAuthenticator pipeline) {
+        var uri = request.getUriInfo();
+        return new RequestFacts(request.getHeaders().get(HttpHeaders.AUTHORIZATION), request.getHeaders().get(DPOP),
+                request.getMethod(), TargetUri.of(uri.getRequestUri(), uri.getBaseUri(), pipeline.externalBase()),
+                () -> clientCertificate(request));
+    }
+
+    /**
+     * The TLS client certificate (RFC 8705 §3): the servlet container's request attribute (Jakarta Servlet 6.0
+     * §3.10), which Jersey (Payara) and RESTEasy (OpenLiberty) expose as a request property; the first is the
+     * client's own.
+     */
+    static Optional<X509Certificate> clientCertificate(ContainerRequestContext request) {
+        var chain = request.getProperty(CERTIFICATE_ATTRIBUTE);
+        if (chain instanceof X509Certificate[] certificates && certificates.length > 0) {
+            return Optional.ofNullable(certificates[0]);
+        }
+        return Optional.empty();
     }
 
     private static String topFrame(Throwable e) {

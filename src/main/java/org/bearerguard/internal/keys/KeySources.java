@@ -65,6 +65,11 @@ public class KeySources {
         this.sources = Map.copyOf(map);
     }
 
+    /** The region the key sets are kept in (other shared state, such as used DPoP proofs, lives beside them). */
+    public JwksRegion region() {
+        return region;
+    }
+
     /** The key source of this issuer, exactly as configured. */
     public Optional<KeySource> forIssuer(String issuer) {
         return Optional.ofNullable(sources.get(issuer));

@@ -3,14 +3,10 @@ package org.bearerguard.internal.region;
 import java.lang.System.Logger.Level;
 import java.time.Clock;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import javax.cache.Cache;
-import javax.cache.CacheException;
 import javax.cache.CacheManager;
-import javax.cache.configuration.MutableConfiguration;
-import javax.cache.expiry.CreatedExpiryPolicy;
 import org.bearerguard.internal.config.BearerConfig;
 import org.bearerguard.internal.config.BearerConfigException;
 import org.bearerguard.internal.config.IssuerConfig;
@@ -43,22 +39,18 @@ public final class JwksRegion implements AutoCloseable {
     private static final javax.cache.expiry.Duration ENTRY_LIFETIME =
             new javax.cache.expiry.Duration(TimeUnit.DAYS, 7);
 
-    /** While the region cannot be reached, how often to try again. */
-    private static final long REACH_RETRY_NANOS = TimeUnit.SECONDS.toNanos(2);
-
-    private final String name;
+    private final RegionHandle handle;
     private final CacheManager manager;
     private final Runnable close;
     private final EntrySeal seal;
-    private final AtomicBoolean failing = new AtomicBoolean();
-    private volatile Cache<String, String> cache;
-    private volatile long nextReach;
+    private final boolean shared;
 
-    JwksRegion(String name, CacheManager manager, Runnable close, EntrySeal seal) {
-        this.name = name;
+    JwksRegion(String name, CacheManager manager, Runnable close, EntrySeal seal, boolean shared) {
+        this.handle = new RegionHandle(name, manager, ENTRY_LIFETIME, "keeps its keys and fetches on its own");
         this.manager = manager;
         this.close = close;
         this.seal = seal;
+        this.shared = shared;
     }
 
     /**
@@ -68,55 +60,36 @@ public final class JwksRegion implements AutoCloseable {
      */
     public static JwksRegion open(BearerConfig.CacheSettings settings) {
         var opened = CacheManagers.open(settings);
-        var region = new JwksRegion(settings.regionName(), opened.manager(), opened.close(), EntrySeal.of(settings));
+        var region = new JwksRegion(settings.regionName(), opened.manager(), opened.close(), EntrySeal.of(settings),
+                settings.shared());
         LOG.log(Level.INFO, "bearer-guard: keys kept in JCache region ''{0}'' of {1}", settings.regionName(),
                 opened.description());
         try {
-            region.cache = regionIn(opened.manager(), settings.regionName());
+            region.handle.reachNow();
         } catch (ClassCastException | IllegalArgumentException e) {
             opened.close().run();
             throw new BearerConfigException("cannot open JCache region '" + settings.regionName() + "' of "
                     + opened.description() + ": " + e.getMessage());
         } catch (RuntimeException unreachable) {
-            region.failed(unreachable);
+            region.handle.failed(unreachable);
         }
         return region;
     }
 
-    /** The region, reaching for it again (at most every 2 s) after it failed or could not be reached. */
-    private Cache<String, String> cache() {
-        var c = cache;
-        if (c != null) {
-            return c;
-        }
-        var now = System.nanoTime();
-        if (now - nextReach < 0) {
-            throw new IllegalStateException("region not reached yet");
-        }
-        nextReach = now + REACH_RETRY_NANOS;
-        synchronized (this) {
-            if (cache == null) {
-                cache = regionIn(manager, name);
-            }
-            return cache;
-        }
+    /** Whether other processes share this region (every provider but the in-process {@code ehcache}). */
+    public boolean shared() {
+        return shared;
     }
 
-    private static Cache<String, String> regionIn(CacheManager manager, String name) {
-        var existing = manager.getCache(name, String.class, String.class);
-        if (existing != null) {
-            return existing;
-        }
-        var configuration = new MutableConfiguration<String, String>()
-                .setTypes(String.class, String.class)
-                .setStoreByValue(true)
-                .setExpiryPolicyFactory(CreatedExpiryPolicy.factoryOf(ENTRY_LIFETIME));
-        try {
-            return manager.createCache(name, configuration);
-        } catch (CacheException raced) {
-            // another deployment or node sharing the manager created it between our two calls
-            return manager.getCache(name, String.class, String.class);
-        }
+    /**
+     * A region beside this one on the same provider whose entries are written once and expire {@code lifetime}
+     * after: used DPoP proofs ({@code dpop.SharedReplays}).
+     *
+     * @param meanwhile what this process does while the region fails, for the warning
+     */
+    public FirstWrites firstWrites(String name, java.time.Duration lifetime, String meanwhile) {
+        return new FirstWrites(new RegionHandle(name, manager,
+                new javax.cache.expiry.Duration(TimeUnit.MILLISECONDS, lifetime.toMillis()), meanwhile));
     }
 
     /** This region as one issuer sees it: its entries, checked against its settings, at the time of its clock. */
@@ -125,7 +98,7 @@ public final class JwksRegion implements AutoCloseable {
     }
 
     String name() {
-        return name;
+        return handle.name();
     }
 
     EntrySeal seal() {
@@ -137,42 +110,8 @@ public final class JwksRegion implements AutoCloseable {
      * {@code whenFailing}: the caller then acts alone.
      */
     <T> T call(Function<Cache<String, String>, T> operation, Supplier<T> whenFailing) {
-        try {
-            var result = operation.apply(cache());
-            recovered();
-            return result;
-        } catch (RuntimeException e) {
-            failed(e);
-            return whenFailing.get();
-        }
+        return handle.call(operation, whenFailing);
     }
-
-    private void failed(RuntimeException e) {
-        // reach for the region afresh next time (at most every 2 s): a cluster that restarted has forgotten the
-        // cache itself, and an old handle would fail for ever
-        cache = null;
-        if (failing.compareAndSet(false, true)) {
-            // a region that keeps failing and recovering says so once an hour, not at every turn
-            long now = System.nanoTime();
-            long last = lastWarning;
-            var level = last != 0 && now - last < WARNING_INTERVAL_NANOS ? Level.DEBUG : Level.WARNING;
-            if (level == Level.WARNING) {
-                lastWarning = now;
-            }
-            LOG.log(level, "bearer-guard: the JCache region ''{0}'' failed ({1}); this process keeps its"
-                    + " keys and fetches on its own until the region works again", name,
-                    e.getClass().getSimpleName());
-        }
-    }
-
-    private void recovered() {
-        if (failing.compareAndSet(true, false)) {
-            LOG.log(Level.INFO, "bearer-guard: the JCache region ''{0}'' works again", name);
-        }
-    }
-
-    private static final long WARNING_INTERVAL_NANOS = TimeUnit.HOURS.toNanos(1);
-    private volatile long lastWarning;
 
     @Override
     public void close() {

@@ -24,10 +24,10 @@ final class ClaimsMapper {
      * claims, which each request re-reads from its own token when the application asks for them.
      */
     record Identity(String name, String subject, String issuer, Set<String> audience, Set<String> scopes,
-                    Set<String> roles, Instant expiresAt) {
+                    Set<String> roles, Instant expiresAt, Confirmation confirmation) {
     }
 
-    Identity map(Claims claims, String issuer, Instant expiresAt) throws BearerException {
+    Identity map(Claims claims, String issuer, Instant expiresAt, Confirmation confirmation) throws BearerException {
         var subject = claims.string("sub");
         var named = claims.get(principalClaim);
         var name = named instanceof String s && !s.isEmpty() ? s : subject;
@@ -35,7 +35,7 @@ final class ClaimsMapper {
             throw BearerException.refused(Reason.MALFORMED_CLAIMS);
         }
         return new Identity(name, subject, issuer, Set.copyOf(claims.audience()), scopes(claims), roles(claims),
-                expiresAt);
+                expiresAt, confirmation);
     }
 
     /** RFC 8693 §4.2 / RFC 9068 §2.2.3: {@code scope} is space-separated; {@code scp} (Entra, Okta) a string or array. */

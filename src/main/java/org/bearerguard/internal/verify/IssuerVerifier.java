@@ -62,9 +62,9 @@ final class IssuerVerifier {
         boolean hmac = alg.startsWith("HS");
         List<Key> candidates = hmac ? List.of(hmacKey) : candidates(kid, alg);
         var key = verifySignature(algorithm, jws, candidates);
-        tokenTypes.check(jws.header(), jws.claims());
+        var confirmation = tokenTypes.check(jws.header(), jws.claims());
         var window = claimRules.check(jws.claims());
-        var identity = mapper.map(jws.claims(), issuer, window.expiresAt());
+        var identity = mapper.map(jws.claims(), issuer, window.expiresAt(), confirmation);
         return new Verified(identity, key, kid, alg, window);
     }
 

@@ -18,6 +18,7 @@ final class TokenTypeRules {
     private static final Set<String> ACCESS_TOKEN_HEADER_TYPES = Set.of("at+jwt", "application/at+jwt");
     /** Payload {@code typ} of bearer access tokens (Keycloak's {@code Bearer}; its DPoP-bound ones say {@code DPoP}). */
     private static final Set<String> ACCESS_TOKEN_PAYLOAD_TYPES = Set.of("bearer");
+    private static final Set<String> DPOP_PAYLOAD_TYPES = Set.of("dpop");
     /**
      * Claims only ID tokens (OIDC Core §2, §3.3.2.11: {@code nonce}, {@code at_hash}, {@code c_hash},
      * {@code s_hash}) and logout or security event tokens (OIDC Back-Channel Logout §2.4, RFC 8417: {@code events})
@@ -32,11 +33,15 @@ final class TokenTypeRules {
         this.requireAtJwt = requireAtJwt;
     }
 
-    void check(Map<String, Object> header, Claims claims) throws BearerException {
-        // RFC 9449 §7.2, RFC 8705 §3: a sender-constrained token without its proof is refused, never taken as a
-        // bearer token (proofs are not checked yet, so every bound token is)
-        if (claims.get("cnf") != null || isOneOf(claims.get("typ"), Set.of("dpop"))) {
-            throw BearerException.refused(Reason.SENDER_CONSTRAINED);
+    /**
+     * @return what the token is bound to: whether the request proves it is for the request path to check
+     *         ({@code sender.SenderCheck}), for every request, a cached token's included
+     */
+    Confirmation check(Map<String, Object> header, Claims claims) throws BearerException {
+        var confirmation = Confirmation.of(claims);
+        // Keycloak marks its DPoP-bound tokens typ DPoP: one without a DPoP key to prove is no token of that kind
+        if (isOneOf(claims.get("typ"), DPOP_PAYLOAD_TYPES) && confirmation.jkt().isEmpty()) {
+            throw BearerException.refused(Reason.TYPE_NOT_ACCEPTED);
         }
         for (var claim : NOT_IN_ACCESS_TOKENS) {
             if (claims.get(claim) != null) {
@@ -44,12 +49,13 @@ final class TokenTypeRules {
             }
         }
         var typ = claims.get("typ");
-        if (typ != null && !isOneOf(typ, ACCESS_TOKEN_PAYLOAD_TYPES)) {
+        if (typ != null && !isOneOf(typ, ACCESS_TOKEN_PAYLOAD_TYPES) && !isOneOf(typ, DPOP_PAYLOAD_TYPES)) {
             throw BearerException.refused(Reason.TYPE_NOT_ACCEPTED);
         }
         if (requireAtJwt && !isOneOf(header.get("typ"), ACCESS_TOKEN_HEADER_TYPES)) {
             throw BearerException.refused(Reason.TYPE_NOT_ACCEPTED);
         }
+        return confirmation;
     }
 
     private static boolean isOneOf(Object value, Set<String> lowerCaseNames) {

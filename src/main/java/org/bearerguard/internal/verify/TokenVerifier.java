@@ -5,7 +5,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
-import org.bearerguard.BearerPrincipal;
 import org.bearerguard.internal.config.BearerConfig;
 import org.bearerguard.internal.error.BearerException;
 import org.bearerguard.internal.error.Reason;
@@ -55,7 +54,7 @@ public final class TokenVerifier {
     /**
      * @param acceptedIssuers names of the issuers whose tokens are accepted here; empty: every configured issuer
      */
-    public BearerPrincipal verify(BearerToken scanned, Set<String> acceptedIssuers) throws BearerException {
+    public VerifiedPrincipal verify(BearerToken scanned, Set<String> acceptedIssuers) throws BearerException {
         var token = scanned.value();
         var cached = cache.get(token);
         if (cached != null) {
@@ -82,7 +81,7 @@ public final class TokenVerifier {
     }
 
     /** The cached principal, or null when the entry no longer stands and the token must be verified afresh. */
-    private BearerPrincipal fromCache(String token, TokenCache.Entry entry, Set<String> acceptedIssuers)
+    private VerifiedPrincipal fromCache(String token, TokenCache.Entry entry, Set<String> acceptedIssuers)
             throws BearerException {
         var now = clock.instant();
         if (!now.isBefore(entry.expiresAt())) {
@@ -103,7 +102,7 @@ public final class TokenVerifier {
     }
 
     /** {@code claims} null: read from the token when the application first asks (a cache hit never parses). */
-    private static BearerPrincipal principal(ClaimsMapper.Identity id, Map<String, Object> claims, String token) {
+    private static VerifiedPrincipal principal(ClaimsMapper.Identity id, Map<String, Object> claims, String token) {
         return new VerifiedPrincipal(id, claims, token);
     }
 

@@ -30,25 +30,25 @@ class TokenExtractorTest {
     @ValueSource(strings = {"Bearer abc.def.ghi", "bearer abc.def.ghi", "BEARER abc.def.ghi", "Bearer   abc.def.ghi",
             " Bearer abc.def.ghi "})
     void whenSchemeIsBearerInAnyCaseThenTheTokenIsExtracted(String header) throws Exception {
-        assertThat(extractor.extract(List.of(header)).value()).isEqualTo("abc.def.ghi");
+        assertThat(extractor.extract(List.of(header)).token().value()).isEqualTo("abc.def.ghi");
     }
 
     @Test
     void whenTokenUsesEveryB64TokenCharacterThenItIsExtracted() throws Exception {
-        assertThat(extractor.extract(List.of("Bearer aZ09-._~+/==")).value()).isEqualTo("aZ09-._~+/==");
+        assertThat(extractor.extract(List.of("Bearer aZ09-._~+/==")).token().value()).isEqualTo("aZ09-._~+/==");
     }
 
     @Test
     void whenTheTokenIsScannedThenItsDotsAndAlphabetAreKnown() throws Exception {
-        var jws = extractor.extract(List.of("Bearer ab.cd-_.ef"));
-        var notBase64Url = extractor.extract(List.of("Bearer ab.c~d.ef="));
+        var jws = extractor.extract(List.of("Bearer ab.cd-_.ef")).token();
+        var notBase64Url = extractor.extract(List.of("Bearer ab.c~d.ef=")).token();
 
         assertThat(jws).isEqualTo(new BearerToken("ab.cd-_.ef", 2, 7, 2, true));
         assertThat(jws.isCompactJws()).isTrue();
         assertThat(notBase64Url.base64UrlOnly()).isFalse();
         assertThat(notBase64Url.isCompactJws()).isFalse();
-        assertThat(extractor.extract(List.of("Bearer a.b.c.d.e")).isCompactJws()).isFalse();
-        assertThat(extractor.extract(List.of("Bearer .b.c")).isCompactJws()).isFalse();
+        assertThat(extractor.extract(List.of("Bearer a.b.c.d.e")).token().isCompactJws()).isFalse();
+        assertThat(extractor.extract(List.of("Bearer .b.c")).token().isCompactJws()).isFalse();
     }
 
     @Test

@@ -3,11 +3,11 @@ package org.bearerguard.internal.filter;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.entry;
 
-import java.util.List;
 import org.bearerguard.BearerPrincipal;
 import org.bearerguard.internal.authorize.Requirement;
 import org.bearerguard.internal.context.CurrentPrincipal;
 import org.bearerguard.internal.error.BearerException;
+import org.bearerguard.internal.sender.RequestFacts;
 import org.bearerguard.testing.JwksServer;
 import org.bearerguard.testing.LogCapture;
 import org.bearerguard.testing.Pipeline;
@@ -47,14 +47,15 @@ class BearerFilterTest {
     }
 
     @Test
-    void whenThereIsNoTokenThenTheRequestIsAbortedWith401AndABareChallenge() {
+    void whenThereIsNoTokenThenTheRequestIsAbortedWith401AndBothChallenges() {
         var request = new FilterFixtures.Request();
 
         var refusal = filter(pipeline.authenticator()).decide(request.context);
 
         assertThat(refusal.status()).isEqualTo(401);
         assertThat(refusal.headers()).containsExactly(entry("Cache-Control", "no-store"),
-                entry("WWW-Authenticate", "Bearer realm=\"test\""));
+                entry("WWW-Authenticate", "Bearer realm=\"test\", DPoP realm=\"test\", algs=\"ES256 ES384 ES512 EdDSA"
+                        + " PS256 PS384 PS512 RS256 RS384 RS512\""));
         assertThat(request.security).isNull();
     }
 
@@ -63,9 +64,9 @@ class BearerFilterTest {
         var broken = new BearerAuthenticator(TestConfig.issuer(issuer.issuer()).build(), pipeline.keys(),
                 java.time.Clock.systemUTC()) {
             @Override
-            public BearerPrincipal authenticate(List<String> authorization, Requirement requirement)
+            public BearerPrincipal authenticate(RequestFacts request, Requirement requirement)
                     throws BearerException {
-                throw new IllegalStateException("a message that quotes " + authorization);
+                throw new IllegalStateException("a message that quotes " + request.authorization());
             }
         };
         var filter = filter(broken);

@@ -58,8 +58,16 @@ final class FilterFixtures {
                 headers.add("Authorization", value);
             }
             SecurityContext plain = proxy(SecurityContext.class, (m, a) -> m.getName().equals("isSecure") ? true : null);
+            var uris = proxy(jakarta.ws.rs.core.UriInfo.class, (m, a) -> switch (m.getName()) {
+                case "getRequestUri" -> java.net.URI.create("https://api.example/app/orders?x=1");
+                case "getBaseUri" -> java.net.URI.create("https://api.example/app/");
+                default -> throw new UnsupportedOperationException(m.getName());
+            });
             context = proxy(ContainerRequestContext.class, (method, args) -> switch (method.getName()) {
                 case "getHeaders" -> headers;
+                case "getMethod" -> "GET";
+                case "getUriInfo" -> uris;
+                case "getProperty" -> null;
                 case "getSecurityContext" -> security == null ? plain : security;
                 case "setSecurityContext" -> {
                     security = (SecurityContext) args[0];

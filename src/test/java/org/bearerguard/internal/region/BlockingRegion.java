@@ -27,7 +27,7 @@ public final class BlockingRegion implements AutoCloseable {
         var opened = CacheManagers.open(settings);
         this.close = opened.close();
         var manager = proxy(CacheManager.class, opened.manager(), true);
-        this.region = new JwksRegion(settings.regionName(), manager, () -> { }, EntrySeal.of(settings));
+        this.region = new JwksRegion(settings.regionName(), manager, () -> { }, EntrySeal.of(settings), settings.shared());
     }
 
     public static BlockingRegion open(BearerConfig.CacheSettings settings) {

@@ -80,16 +80,44 @@ class AccessTokenTypeTest {
     }
 
     @Test
-    void whenTheTokenIsBoundToAKeyThenItIsRefusedAsABearerToken() {
-        // RFC 9449 §7.2 / RFC 8705 §3: a stolen sender-constrained token must not work without its proof
-        var bound = List.of(token().claim("typ", "DPoP"), token().claim("cnf", java.util.Map.of("jkt", "0ZcOCORZNYy")),
-                token().claim("cnf", java.util.Map.of("x5t#S256", "bwcK0esc3ACC3DB2Y5_lESsXE8o9ltc05O89jdN-dg2")));
-        for (var t : bound) {
-            var response = pipeline.respond(t.build());
-            assertThat(response.status()).isEqualTo(401);
-            assertThat(response.header("WWW-Authenticate")).contains("Bearer realm=\"test\", error=\"invalid_token\","
-                    + " error_description=\"The token is bound to a key that the request does not prove\"");
-        }
+    void whenTheTokenIsBoundToADpopKeyThenItIsRefusedAsABearerToken() {
+        // RFC 9449 §7.2: a stolen DPoP-bound token must not work without its proof
+        var response = pipeline.respond(token().claim("typ", "DPoP")
+                .claim("cnf", java.util.Map.of("jkt", "0ZcOCORZNYy-DWpqq30jZyJGHTN0d2HglBV3uiguA4I")).build());
+
+        assertThat(response.status()).isEqualTo(401);
+        assertThat(response.header("WWW-Authenticate")).contains("Bearer realm=\"test\", error=\"invalid_token\","
+                + " error_description=\"The token is bound to a key that the request does not prove\"");
+    }
+
+    @Test
+    void whenTheTokenIsBoundToACertificateThatTheRequestLacksThenItIsRefused() {
+        // RFC 8705 §3: no TLS client certificate, no certificate-bound token
+        var response = pipeline.respond(token()
+                .claim("cnf", java.util.Map.of("x5t#S256", "bwcK0esc3ACC3DB2Y5_lESsXE8o9ltc05O89jdN-dg0")).build());
+
+        assertThat(response.status()).isEqualTo(401);
+        assertThat(response.header("WWW-Authenticate")).contains("Bearer realm=\"test\", error=\"invalid_token\","
+                + " error_description=\"The token is bound to a certificate that the request does not present\"");
+    }
+
+    @Test
+    void whenThePayloadTypIsDpopWithoutAKeyToProveThenTheTypeIsNotAccepted() {
+        var response = pipeline.respond(token().claim("typ", "DPoP").build());
+
+        assertThat(response.status()).isEqualTo(401);
+        assertThat(response.header("WWW-Authenticate")).contains(TYPE_NOT_ACCEPTED);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"{}", "{\"jwk\":{}}", "{\"kid\":\"k\"}", "{\"jkt\":\"short\"}", "{\"x5t#S256\":1}"})
+    void whenTheConfirmationIsEmptyUnknownOrMalformedThenTheTokenIsRefused(String cnf) throws Exception {
+        // RFC 7800: a binding that cannot be checked is never ignored
+        var response = pipeline.respond(token().claim("cnf", org.jose4j.json.JsonUtil.parseJson(cnf)).build());
+
+        assertThat(response.status()).isEqualTo(401);
+        assertThat(response.header("WWW-Authenticate").orElseThrow()).containsAnyOf(
+                "The token is bound in a way that is not supported", "The token claims are malformed");
     }
 
     @ParameterizedTest

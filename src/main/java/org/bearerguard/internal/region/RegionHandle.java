@@ -1,0 +1,128 @@
+package org.bearerguard.internal.region;
+
+import java.lang.System.Logger.Level;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import javax.cache.Cache;
+import javax.cache.CacheException;
+import javax.cache.CacheManager;
+import javax.cache.configuration.MutableConfiguration;
+import javax.cache.expiry.CreatedExpiryPolicy;
+import javax.cache.expiry.Duration;
+
+/**
+ * One JCache cache of a manager, reached lazily and reached again after it fails: a cache that fails never fails a
+ * request, the caller gets its fallback answer, and the trouble is logged once (once an hour at most when it keeps
+ * failing and recovering), as is the recovery.
+ *
+ * <p>Threads and locks: the handle is a volatile field, cleared on failure so that the next call (at most every 2 s)
+ * looks the cache up afresh; the look-up itself runs under this object's monitor so that two threads do not both
+ * create the cache. Operations run outside any lock.
+ */
+final class RegionHandle {
+
+    private static final System.Logger LOG = System.getLogger(RegionHandle.class.getName());
+    /** While the cache cannot be reached, how often to try again. */
+    private static final long REACH_RETRY_NANOS = TimeUnit.SECONDS.toNanos(2);
+    private static final long WARNING_INTERVAL_NANOS = TimeUnit.HOURS.toNanos(1);
+
+    private final String name;
+    private final CacheManager manager;
+    private final Duration lifetime;
+    /** What acting alone means for this cache, for the warning: "keeps its keys and fetches on its own". */
+    private final String meanwhile;
+    private final AtomicBoolean failing = new AtomicBoolean();
+    private volatile Cache<String, String> cache;
+    private volatile long nextReach;
+    private volatile long lastWarning;
+
+    RegionHandle(String name, CacheManager manager, Duration lifetime, String meanwhile) {
+        this.name = name;
+        this.manager = manager;
+        this.lifetime = lifetime;
+        this.meanwhile = meanwhile;
+    }
+
+    String name() {
+        return name;
+    }
+
+    /** Reaches the cache now; what a provider throws when the cache cannot be had goes to the caller. */
+    void reachNow() {
+        cache = lookUp();
+    }
+
+    /**
+     * Runs one operation on the cache. When the cache fails (or cannot be reached yet), the answer is
+     * {@code whenFailing}: the caller then acts alone.
+     */
+    <T> T call(Function<Cache<String, String>, T> operation, Supplier<T> whenFailing) {
+        try {
+            var result = operation.apply(cache());
+            recovered();
+            return result;
+        } catch (RuntimeException e) {
+            failed(e);
+            return whenFailing.get();
+        }
+    }
+
+    private Cache<String, String> cache() {
+        var c = cache;
+        if (c != null) {
+            return c;
+        }
+        var now = System.nanoTime();
+        if (now - nextReach < 0) {
+            throw new IllegalStateException("region not reached yet");
+        }
+        nextReach = now + REACH_RETRY_NANOS;
+        synchronized (this) {
+            if (cache == null) {
+                cache = lookUp();
+            }
+            return cache;
+        }
+    }
+
+    private Cache<String, String> lookUp() {
+        var existing = manager.getCache(name, String.class, String.class);
+        if (existing != null) {
+            return existing;
+        }
+        var configuration = new MutableConfiguration<String, String>()
+                .setTypes(String.class, String.class)
+                .setStoreByValue(true)
+                .setExpiryPolicyFactory(CreatedExpiryPolicy.factoryOf(lifetime));
+        try {
+            return manager.createCache(name, configuration);
+        } catch (CacheException raced) {
+            // another deployment or node sharing the manager created it between our two calls
+            return manager.getCache(name, String.class, String.class);
+        }
+    }
+
+    void failed(RuntimeException e) {
+        // reach for the cache afresh next time (at most every 2 s): a cluster that restarted has forgotten the
+        // cache itself, and an old handle would fail for ever
+        cache = null;
+        if (failing.compareAndSet(false, true)) {
+            long now = System.nanoTime();
+            long last = lastWarning;
+            var level = last != 0 && now - last < WARNING_INTERVAL_NANOS ? Level.DEBUG : Level.WARNING;
+            if (level == Level.WARNING) {
+                lastWarning = now;
+            }
+            LOG.log(level, "bearer-guard: the JCache region ''{0}'' failed ({1}); this process {2} until the"
+                    + " region works again", name, e.getClass().getSimpleName(), meanwhile);
+        }
+    }
+
+    private void recovered() {
+        if (failing.compareAndSet(true, false)) {
+            LOG.log(Level.INFO, "bearer-guard: the JCache region ''{0}'' works again", name);
+        }
+    }
+}
