@@ -27,11 +27,30 @@ public final class Http {
         this.base = base;
     }
 
+    /** The absolute URL of {@code path}: what a DPoP proof's {@code htu} names for a request to it. */
+    public String uri(String path) {
+        return base.resolve(path).toString();
+    }
+
     public HttpResponse<String> get(String path, String... authorization) {
         var request = HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(60)).GET();
         for (var value : authorization) {
             request.header("Authorization", value);
         }
+        return send(request, path);
+    }
+
+    /** A GET with {@code Authorization: DPoP <token>} and each proof as one {@code DPoP} header (RFC 9449 §7.1). */
+    public HttpResponse<String> dpop(String path, String token, String... proofs) {
+        var request = HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(60)).GET()
+                .header("Authorization", "DPoP " + token);
+        for (var proof : proofs) {
+            request.header("DPoP", proof);
+        }
+        return send(request, path);
+    }
+
+    private static HttpResponse<String> send(HttpRequest.Builder request, String path) {
         try {
             return CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {

@@ -11,6 +11,8 @@ import java.nio.file.Path;
 import java.util.Base64;
 import java.util.Map;
 import org.bearerguard.it.keycloak.Keycloak;
+import org.bearerguard.testing.TestKeys;
+import org.bearerguard.testing.TestProofs;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
@@ -26,7 +28,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * Real Keycloak tokens on a real server. The build starts one Keycloak for all test classes and both servers, with
  * the realms of {@code server-config/keycloak}: {@code demo} (the default issuer) and {@code partner} (a second
  * issuer); {@code master} is a realm nobody configured. A third issuer, whose keys the last test rotates, is a realm
- * made for this run from {@code rotation-realm-template.json}, so each server starts from the same keys.
+ * made for this run from {@code rotation-realm-template.json}, so each server starts from the same keys. The demo
+ * realm's client {@code demo-dpop-cli} gets only DPoP-bound tokens (RFC 9449), bound to {@link TestKeys#EC}.
  */
 @ExtendWith(ArquillianExtension.class)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -78,6 +81,36 @@ class KeycloakIT {
 
     private static String invalidToken(String description) {
         return "Bearer realm=\"it\", error=\"invalid_token\", error_description=\"" + description + "\"";
+    }
+
+    // ---- DPoP (RFC 9449): the WWW-Authenticate values bearer-guard answers, each one header value ----------------
+
+    private static final String DPOP_ALGS = "algs=\"ES256 ES384 ES512 EdDSA PS256 PS384 PS512 RS256 RS384 RS512\"";
+    /** A DPoP-bound token sent as a bearer token (§7.2): both challenges, the DPoP one naming the algorithms. */
+    private static final String BOUND_TOKEN_WITHOUT_PROOF = "Bearer realm=\"it\", error=\"invalid_token\","
+            + " error_description=\"The token is bound to a key that the request does not prove\", DPoP realm=\"it\", "
+            + DPOP_ALGS;
+    /** A proof whose {@code jti} was seen before (§11.1). */
+    private static final String PROOF_REPLAYED = "DPoP realm=\"it\", error=\"invalid_dpop_proof\","
+            + " error_description=\"The DPoP proof has been used before\", " + DPOP_ALGS;
+    /** A valid proof of a key that is not the token's {@code cnf.jkt} (§7.1). */
+    private static final String PROOF_OF_ANOTHER_KEY = "DPoP realm=\"it\", error=\"invalid_token\","
+            + " error_description=\"The token is bound to another key than the DPoP proof\", " + DPOP_ALGS;
+
+    /** A client-credentials token of {@code demo-dpop-cli}, which Keycloak binds to {@link TestKeys#EC}. */
+    private static String dpopToken() {
+        return KEYCLOAK.dpopClientCredentials(DEMO, "demo-dpop-cli", "demo-dpop-cli-secret", TestKeys.EC, "ES256");
+    }
+
+    /** A fresh proof for {@code GET path} with this token, signed by {@link TestKeys#EC}. */
+    private TestProofs proof(String path, String token) {
+        return TestProofs.forRequest("GET", http.uri(path)).accessToken(token);
+    }
+
+    private static Map<String, Object> payload(String token) throws Exception {
+        var payload = token.split("\\.")[1];
+        return org.jose4j.json.JsonUtil.parseJson(
+                new String(Base64.getUrlDecoder().decode(payload), StandardCharsets.UTF_8));
     }
 
     @Test
@@ -213,6 +246,71 @@ class KeycloakIT {
         assertThat(http.bearer("api/me", withEncAlgorithm).headers().allValues("WWW-Authenticate"))
                 .containsExactly(invalidToken("The token signing algorithm is not accepted"));
         assertThat(http.bearer("api/me", valid).statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    @Order(8)
+    @SuppressWarnings("unchecked")
+    void whenKeycloakBindsATokenToTheProofKeyThenItsPayloadSaysDpopAndCarriesTheKeyThumbprint() throws Exception {
+        var claims = payload(dpopToken());
+
+        // Keycloak 26.7.3: payload typ DPoP (its bearer tokens say Bearer), header typ still JWT
+        assertThat(claims).containsEntry("typ", "DPoP").containsEntry("aud", "bearer-guard-demo")
+                .containsEntry("azp", "demo-dpop-cli");
+        // cnf also holds Keycloak's own member kc-jkt-type (DPoP) beside jkt (RFC 9449 §6.1)
+        assertThat((Map<String, Object>) claims.get("cnf"))
+                .containsEntry("jkt", TestKeys.EC.calculateBase64urlEncodedThumbprint("SHA-256"));
+    }
+
+    @Test
+    @Order(8)
+    void whenADpopBoundTokenComesWithAFreshProofEachTimeThenEveryRequestIsAccepted() {
+        var token = dpopToken();
+
+        for (var i = 0; i < 3; i++) {
+            var response = http.dpop("api/me", token, proof("api/me", token).build());
+
+            assertThat(response.statusCode()).as("request %d", i + 1).isEqualTo(200);
+            assertThat(response.body()).contains("\"name\":\"service-account-demo-dpop-cli\"");
+        }
+    }
+
+    @Test
+    @Order(8)
+    void whenADpopBoundTokenIsSentAsABearerTokenThenItIsRefusedWithBothChallenges() {
+        var token = dpopToken();
+
+        var response = http.bearer("api/me", token);
+
+        assertThat(response.statusCode()).isEqualTo(401);
+        assertThat(response.headers().allValues("WWW-Authenticate")).containsExactly(BOUND_TOKEN_WITHOUT_PROOF);
+    }
+
+    @Test
+    @Order(8)
+    void whenTheSameProofIsSentTwiceThenTheSecondRequestIsRefusedAsAReplay() {
+        var token = dpopToken();
+        var proof = proof("api/me", token).build();
+        assertThat(http.dpop("api/me", token, proof).statusCode()).isEqualTo(200);
+
+        var replayed = http.dpop("api/me", token, proof);
+
+        assertThat(replayed.statusCode()).isEqualTo(401);
+        assertThat(replayed.headers().allValues("WWW-Authenticate")).containsExactly(PROOF_REPLAYED);
+    }
+
+    @Test
+    @Order(8)
+    void whenTheProofIsSignedByAnotherKeyThanTheTokenIsBoundToThenItIsRefused() {
+        var token = dpopToken();
+        var otherKey = proof("api/me", token).signedBy(TestProofs.EC_OTHER, "ES256").build();
+
+        var response = http.dpop("api/me", token, otherKey);
+
+        assertThat(response.statusCode()).isEqualTo(401);
+        assertThat(response.headers().allValues("WWW-Authenticate")).containsExactly(PROOF_OF_ANOTHER_KEY);
+        // the key the token is bound to still works with it
+        assertThat(http.dpop("api/me", token, proof("api/me", token).build()).statusCode()).isEqualTo(200);
     }
 
     private static String header(Map<String, Object> fields) {

@@ -17,7 +17,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import org.bearerguard.testing.TestProofs;
 import org.jose4j.json.JsonUtil;
+import org.jose4j.jwk.PublicJsonWebKey;
 import org.jose4j.lang.JoseException;
 
 /**
@@ -75,6 +77,39 @@ public final class Keycloak {
         return token(realm, form);
     }
 
+    /**
+     * A DPoP-bound client-credentials access token (RFC 9449 §5): the token request carries, in its {@code DPoP}
+     * header, a proof for {@code POST <token endpoint>} signed with {@code key} under {@code alg}, so Keycloak binds
+     * the token to that key ({@code cnf.jkt}). Should Keycloak answer {@code use_dpop_nonce} (§8), the request is
+     * made once more with a fresh proof carrying the {@code DPoP-Nonce} it sent. Fails unless the answer's
+     * {@code token_type} is {@code DPoP}, so a client Keycloak does not bind cannot pass for one it does.
+     */
+    public String dpopClientCredentials(String realm, String clientId, String secret, PublicJsonWebKey key,
+                                        String alg) {
+        var form = new LinkedHashMap<String, String>();
+        form.put("grant_type", "client_credentials");
+        form.put("client_id", clientId);
+        form.put("client_secret", secret);
+        var endpoint = tokenEndpoint(realm);
+        var proof = TestProofs.forRequest("POST", endpoint.toString()).signedBy(key, alg);
+        var response = send(tokenRequest(endpoint, form).header("DPoP", proof.build()), 200, 400);
+        if (response.statusCode() == 400) {
+            var nonce = response.headers().firstValue("DPoP-Nonce");
+            if (!"use_dpop_nonce".equals(json(response.body()).get("error")) || nonce.isEmpty()) {
+                throw new IllegalStateException("POST " + endpoint + " with a DPoP proof answered 400: "
+                        + response.body());
+            }
+            var retry = TestProofs.forRequest("POST", endpoint.toString()).signedBy(key, alg).nonce(nonce.get());
+            response = send(tokenRequest(endpoint, form).header("DPoP", retry.build()), 200);
+        }
+        var token = json(response.body());
+        if (!"DPoP".equalsIgnoreCase(String.valueOf(token.get("token_type")))) {
+            throw new IllegalStateException("client " + clientId + " of realm " + realm
+                    + " got no DPoP-bound token: " + response.body());
+        }
+        return (String) token.get("access_token");
+    }
+
     /** A resource-owner password grant access token. */
     public String password(String realm, String clientId, String secret, String user, String password, String scope) {
         return (String) passwordGrant(realm, clientId, secret, user, password, scope).get("access_token");
@@ -107,14 +142,22 @@ public final class Keycloak {
     }
 
     private Map<String, Object> tokenResponse(String realm, Map<String, String> form) {
+        var response = send(tokenRequest(tokenEndpoint(realm), form), 200);
+        return json(response.body());
+    }
+
+    /** The realm's token endpoint, exactly as a DPoP proof's {@code htu} must name it. */
+    public URI tokenEndpoint(String realm) {
+        return base.resolve("realms/" + realm + "/protocol/openid-connect/token");
+    }
+
+    private static HttpRequest.Builder tokenRequest(URI endpoint, Map<String, String> form) {
         var body = form.entrySet().stream()
                 .map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
                 .collect(Collectors.joining("&"));
-        var request = HttpRequest.newBuilder(base.resolve("realms/" + realm + "/protocol/openid-connect/token"))
+        return HttpRequest.newBuilder(endpoint)
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString(body));
-        var response = send(request, 200);
-        return json(response.body());
     }
 
     // ---- admin REST API -----------------------------------------------------------------------------------------
