@@ -67,15 +67,15 @@ class BearerProtectedIT {
     }
 
     private static String invalidToken(String description) {
-        return "Bearer realm=\"it\", error=\"invalid_token\", error_description=\"" + description + "\"";
+        return Challenges.invalidToken(description);
     }
 
     /** A missing role is refused without naming it: {@code scope=} names scopes only (RFC 6750 §3). */
-    private static final String ROLE_MISSING = "Bearer realm=\"it\", error=\"insufficient_scope\","
-            + " error_description=\"The token lacks a required role\"";
+    private static final String ROLE_MISSING = Challenges.bearer(", error=\"insufficient_scope\","
+            + " error_description=\"The token lacks a required role\"");
 
     /** Only a healthy deployment of our filter answers with this realm. */
-    private static final String CHALLENGE = "Bearer realm=\"it\"";
+    private static final String CHALLENGE = Challenges.BARE;
 
     @Test
     @Order(1)
@@ -158,8 +158,8 @@ class BearerProtectedIT {
         var response = http.get("api/me", "Bearer " + token().build(), "Bearer " + token().build());
 
         assertThat(response.statusCode()).isEqualTo(400);
-        assertThat(response.headers().allValues("WWW-Authenticate")).containsExactly("Bearer realm=\"it\","
-                + " error=\"invalid_request\", error_description=\"More than one Authorization header\"");
+        assertThat(response.headers().allValues("WWW-Authenticate")).containsExactly(Challenges.bearer(
+                ", error=\"invalid_request\", error_description=\"More than one Authorization header\""));
     }
 
     @Test
@@ -170,9 +170,9 @@ class BearerProtectedIT {
         var response = http.bearer("api/orders", token().scope("openid").build());
 
         assertThat(response.statusCode()).isEqualTo(403);
-        assertThat(response.headers().allValues("WWW-Authenticate")).containsExactly("Bearer realm=\"it\","
-                + " error=\"insufficient_scope\", error_description=\"The token lacks a required scope\","
-                + " scope=\"orders:read\"");
+        assertThat(response.headers().allValues("WWW-Authenticate")).containsExactly(Challenges.bearer(
+                ", error=\"insufficient_scope\", error_description=\"The token lacks a required scope\","
+                + " scope=\"orders:read\""));
     }
 
     @Test

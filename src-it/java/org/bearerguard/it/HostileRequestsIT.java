@@ -77,7 +77,7 @@ class HostileRequestsIT {
             }
             assertThat(response.statusCode()).as(attack.name()).isEqualTo(401);
             assertThat(response.headers().allValues("WWW-Authenticate")).as(attack.name()).containsExactly(
-                    "Bearer realm=\"it\", error=\"invalid_token\", error_description=\"" + attack.description() + "\"");
+                    Challenges.invalidToken(attack.description()));
         }
         assertThat(TRAP.jwksRequests() + TRAP.discoveryRequests()).isZero();
     }

@@ -80,22 +80,20 @@ class KeycloakIT {
     }
 
     private static String invalidToken(String description) {
-        return "Bearer realm=\"it\", error=\"invalid_token\", error_description=\"" + description + "\"";
+        return Challenges.invalidToken(description);
     }
 
     // ---- DPoP (RFC 9449): the WWW-Authenticate values bearer-guard answers, each one header value ----------------
 
-    private static final String DPOP_ALGS = "algs=\"ES256 ES384 ES512 EdDSA PS256 PS384 PS512 RS256 RS384 RS512\"";
     /** A DPoP-bound token sent as a bearer token (§7.2): both challenges, the DPoP one naming the algorithms. */
-    private static final String BOUND_TOKEN_WITHOUT_PROOF = "Bearer realm=\"it\", error=\"invalid_token\","
-            + " error_description=\"The token is bound to a key that the request does not prove\", DPoP realm=\"it\", "
-            + DPOP_ALGS;
+    private static final String BOUND_TOKEN_WITHOUT_PROOF =
+            invalidToken("The token is bound to a key that the request does not prove");
     /** A proof whose {@code jti} was seen before (§11.1). */
-    private static final String PROOF_REPLAYED = "DPoP realm=\"it\", error=\"invalid_dpop_proof\","
-            + " error_description=\"The DPoP proof has been used before\", " + DPOP_ALGS;
+    private static final String PROOF_REPLAYED = Challenges.dpop(", error=\"invalid_dpop_proof\","
+            + " error_description=\"The DPoP proof has been used before\"");
     /** A valid proof of a key that is not the token's {@code cnf.jkt} (§7.1). */
-    private static final String PROOF_OF_ANOTHER_KEY = "DPoP realm=\"it\", error=\"invalid_token\","
-            + " error_description=\"The token is bound to another key than the DPoP proof\", " + DPOP_ALGS;
+    private static final String PROOF_OF_ANOTHER_KEY = Challenges.dpop(", error=\"invalid_token\","
+            + " error_description=\"The token is bound to another key than the DPoP proof\"");
 
     /** A client-credentials token of {@code demo-dpop-cli}, which Keycloak binds to {@link TestKeys#EC}. */
     private static String dpopToken() {
@@ -155,8 +153,8 @@ class KeycloakIT {
         assertThat(http.bearer("api/staff", token).body()).contains("\"staff\":\"alice\""); // @RolesAllowed
         var admin = http.bearer("api/admin", token);
         assertThat(admin.statusCode()).isEqualTo(403);
-        assertThat(admin.headers().allValues("WWW-Authenticate")).containsExactly("Bearer realm=\"it\","
-                + " error=\"insufficient_scope\", error_description=\"The token lacks a required role\"");
+        assertThat(admin.headers().allValues("WWW-Authenticate")).containsExactly(Challenges.bearer(
+                ", error=\"insufficient_scope\", error_description=\"The token lacks a required role\""));
     }
 
     @Test
@@ -167,9 +165,9 @@ class KeycloakIT {
         assertThat(http.bearer("api/admin", token).body()).contains("\"admin\":\"bob\"");
         var orders = http.bearer("api/orders", token);
         assertThat(orders.statusCode()).isEqualTo(403);
-        assertThat(orders.headers().allValues("WWW-Authenticate")).containsExactly("Bearer realm=\"it\","
-                + " error=\"insufficient_scope\", error_description=\"The token lacks a required scope\","
-                + " scope=\"orders:read\"");
+        assertThat(orders.headers().allValues("WWW-Authenticate")).containsExactly(Challenges.bearer(
+                ", error=\"insufficient_scope\", error_description=\"The token lacks a required scope\","
+                + " scope=\"orders:read\""));
         assertThat(http.bearer("api/staff", token).statusCode()).isEqualTo(403); // bob is not staff
     }
 
