@@ -20,6 +20,7 @@ import org.bearerguard.testing.AllAtOnce;
 import org.bearerguard.testing.JwksServer;
 import org.bearerguard.testing.RawTokens;
 import org.bearerguard.testing.TestKeys;
+import org.bearerguard.testing.TestProofs;
 import org.bearerguard.testing.TestTokens;
 import org.jboss.shrinkwrap.api.exporter.ZipExporter;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
@@ -53,6 +54,8 @@ abstract class ClusterScenarios {
     static final List<Node> nodes = new ArrayList<>();
     static final Map<String, Object> counts = new LinkedHashMap<>();
     /** The cluster's secret for the region's entries: every node of one cluster has the same. */
+    /** Where clients reach the application, whichever node serves them. */
+    static final String EXTERNAL_BASE = "https://api.cluster.example/api";
     static final String CACHE_SECRET = "cluster-it-secret-of-at-least-32-bytes!";
 
     /** The issuers the test application trusts (before the nodes: another application may name them too). */
@@ -82,6 +85,8 @@ abstract class ClusterScenarios {
                 "bearer.issuers.poisoned.jwks.min-refresh-interval=1s",
                 // a shared region's entries are sealed with the cluster's secret (README: Trust model)
                 "bearer.cache.secret=" + CACHE_SECRET,
+                // the nodes stand behind one address, as behind a load balancer: the URI clients sign
+                "bearer.dpop.external-base-url=" + EXTERNAL_BASE,
                 cluster.cacheConfig()));
         war = export(cluster.prepare(app), work);
         // two nodes at once, as a deployment would roll them out (both are stopped by @AfterAll, also on failure)
@@ -132,7 +137,7 @@ abstract class ClusterScenarios {
     }
 
     @Test
-    @Order(1)
+    @Order(10)
     void whenTheClusterStartsColdWithRequestsOnEveryNodeThenTheKeysAreFetchedOnce() throws Exception {
         assertThat(together(nodes, token(TestKeys.RSA), 20)).isEmpty();
 
@@ -142,7 +147,7 @@ abstract class ClusterScenarios {
     }
 
     @Test
-    @Order(2)
+    @Order(20)
     void whenARotatedInKeyReachesEveryNodeThenItIsFetchedOnce() throws Exception {
         issuer.publish(TestKeys.RSA, TestKeys.RSA_ROTATED);
 
@@ -153,7 +158,7 @@ abstract class ClusterScenarios {
     }
 
     @Test
-    @Order(3)
+    @Order(30)
     void whenTwoThousandRandomKidsAreSpreadOverTheNodesThenFetchesStayWithinTheClusterWideAllowance()
             throws Exception {
         ServerProcess.sleep(MIN_REFRESH.toMillis()); // the rotation above used the allowance
@@ -184,7 +189,7 @@ abstract class ClusterScenarios {
     }
 
     @Test
-    @Order(4)
+    @Order(40)
     void whenANodeStartsAfterTheKeysWereFetchedThenItFetchesNothing() throws Exception {
         var before = issuer.jwksRequests();
         nodes.add(cluster.start(2, war));
@@ -197,13 +202,38 @@ abstract class ClusterScenarios {
     }
 
     /**
+     * The nodes stand behind one external address ({@code bearer.dpop.external-base-url}), so a proof signed for it
+     * fits every node: the one that accepts it first writes it to the grid, and the other refuses it.
+     */
+    @Test
+    @Order(45)
+    void whenADpopProofAcceptedByOneNodeIsReplayedToAnotherThenItIsRefusedThere() throws Exception {
+        var token = TestTokens.signedBy(TestKeys.RSA, "RS256").issuer(issuer.issuer())
+                .expiresIn(Duration.ofMinutes(10))
+                .claim("cnf", Map.of("jkt", TestKeys.EC.calculateBase64urlEncodedThumbprint("SHA-256"))).build();
+        var proof = TestProofs.forRequest("GET", EXTERNAL_BASE + "/me").accessToken(token).build();
+
+        var accepted = nodes.get(0).http().dpop("api/me", token, proof);
+        var replayed = nodes.get(1).http().dpop("api/me", token, proof);
+
+        assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(200);
+        assertThat(replayed.statusCode()).isEqualTo(401);
+        assertThat(replayed.headers().allValues("WWW-Authenticate")).containsExactly("DPoP realm=\"cluster\","
+                + " error=\"invalid_dpop_proof\", error_description=\"The DPoP proof has been used before\", algs=\"ES256"
+                + " ES384 ES512 EdDSA PS256 PS384 PS512 RS256 RS384 RS512\"");
+        var fresh = TestProofs.forRequest("GET", EXTERNAL_BASE + "/me").accessToken(token).build();
+        assertThat(nodes.get(1).http().dpop("api/me", token, fresh).statusCode()).isEqualTo(200);
+        counts.put("DPoP proof replayed to a second node: status there", replayed.statusCode());
+    }
+
+    /**
      * A Hazelcast client on the grid without the secret writes, for one issuer and on each node in turn: forged key
      * sets holding its key (no MAC, a forged MAC, far-future dates with the issuer's real ETag, an invalid ETag), a
      * key set sealed for another entry, leases, backoff and an allowance until the end of time, and the first key
      * set replayed after a rotation (a rollback to a removed key).
      */
     @Test
-    @Order(5)
+    @Order(50)
     void whenAGridClientWithoutTheSecretPoisonsTheRegionThenNoNodeTakesItsKeysAndRotationsReachEveryNode()
             throws Exception {
         try (var grid = cluster.poisoner(); var poisoning = new RegionPoisoning(poisonedIssuer, grid, nodes)) {
@@ -230,7 +260,7 @@ abstract class ClusterScenarios {
     }
 
     @Test
-    @Order(7)
+    @Order(70)
     void whenTheNodeHoldingTheLeaseDiesMidFetchThenAnotherNodeFetchesWithinTheLeaseTime() throws Exception {
         var leaseToken = TestTokens.signedBy(TestKeys.RSA, "RS256").issuer(leaseIssuer.issuer())
                 .expiresIn(Duration.ofMinutes(10)).build();
@@ -258,7 +288,7 @@ abstract class ClusterScenarios {
     }
 
     @Test
-    @Order(8)
+    @Order(80)
     void whenTheDistributedCacheGoesAwayMidRunThenNoValidRequestFails() throws Exception {
         var others = List.copyOf(nodes.subList(1, nodes.size())); // node 0 died above
         var survivors = cluster.survivorsOfLosingCache(others);

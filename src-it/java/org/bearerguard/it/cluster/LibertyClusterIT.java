@@ -22,7 +22,7 @@ class LibertyClusterIT extends ClusterScenarios {
 
     /** After the cache was lost (the test before), a new member on the same address: the nodes rejoin. */
     @Test
-    @Order(9)
+    @Order(90)
     void whenTheHazelcastMemberComesBackThenTheNodesShareTheRegionAgain() throws Exception {
         var serving = List.copyOf(nodes.subList(1, nodes.size()));
         ((LibertyCluster) cluster).startMember();

@@ -53,7 +53,7 @@ class PayaraClusterIT extends ClusterScenarios {
     }
 
     @Test
-    @Order(6)
+    @Order(60)
     void whenTwoApplicationsOnOneGridTrustTheSameIssuerWithOtherKeySourcesThenNeitherUsesTheOthersKeys() {
         var ours = token(TestKeys.RSA);
         var theirs = TestTokens.signedBy(TestKeys.EC, "ES256").issuer(issuer.issuer())

@@ -10,6 +10,7 @@ import org.bearerguard.internal.error.ErrorResponse;
 import org.bearerguard.internal.filter.BearerAuthenticator;
 import org.bearerguard.internal.keys.KeySources;
 import org.bearerguard.internal.region.JwksRegion;
+import org.bearerguard.internal.sender.RequestFacts;
 
 /**
  * The real request pipeline (extract → verify → authorize → render) wired without a server, over a real Ehcache
@@ -89,11 +90,16 @@ public final class Pipeline implements AutoCloseable {
 
     /** What a client would see for this Authorization header list: the rendered refusal, or 200. */
     public ErrorResponse respond(List<String> authorization, Requirement requirement) {
+        return respond(RequestFacts.bearer(authorization), requirement);
+    }
+
+    /** What a client would see for this request: the rendered refusal, or 200. */
+    public ErrorResponse respond(RequestFacts request, Requirement requirement) {
         try {
-            authenticator.authenticate(authorization, requirement);
+            authenticator.authenticate(request, requirement);
             return new ErrorResponse(200, java.util.Map.of(), java.util.Optional.empty());
         } catch (BearerException e) {
-            return authenticator.render(e.error());
+            return authenticator.render(e);
         }
     }
 

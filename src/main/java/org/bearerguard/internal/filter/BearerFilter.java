@@ -131,7 +131,7 @@ final class BearerFilter implements ContainerRequestFilter {
     private static RequestFacts facts(ContainerRequestContext request, BearerAuthenticator pipeline) {
         var uri = request.getUriInfo();
         return new RequestFacts(request.getHeaders().get(HttpHeaders.AUTHORIZATION), request.getHeaders().get(DPOP),
-                request.getMethod(), TargetUri.of(uri.getRequestUri(), uri.getBaseUri(), pipeline.externalBase()),
+                request.getMethod(), RequestTarget.of(uri.getRequestUri(), uri.getBaseUri(), pipeline.externalBase()),
                 () -> clientCertificate(request));
     }
 

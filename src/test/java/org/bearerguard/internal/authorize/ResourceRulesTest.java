@@ -225,4 +225,52 @@ class ResourceRulesTest {
         assertThat(ResourceRules.looksRoleProtected(Lonely.class, Lonely.class.getMethod("m"))).isTrue();
         assertThat(ResourceRules.looksRoleProtected(Open.class, Open.class.getMethod("get", String.class))).isFalse();
     }
+
+    @BearerProtected(dpop = org.bearerguard.DpopMode.REQUIRED)
+    public static class DpopOnly {
+        public String get() {
+            return "";
+        }
+
+        @BearerProtected
+        public String byClass() {
+            return "";
+        }
+    }
+
+    public static class DpopOnlyButOff extends DpopOnly {
+        @Override
+        @BearerProtected(dpop = org.bearerguard.DpopMode.OFF)
+        public String get() {
+            return "";
+        }
+    }
+
+    @Test
+    void whenTheAnnotationSaysHowDpopIsTakenThenTheRequirementCarriesItAndNoLevelLoosensIt() throws Exception {
+        assertThat(rules(DpopOnly.class, "get").dpop()).isEqualTo(org.bearerguard.DpopMode.REQUIRED);
+        assertThat(rules(Catalog.class, "get", String.class).dpop()).isEqualTo(org.bearerguard.DpopMode.CONFIGURED);
+        // the method's own annotation replaces its class's within one level
+        assertThat(rules(DpopOnly.class, "byClass").dpop()).isEqualTo(org.bearerguard.DpopMode.CONFIGURED);
+    }
+
+    @Test
+    void whenOneLevelSwitchesDpopOffAndAnotherRequiresItThenTheStartFails() {
+        assertThatThrownBy(() -> rules(DpopOnlyButOff.class, "get"))
+                .isInstanceOf(org.bearerguard.internal.config.BearerConfigException.class)
+                .hasMessageContaining("dpop = OFF and dpop = REQUIRED");
+    }
+
+    @Test
+    void whenASubResourceAndItsParentDisagreeOnDpopThenTheStricterHoldsAndOffWithRequiredAdmitsNobody() {
+        var required = new Requirement(List.of(), List.of(), false, java.util.Set.of(),
+                org.bearerguard.DpopMode.REQUIRED);
+        var allowed = new Requirement(List.of(), List.of(), false, java.util.Set.of(),
+                org.bearerguard.DpopMode.ALLOWED);
+        var off = new Requirement(List.of(), List.of(), false, java.util.Set.of(), org.bearerguard.DpopMode.OFF);
+
+        assertThat(allowed.and(required).dpop()).isEqualTo(org.bearerguard.DpopMode.REQUIRED);
+        assertThat(Requirement.NONE.and(off).dpop()).isEqualTo(org.bearerguard.DpopMode.OFF);
+        assertThat(off.and(required).denyAll()).isTrue();
+    }
 }

@@ -526,4 +526,65 @@ class ConfigReaderTest {
                     .hasMessageContaining(key).hasMessageNotContaining("s3cret");
         }
     }
+
+    @Test
+    void whenNothingIsSaidAboutDpopThenItIsAllowedCertificateBindingIsOnAndProofsLiveAMinute() {
+        var config = read();
+
+        assertThat(config.issuers().get(0).dpop()).isEqualTo(org.bearerguard.DpopMode.ALLOWED);
+        assertThat(config.issuers().get(0).mtls()).isTrue();
+        assertThat(config.dpop().proofWindow()).isEqualTo(java.time.Duration.ofSeconds(60));
+        assertThat(config.dpop().nonce()).isFalse();
+        assertThat(config.dpop().externalBaseUrl()).isEmpty();
+    }
+
+    @Test
+    void whenANamedIssuerSetsItsOwnDpopModeThenOnlyItChanges() {
+        values.put("bearer.dpop", "required");
+        values.put("bearer.issuers.kc.issuer", "https://kc.example/realms/b");
+        values.put("bearer.issuers.kc.dpop", "off");
+
+        var config = read();
+
+        assertThat(config.issuers()).extracting(IssuerConfig::dpop)
+                .containsExactly(org.bearerguard.DpopMode.REQUIRED, org.bearerguard.DpopMode.OFF);
+    }
+
+    @ParameterizedTest(name = "{0}={1}")
+    @CsvSource(delimiter = '|', value = {
+            "bearer.dpop | sometimes | bearer.dpop must be off, allowed or required",
+            "bearer.mtls | yes | bearer.mtls must be on or off",
+            "bearer.dpop.algorithms | HS256 | bearer.dpop.algorithms must be a list of EdDSA, ES256, ES384, ES512, PS256,"
+                    + " PS384, PS512, RS256, RS384, RS512 (got 'HS256')",
+            "bearer.dpop.algorithms | none | bearer.dpop.algorithms must be a list of EdDSA, ES256, ES384, ES512, PS256,"
+                    + " PS384, PS512, RS256, RS384, RS512 (got 'none')",
+            "bearer.dpop.nonce-secret | short | bearer.dpop.nonce-secret must be at least 32 bytes",
+            "bearer.dpop.external-base-url | ftp://api.example | bearer.dpop.external-base-url must be an absolute http"
+                    + " or https URL without user info, query or fragment",
+            "bearer.dpop.external-base-url | https://api.example/a?b=c | bearer.dpop.external-base-url must be an"
+                    + " absolute http or https URL without user info, query or fragment",
+    })
+    void whenADpopValueIsWrongThenTheErrorNamesTheProperty(String key, String value, String message) {
+        values.put(key, value);
+
+        assertThatThrownBy(this::read).isInstanceOf(BearerConfigException.class).hasMessageStartingWith(message);
+    }
+
+    @Test
+    void whenNoncesAreOnWithASharedCacheThatHasNoSecretThenTheDeploymentFails() {
+        values.put("bearer.dpop.nonce", "true");
+        values.put("bearer.cache.provider", "hazelcast");
+        values.put("bearer.cache.unauthenticated", "true");
+
+        assertThatThrownBy(this::read).isInstanceOf(BearerConfigException.class)
+                .hasMessageStartingWith("bearer.dpop.nonce=true with bearer.cache.provider=hazelcast needs"
+                        + " bearer.dpop.nonce-secret");
+    }
+
+    @Test
+    void whenTheExternalBaseUrlEndsWithASlashThenItIsDropped() {
+        values.put("bearer.dpop.external-base-url", "https://api.example/shop/");
+
+        assertThat(read().dpop().externalBaseUrl()).contains(java.net.URI.create("https://api.example/shop"));
+    }
 }

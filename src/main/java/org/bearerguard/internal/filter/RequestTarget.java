@@ -9,9 +9,9 @@ import java.util.Optional;
  * own base. Never built from request headers such as {@code Forwarded}: a client could name any URI in them.
  * Query and fragment are left to the proof check, which ignores them. Stateless.
  */
-final class TargetUri {
+final class RequestTarget {
 
-    private TargetUri() {
+    private RequestTarget() {
     }
 
     /**
