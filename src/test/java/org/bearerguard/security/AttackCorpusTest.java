@@ -59,7 +59,7 @@ class AttackCorpusTest {
     }
 
     private static String header(String description) {
-        return "Bearer realm=\"test\", error=\"invalid_token\", error_description=\"" + description + "\"";
+        return org.bearerguard.testing.TestChallenges.invalidToken(description);
     }
 
     static Stream<Arguments> corpus() {

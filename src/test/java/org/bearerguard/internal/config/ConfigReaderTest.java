@@ -554,9 +554,9 @@ class ConfigReaderTest {
     @CsvSource(delimiter = '|', value = {
             "bearer.dpop | sometimes | bearer.dpop must be off, allowed or required",
             "bearer.mtls | yes | bearer.mtls must be on or off",
-            "bearer.dpop.algorithms | HS256 | bearer.dpop.algorithms must be a list of EdDSA, ES256, ES384, ES512, PS256,"
+            "bearer.dpop.algorithms | HS256 | bearer.dpop.algorithms must be a list of ES256, ES384, ES512, EdDSA, PS256,"
                     + " PS384, PS512, RS256, RS384, RS512 (got 'HS256')",
-            "bearer.dpop.algorithms | none | bearer.dpop.algorithms must be a list of EdDSA, ES256, ES384, ES512, PS256,"
+            "bearer.dpop.algorithms | none | bearer.dpop.algorithms must be a list of ES256, ES384, ES512, EdDSA, PS256,"
                     + " PS384, PS512, RS256, RS384, RS512 (got 'none')",
             "bearer.dpop.nonce-secret | short | bearer.dpop.nonce-secret must be at least 32 bytes",
             "bearer.dpop.external-base-url | ftp://api.example | bearer.dpop.external-base-url must be an absolute http"

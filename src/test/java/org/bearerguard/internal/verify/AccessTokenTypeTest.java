@@ -21,7 +21,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class AccessTokenTypeTest {
 
     private static final String TYPE_NOT_ACCEPTED =
-            "Bearer realm=\"test\", error=\"invalid_token\", error_description=\"The token type is not accepted\"";
+            org.bearerguard.testing.TestChallenges.invalidToken("The token type is not accepted");
 
     private static JwksServer issuer;
     private static JwksServer strictIssuer;
@@ -86,8 +86,8 @@ class AccessTokenTypeTest {
                 .claim("cnf", java.util.Map.of("jkt", "0ZcOCORZNYy-DWpqq30jZyJGHTN0d2HglBV3uiguA4I")).build());
 
         assertThat(response.status()).isEqualTo(401);
-        assertThat(response.header("WWW-Authenticate")).contains("Bearer realm=\"test\", error=\"invalid_token\","
-                + " error_description=\"The token is bound to a key that the request does not prove\"");
+        assertThat(response.header("WWW-Authenticate")).contains(org.bearerguard.testing.TestChallenges.invalidToken(
+                "The token is bound to a key that the request does not prove"));
     }
 
     @Test
@@ -97,8 +97,8 @@ class AccessTokenTypeTest {
                 .claim("cnf", java.util.Map.of("x5t#S256", "bwcK0esc3ACC3DB2Y5_lESsXE8o9ltc05O89jdN-dg0")).build());
 
         assertThat(response.status()).isEqualTo(401);
-        assertThat(response.header("WWW-Authenticate")).contains("Bearer realm=\"test\", error=\"invalid_token\","
-                + " error_description=\"The token is bound to a certificate that the request does not present\"");
+        assertThat(response.header("WWW-Authenticate")).contains(org.bearerguard.testing.TestChallenges.invalidToken(
+                "The token is bound to a certificate that the request does not present"));
     }
 
     @Test
@@ -173,7 +173,7 @@ class AccessTokenTypeTest {
     @Test
     void whenTheAudienceIsAnotherOneThenRespondsWithInvalidToken() {
         assertThat(pipeline.respond(token().audience("someone-else").build()).header("WWW-Authenticate"))
-                .contains("Bearer realm=\"test\", error=\"invalid_token\", error_description=\"The token is not meant"
-                        + " for this audience\"");
+                .contains(org.bearerguard.testing.TestChallenges.invalidToken(
+                        "The token is not meant for this audience"));
     }
 }

@@ -44,7 +44,7 @@ class TokenVerificationTest {
     }
 
     private static String invalidToken(String description) {
-        return "Bearer realm=\"test\", error=\"invalid_token\", error_description=\"" + description + "\"";
+        return org.bearerguard.testing.TestChallenges.invalidToken(description);
     }
 
     private static ErrorResponse respond(TestTokens token) {
