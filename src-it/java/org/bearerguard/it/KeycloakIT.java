@@ -95,6 +95,8 @@ class KeycloakIT {
     private static final String PROOF_OF_ANOTHER_KEY = Challenges.dpop(", error=\"invalid_token\","
             + " error_description=\"The token is bound to another key than the DPoP proof\"");
 
+    private static final String EC_THUMBPRINT = TestKeys.EC.calculateBase64urlEncodedThumbprint("SHA-256");
+
     /** A client-credentials token of {@code demo-dpop-cli}, which Keycloak binds to {@link TestKeys#EC}. */
     private static String dpopToken() {
         return KEYCLOAK.dpopClientCredentials(DEMO, "demo-dpop-cli", "demo-dpop-cli-secret", TestKeys.EC, "ES256");
@@ -269,8 +271,23 @@ class KeycloakIT {
             var response = http.dpop("api/me", token, proof("api/me", token).build());
 
             assertThat(response.statusCode()).as("request %d", i + 1).isEqualTo(200);
-            assertThat(response.body()).contains("\"name\":\"service-account-demo-dpop-cli\"");
+            assertThat(response.body()).contains("\"name\":\"service-account-demo-dpop-cli\"")
+                    .contains("\"scheme\":\"DPoP\"").contains("\"dpopKey\":\"" + EC_THUMBPRINT + "\"");
         }
+    }
+
+    @Test
+    @Order(8)
+    void whenAResourceRequiresDpopByAnnotationThenABearerTokenIsRefusedAndADpopOneAccepted() {
+        var bearer = http.bearer("api/dpop-only", demoClient(""));
+        var token = dpopToken();
+        var dpop = http.dpop("api/dpop-only", token, proof("api/dpop-only", token).build());
+
+        assertThat(bearer.statusCode()).isEqualTo(401);
+        assertThat(bearer.headers().allValues("WWW-Authenticate")).containsExactly(Challenges.dpop(
+                ", error=\"invalid_token\", error_description=\"This resource requires a DPoP-bound token\""));
+        assertThat(dpop.statusCode()).isEqualTo(200);
+        assertThat(dpop.body()).isEqualTo("{\"dpopKey\":\"" + EC_THUMBPRINT + "\"}");
     }
 
     @Test

@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import org.bearerguard.BearerPrincipal;
 import org.bearerguard.BearerProtected;
+import org.bearerguard.DpopMode;
 import org.jose4j.json.JsonUtil;
 
 /** Resources as a user writes them; each answer shows what the application sees of the caller. */
@@ -50,7 +51,16 @@ public class GuardedResource {
         out.put("scopes", List.copyOf(caller.getScopes()));
         out.put("roles", List.copyOf(caller.getRoles()));
         out.put("bean", view.describe());
+        out.put("dpopKey", caller.getDpopKeyThumbprint().orElse(""));
+        out.put("certificate", caller.getCertificateThumbprint().orElse(""));
         return JsonUtil.toJson(out);
+    }
+
+    @GET
+    @Path("dpop-only")
+    @BearerProtected(dpop = DpopMode.REQUIRED)
+    public String dpopOnly() {
+        return "{\"dpopKey\":\"" + caller.getDpopKeyThumbprint().orElse("") + "\"}";
     }
 
     @GET

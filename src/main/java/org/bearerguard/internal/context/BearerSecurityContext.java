@@ -30,9 +30,13 @@ public final class BearerSecurityContext implements SecurityContext {
         return secure;
     }
 
-    /** RFC 6750 names the scheme "Bearer"; JAX-RS's constants only cover the servlet ones. */
+    /**
+     * The scheme the token came under: {@code DPoP} (RFC 9449 §7.1) for a DPoP-bound token, else {@code Bearer}
+     * (RFC 6750; a certificate-bound token comes as a Bearer token too, RFC 8705 §3). JAX-RS's constants only cover
+     * the servlet ones.
+     */
     @Override
     public String getAuthenticationScheme() {
-        return "Bearer";
+        return principal.getDpopKeyThumbprint().isPresent() ? "DPoP" : "Bearer";
     }
 }

@@ -164,6 +164,17 @@ final class HazelcastManagers {
         return filter;
     }
 
+    /**
+     * {@code base} as a Hazelcast cache that never evicts: Hazelcast's JCache otherwise evicts beyond 10,000 entries
+     * (its default {@code ENTRY_COUNT}), and a region whose entries must not be forgotten (used DPoP proofs) would
+     * silently lose them. Size is bounded by the writers instead ({@code dpop.LocalReplays}).
+     */
+    static javax.cache.configuration.CompleteConfiguration<String, String> neverEvicting(
+            javax.cache.configuration.CompleteConfiguration<String, String> base) {
+        return new com.hazelcast.config.CacheConfig<>(base).setEvictionConfig(new com.hazelcast.config.EvictionConfig()
+                .setSize(Integer.MAX_VALUE).setMaxSizePolicy(com.hazelcast.config.MaxSizePolicy.ENTRY_COUNT));
+    }
+
     private static String instanceName() {
         return "bearer-guard-" + UUID.randomUUID();
     }

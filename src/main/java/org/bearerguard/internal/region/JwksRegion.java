@@ -89,7 +89,7 @@ public final class JwksRegion implements AutoCloseable {
      */
     public FirstWrites firstWrites(String name, java.time.Duration lifetime, String meanwhile) {
         return new FirstWrites(new RegionHandle(name, manager,
-                new javax.cache.expiry.Duration(TimeUnit.MILLISECONDS, lifetime.toMillis()), meanwhile));
+                new javax.cache.expiry.Duration(TimeUnit.MILLISECONDS, lifetime.toMillis()), meanwhile, true));
     }
 
     /** This region as one issuer sees it: its entries, checked against its settings, at the time of its clock. */

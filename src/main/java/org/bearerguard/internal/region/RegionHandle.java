@@ -8,6 +8,7 @@ import java.util.function.Supplier;
 import javax.cache.Cache;
 import javax.cache.CacheException;
 import javax.cache.CacheManager;
+import javax.cache.configuration.CompleteConfiguration;
 import javax.cache.configuration.MutableConfiguration;
 import javax.cache.expiry.CreatedExpiryPolicy;
 import javax.cache.expiry.Duration;
@@ -33,16 +34,23 @@ final class RegionHandle {
     private final Duration lifetime;
     /** What acting alone means for this cache, for the warning: "keeps its keys and fetches on its own". */
     private final String meanwhile;
+    /** Whether entries must never be evicted to make room (only expire). */
+    private final boolean neverEvict;
     private final AtomicBoolean failing = new AtomicBoolean();
     private volatile Cache<String, String> cache;
     private volatile long nextReach;
     private volatile long lastWarning;
 
     RegionHandle(String name, CacheManager manager, Duration lifetime, String meanwhile) {
+        this(name, manager, lifetime, meanwhile, false);
+    }
+
+    RegionHandle(String name, CacheManager manager, Duration lifetime, String meanwhile, boolean neverEvict) {
         this.name = name;
         this.manager = manager;
         this.lifetime = lifetime;
         this.meanwhile = meanwhile;
+        this.neverEvict = neverEvict;
     }
 
     String name() {
@@ -97,10 +105,31 @@ final class RegionHandle {
                 .setStoreByValue(true)
                 .setExpiryPolicyFactory(CreatedExpiryPolicy.factoryOf(lifetime));
         try {
-            return manager.createCache(name, configuration);
+            return manager.createCache(name, neverEvict ? neverEvicting(configuration) : configuration);
         } catch (CacheException raced) {
             // another deployment or node sharing the manager created it between our two calls
             return manager.getCache(name, String.class, String.class);
+        }
+    }
+
+    /**
+     * The configuration as one that never evicts, where the provider is known to evict by default and can be told
+     * not to (Hazelcast, also inside Payara); any other provider is created as configured (README: Replay across a
+     * cluster says what to check).
+     */
+    private CompleteConfiguration<String, String> neverEvicting(MutableConfiguration<String, String> configuration) {
+        var provider = manager.getCachingProvider() == null ? "" : manager.getCachingProvider().getClass().getName();
+        if (!provider.startsWith("com.hazelcast.")) {
+            return configuration;
+        }
+        try {
+            return HazelcastManagers.neverEvicting(configuration);
+        } catch (LinkageError e) {
+            // Hazelcast's configuration classes are not visible to the application: its default eviction stays
+            LOG.log(Level.WARNING, "bearer-guard: the JCache region ''{0}'' is created with the provider''s default"
+                    + " eviction ({1}); configure it to keep at least every node''s bearer.dpop.replay.max-entries",
+                    name, e.getClass().getSimpleName());
+            return configuration;
         }
     }
 

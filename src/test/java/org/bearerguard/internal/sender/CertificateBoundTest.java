@@ -25,7 +25,7 @@ class CertificateBoundTest {
 
     private static final String MISMATCH = "Bearer realm=\"test\", error=\"invalid_token\", error_description=\"The"
             + " token is bound to a certificate that the request does not present\", DPoP realm=\"test\", "
-            + DpopRequestTest.ALGS;
+            + org.bearerguard.testing.TestChallenges.ALGS;
 
     private static JwksServer issuer;
     private static JwksServer noMtls;
@@ -88,6 +88,6 @@ class CertificateBoundTest {
         assertThat(response.status()).isEqualTo(401);
         assertThat(response.header("WWW-Authenticate")).contains("Bearer realm=\"test\", error=\"invalid_token\","
                 + " error_description=\"The token is bound in a way that is not supported\", DPoP realm=\"test\", "
-                + DpopRequestTest.ALGS);
+                + org.bearerguard.testing.TestChallenges.ALGS);
     }
 }

@@ -49,7 +49,7 @@ class DpopNonceRequestTest {
 
         assertThat(refused.status()).isEqualTo(401);
         assertThat(refused.header("WWW-Authenticate").orElseThrow()).isEqualTo(USE_NONCE
-                + "A DPoP nonce issued by this server is required\", " + DpopRequestTest.ALGS);
+                + "A DPoP nonce issued by this server is required\", " + org.bearerguard.testing.TestChallenges.ALGS);
         var nonce = refused.header("DPoP-Nonce").orElseThrow();
         assertThat(nonce).matches("[A-Za-z0-9_-]{54}");
         assertThat(pipeline.respond(dpop(token, proofFor(token).nonce(nonce).build()), Requirement.NONE).status())

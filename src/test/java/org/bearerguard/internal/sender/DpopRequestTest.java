@@ -29,7 +29,7 @@ import org.junit.jupiter.api.Test;
  */
 class DpopRequestTest {
 
-    static final String ALGS = "algs=\"ES256 ES384 ES512 EdDSA PS256 PS384 PS512 RS256 RS384 RS512\"";
+    private static final String ALGS = org.bearerguard.testing.TestChallenges.ALGS;
 
     private static JwksServer issuer;
     private static JwksServer requiring;
@@ -74,12 +74,12 @@ class DpopRequestTest {
     }
 
     private static String dpopChallenge(String code, String description) {
-        return "DPoP realm=\"test\", error=\"" + code + "\", error_description=\"" + description + "\", " + ALGS;
+        return org.bearerguard.testing.TestChallenges.dpop(code, description);
     }
 
     private static String bearerChallenge(String code, String description) {
-        return "Bearer realm=\"test\", error=\"" + code + "\", error_description=\"" + description
-                + "\", DPoP realm=\"test\", " + ALGS;
+        return "Bearer realm=\"test\", error=\"" + code + "\", error_description=\"" + description + "\""
+                + org.bearerguard.testing.TestChallenges.AND_DPOP;
     }
 
     @Test
