@@ -8,14 +8,16 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.function.Predicate;
+import javax.net.ssl.SSLContext;
 
-/** Plain HTTP/1.1 calls to the deployed application on 127.0.0.1. */
+/** HTTP/1.1 calls to the deployed application on 127.0.0.1: plain, or over TLS with {@link #https}. */
 public final class Http {
 
     private static final HttpClient CLIENT = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(10)).build();
 
     private final URI base;
+    private final HttpClient client;
 
     /** Payara Micro reports the machine's external address although it listens everywhere: always use loopback. */
     Http(URL deployment) {
@@ -24,7 +26,26 @@ public final class Http {
 
     /** An application at {@code base}, e.g. {@code http://127.0.0.1:8080/guarded/}. */
     public Http(URI base) {
+        this(base, CLIENT);
+    }
+
+    private Http(URI base, HttpClient client) {
         this.base = base;
+        this.client = client;
+    }
+
+    /**
+     * The same application over HTTPS on the server's TLS port ({@code it.https.port}), with its own connections
+     * made with {@code tls}: which certificate the client presents, if any, and which server it trusts.
+     */
+    static Http https(URL deployment, SSLContext tls) {
+        var port = Integer.getInteger("it.https.port");
+        if (port == null) {
+            throw new IllegalStateException("no it.https.port: the failsafe execution names the server's TLS port");
+        }
+        return new Http(URI.create("https://127.0.0.1:" + port + deployment.getPath()),
+                HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).sslContext(tls)
+                        .connectTimeout(Duration.ofSeconds(10)).build());
     }
 
     /** The absolute URL of {@code path}: what a DPoP proof's {@code htu} names for a request to it. */
@@ -52,7 +73,7 @@ public final class Http {
 
     private static HttpResponse<String> send(HttpRequest.Builder request, String path) {
         try {
-            return CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
             throw new IllegalStateException("request to " + path + " failed", e);
         } catch (InterruptedException e) {

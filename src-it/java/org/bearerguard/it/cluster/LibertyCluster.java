@@ -82,8 +82,10 @@ final class LibertyCluster implements Cluster {
             Files.createDirectories(server.resolve("configDropins/overrides"));
             Files.writeString(server.resolve("configDropins/overrides/cluster-node.xml"),
                     "<server><applicationManager autoExpand=\"false\"/></server>\n");
+            // the build's key store (server.xml: TLS), so that no node makes a key pair of its own at start
             Files.writeString(server.resolve("bootstrap.properties"),
-                    "http.port=" + http + "\nhttps.port=" + ServerProcess.freePort() + "\n");
+                    "http.port=" + http + "\nhttps.port=" + ServerProcess.freePort() + "\ntls.keystore="
+                    + Path.of(System.getProperty("it.tls.dir", "target/tls"), "server.p12").toAbsolutePath() + "\n");
             Files.writeString(server.resolve("jvm.options"), "-Xmx384m\n-Djava.io.tmpdir=" + work + "\n");
             Files.copy(war, server.resolve("dropins").resolve(war.getFileName()), StandardCopyOption.REPLACE_EXISTING);
             run(List.of(wlp.resolve("bin/server").toString(), "start", name));
