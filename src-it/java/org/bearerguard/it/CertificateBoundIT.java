@@ -117,7 +117,8 @@ class CertificateBoundIT {
         var response = over(TestCertificates.RIGHT).bearer("api/me", boundToken());
 
         assertThat(response.statusCode()).isEqualTo(200);
-        assertThat(response.body()).contains("\"name\":\"alice\"").contains("\"secure\":true");
+        assertThat(response.body()).contains("\"name\":\"alice\"").contains("\"secure\":true")
+                .contains("\"certificate\":\"" + RIGHT_THUMBPRINT + "\"").contains("\"dpopKey\":\"\"");
     }
 
     @Test
