@@ -71,7 +71,7 @@ public final class Http {
         return send(request, path);
     }
 
-    private static HttpResponse<String> send(HttpRequest.Builder request, String path) {
+    private HttpResponse<String> send(HttpRequest.Builder request, String path) {
         try {
             return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
