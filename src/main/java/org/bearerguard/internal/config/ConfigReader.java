@@ -136,6 +136,10 @@ public final class ConfigReader {
                     + cache.provider() + " needs " + DPOP_NONCE_SECRET.key() + " (or " + CACHE_SECRET.key()
                     + "), the same on every node, so that every node accepts the others' nonces");
         }
+        if (v.string(DPOP_REPLAY_CACHE_NAME).equals(cache.regionName())) {
+            throw new BearerConfigException(DPOP_REPLAY_CACHE_NAME.key() + " must differ from " + CACHE_NAME.key()
+                    + ": used proofs and key sets live in regions of their own");
+        }
         var base = v.optional(DPOP_EXTERNAL_BASE_URL).map(u -> externalBase(v.key(DPOP_EXTERNAL_BASE_URL), u));
         return new BearerConfig.DpopSettings(Set.copyOf(algorithms), v.duration(DPOP_PROOF_WINDOW),
                 v.duration(DPOP_CLOCK_SKEW), nonce, v.duration(DPOP_NONCE_STEP), secret, base,

@@ -81,7 +81,8 @@ public enum Property {
                     + "are never used."),
     DPOP_REPLAY_CACHE_NAME("bearer.dpop.replay.name", "bearer-guard-dpop-replay",
             "JCache region remembering used proofs, on the provider of `bearer.cache.provider` (with `ehcache`, the "
-                    + "process's own store only)."),
+                    + "process's own store only); its name gets the entries' lifetime appended "
+                    + "(`bearer-guard-dpop-replay 81s`). Not `bearer.cache.name`."),
     DPOP_REPLAY_MAX_ENTRIES("bearer.dpop.replay.max-entries", "100000", "100", "10000000",
             "Proofs one process remembers at most at once; when full, DPoP requests get 503 until proofs age out "
                     + "of the window (fail closed)."),

@@ -95,7 +95,10 @@ public class BearerAuthenticator {
         }
         // a proof passes until iat + window + skew, and iat may be skew ahead of this node's clock
         var lifetime = dpop.proofWindow().plus(dpop.clockSkew().multipliedBy(2)).plusSeconds(1);
-        return new SharedReplays(local, region.firstWrites(dpop.replayRegion(), lifetime,
+        // named with its lifetime: a region an earlier deployment created with a shorter one would forget proofs
+        // while they still pass (JCache fixes a cache's expiry when it is created)
+        return new SharedReplays(local, region.firstWrites(dpop.replayRegion() + " " + lifetime.toSeconds() + "s",
+                lifetime,
                 "remembers used DPoP proofs on its own (a proof used on another node may pass here once)"));
     }
 
@@ -124,7 +127,7 @@ public class BearerAuthenticator {
             senders.checkShape(credentials, request, mode);
             var token = verifier.verify(credentials.token(), requirement.issuers());
             var issuer = byIssuer.get(token.getIssuer());
-            mode = requirement.dpop() != DpopMode.CONFIGURED ? requirement.dpop() : issuer.dpop();
+            mode = modeFor(requirement.dpop(), issuer.dpop(), usedDpop);
             var proven = senders.prove(token, credentials, request, mode, issuer.mtls());
             requirement.check(proven);
             return proven;
@@ -140,14 +143,23 @@ public class BearerAuthenticator {
     }
 
     /**
-     * The DPoP mode before the token's issuer is known: the resource's, else what every issuer it accepts agrees
-     * on ({@code ALLOWED} when they differ: both schemes may then come).
+     * The DPoP mode for a token of this issuer: the resource's and the issuer's together ({@link DpopMode#and}), so
+     * that neither loosens the other: an annotation cannot take Bearer tokens of an issuer configured to require
+     * DPoP, nor a configuration DPoP where the resource switched it off. The two opposed ({@code OFF} with
+     * {@code REQUIRED}) admit nobody: a Bearer token is then refused as needing DPoP, a DPoP one as not understood.
+     */
+    private static DpopMode modeFor(DpopMode resource, DpopMode issuer, boolean usedDpop) {
+        var both = resource.and(issuer);
+        return both != null ? both : usedDpop ? DpopMode.OFF : DpopMode.REQUIRED;
+    }
+
+    /**
+     * The DPoP mode before the token's issuer is known, for the request's shape and the challenge: the resource's
+     * together with what every issuer it accepts agrees on ({@code ALLOWED} when they differ: both schemes may
+     * then come).
      */
     private DpopMode expectedMode(Requirement requirement) {
-        if (requirement.dpop() != DpopMode.CONFIGURED) {
-            return requirement.dpop();
-        }
-        if (!dpopAnywhere) {
+        if (!dpopAnywhere && requirement.dpop() == DpopMode.CONFIGURED) {
             return DpopMode.OFF;
         }
         DpopMode agreed = null;
@@ -155,10 +167,12 @@ public class BearerAuthenticator {
             if (agreed == null) {
                 agreed = issuer.dpop();
             } else if (agreed != issuer.dpop()) {
-                return DpopMode.ALLOWED;
+                agreed = DpopMode.ALLOWED;
+                break;
             }
         }
-        return agreed == null ? DpopMode.ALLOWED : agreed;
+        var both = requirement.dpop().and(agreed == null ? DpopMode.ALLOWED : agreed);
+        return both != null ? both : requirement.dpop();
     }
 
     private Iterable<IssuerConfig> accepted(Set<String> names) {
