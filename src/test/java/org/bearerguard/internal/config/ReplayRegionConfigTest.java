@@ -8,11 +8,11 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /**
- * Review 13: with a shared cache, {@code bearer.dpop.replay.name} equal to {@code bearer.cache.name} makes
+ * with a shared cache, {@code bearer.dpop.replay.name} equal to {@code bearer.cache.name} makes
  * {@code RegionHandle.lookUp} find the key-set region and write every used proof into it, under its 7-day lifetime:
  * the used proofs then compete with the key sets, leases and allowances for the provider's bound.
  */
-class ReviewReplayRegionConfigTest {
+class ReplayRegionConfigTest {
 
     @Test
     void whenTheReplayRegionIsTheKeySetRegionThenTheConfigurationIsRefused() {

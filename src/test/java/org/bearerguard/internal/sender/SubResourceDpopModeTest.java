@@ -20,12 +20,12 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Review 13: {@code DpopMode.and} lets {@code CONFIGURED} give way to any other mode, so requirements that "both
+ * {@code DpopMode.and} lets {@code CONFIGURED} give way to any other mode, so requirements that "both
  * hold" come to less than one of them alone once the issuer says {@code bearer.dpop=required}: a locator that defers
  * to the issuer (DPoP required) together with one that says {@code OFF} or {@code ALLOWED} admits plain Bearer
  * tokens on both paths, where {@code REQUIRED} spelt out with {@code OFF} admits nobody.
  */
-class ReviewDpopModeTest {
+class SubResourceDpopModeTest {
 
     public static class Orders {
         @GET
