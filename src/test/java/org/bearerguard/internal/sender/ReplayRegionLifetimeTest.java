@@ -5,17 +5,12 @@ import static org.bearerguard.testing.TestRequests.dpop;
 import static org.bearerguard.testing.TestRequests.proofFor;
 
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.Map;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import org.bearerguard.internal.authorize.Requirement;
 import org.bearerguard.testing.ClusterNodes;
 import org.bearerguard.testing.JwksServer;
 import org.bearerguard.testing.Pipeline;
 import org.bearerguard.testing.TestKeys;
-import org.bearerguard.testing.TestProofs;
-import org.bearerguard.testing.TestRequests;
 import org.bearerguard.testing.TestTokens;
 import org.jose4j.jwk.EcJwkGenerator;
 import org.jose4j.jwk.PublicJsonWebKey;
