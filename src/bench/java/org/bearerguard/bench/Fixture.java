@@ -37,6 +37,17 @@ final class Fixture {
         return sign(claims);
     }
 
+    /**
+     * The same token bound to a DPoP key, as Keycloak 26 issues it to a client that proved one: {@code typ} DPoP and
+     * {@code cnf.jkt}, the key's RFC 7638 thumbprint (56 more characters in the token).
+     */
+    String boundTo(String jkt) throws Exception {
+        var claims = claims("5f0c6b2e-8a1d-4a7e-9f3c-2d4b6e8a0c1f");
+        claims.put("typ", "DPoP");
+        claims.put("cnf", Map.of("jkt", jkt));
+        return sign(claims);
+    }
+
     /** The claims Keycloak 26 puts in an access token, with realistic sizes. */
     private Map<String, Object> claims(String sub) {
         long now = Instant.now().getEpochSecond();

@@ -85,7 +85,8 @@ public final class ParseCost {
             authenticator.authenticate(header, Requirement.NONE);
             return "accepted";
         } catch (BearerException e) {
-            return e.error() instanceof BearerError.InvalidToken t ? t.reason().name() : e.error().toString();
+            return e.error() instanceof BearerError.Refused r && r.reason() instanceof Enum<?> reason ? reason.name()
+                    : e.error().toString();
         }
     }
 
