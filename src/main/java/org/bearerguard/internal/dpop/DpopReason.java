@@ -9,6 +9,8 @@ import org.bearerguard.internal.error.Refusal;
  * or an exception message, and only the characters RFC 6750 §3 allows (%x20-21 / %x23-5B / %x5D-7E).
  */
 public enum DpopReason implements Refusal {
+    /** The proof is by another key than the token is bound to: the token is what fails (RFC 9449 §7.1). */
+    KEY_MISMATCH(ErrorCode.INVALID_TOKEN, "The token is bound to another key than the DPoP proof"),
     MISSING_PROOF(ErrorCode.INVALID_DPOP_PROOF, "The request has no DPoP proof"),
     REPLAYED(ErrorCode.INVALID_DPOP_PROOF, "The DPoP proof has been used before"),
     TOO_MANY_PROOFS(ErrorCode.INVALID_DPOP_PROOF, "Too many DPoP proofs for this key at once"),

@@ -53,15 +53,25 @@ public final class DpopVerifier {
      * @param accessToken the access token the request presents, if any: then {@code ath} must be its hash
      */
     public ProofResult check(String proof, String method, String targetUri, Optional<String> accessToken) {
+        return check(proof, method, targetUri, accessToken, Optional.empty());
+    }
+
+    /**
+     * Checks a proof that must be by the key of this thumbprint (the token's {@code cnf.jkt}, RFC 9449 §6.1): a
+     * proof by another key is refused as soon as its key is read, before any signature check, so that a stolen
+     * token without its key costs no more than parsing.
+     */
+    public ProofResult check(String proof, String method, String targetUri, Optional<String> accessToken,
+                             Optional<String> boundTo) {
         try {
-            return valid(proof, method, targetUri, accessToken);
+            return valid(proof, method, targetUri, accessToken, boundTo);
         } catch (ProofException e) {
             return new ProofResult.Refused(e.reason());
         }
     }
 
-    private ProofResult.Valid valid(String proof, String method, String targetUri, Optional<String> accessToken)
-            throws ProofException {
+    private ProofResult.Valid valid(String proof, String method, String targetUri, Optional<String> accessToken,
+                                    Optional<String> boundTo) throws ProofException {
         var jws = ProofJws.parse(proof);
         var header = jws.header();
         if (!"dpop+jwt".equals(header.get("typ"))) {
@@ -78,6 +88,9 @@ public final class DpopVerifier {
             throw new ProofException(DpopReason.CRITICAL_HEADER); // RFC 7515 §4.1.11: we understand no extension
         }
         var key = ProofKey.from(header.get("jwk"), alg);
+        if (boundTo.isPresent() && !boundTo.get().equals(key.thumbprint())) {
+            throw new ProofException(DpopReason.KEY_MISMATCH); // thumbprints are public: no need for constant time
+        }
         var claims = ProofClaims.of(jws.claims());
         if (!claims.htm().equals(method)) {
             throw new ProofException(DpopReason.METHOD_MISMATCH);

@@ -17,7 +17,6 @@ public enum Reason implements Refusal {
     ALGORITHM_NOT_ACCEPTED(ErrorCode.INVALID_TOKEN, "The token signing algorithm is not accepted"),
     TYPE_NOT_ACCEPTED(ErrorCode.INVALID_TOKEN, "The token type is not accepted"),
     SENDER_CONSTRAINED(ErrorCode.INVALID_TOKEN, "The token is bound to a key that the request does not prove"),
-    KEY_MISMATCH(ErrorCode.INVALID_TOKEN, "The token is bound to another key than the DPoP proof"),
     NOT_DPOP_BOUND(ErrorCode.INVALID_TOKEN, "The token is not bound to a DPoP key"),
     DPOP_REQUIRED(ErrorCode.INVALID_TOKEN, "This resource requires a DPoP-bound token"),
     CERTIFICATE_MISMATCH(ErrorCode.INVALID_TOKEN,

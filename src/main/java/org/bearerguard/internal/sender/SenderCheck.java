@@ -21,7 +21,8 @@ import org.bearerguard.internal.verify.VerifiedPrincipal;
  *
  * <ul>
  *   <li>{@code Authorization: DPoP} (RFC 9449 §7.1): one {@code DPoP} header whose proof passes every check of
- *       §4.3 ({@link DpopVerifier}), with {@code ath} of this token, by the key of the token's {@code cnf.jkt}, and
+ *       §4.3 ({@link DpopVerifier}), with {@code ath} of this token, by the key of the token's {@code cnf.jkt} (refused
+ *       before any signature check otherwise), and
  *       never seen before ({@link Replays}); a token without {@code cnf.jkt} is refused;</li>
  *   <li>{@code Authorization: Bearer}: never with a {@code DPoP} header, never a token with {@code cnf.jkt}
  *       (§7.2), never where DPoP is required;</li>
@@ -111,14 +112,11 @@ public final class SenderCheck {
             throw BearerException.refused(Reason.NOT_DPOP_BOUND);
         }
         var proof = proofs.check(request.dpopProofs().get(0), request.method(), request.targetUri(),
-                Optional.of(token.getRawToken()));
+                Optional.of(token.getRawToken()), cnf.jkt());
         if (proof instanceof ProofResult.Refused refused) {
             throw refusal(refused.reason());
         }
-        var valid = (ProofResult.Valid) proof;
-        if (!valid.thumbprint().equals(cnf.jkt().get())) {
-            throw BearerException.refused(Reason.KEY_MISMATCH); // §7.1, §6.1: thumbprints are public
-        }
+        var valid = (ProofResult.Valid) proof; // by the key of cnf.jkt: the verifier refused any other
         switch (replays.firstUse(valid.replayKey(), valid.thumbprint(), valid.acceptedUntil())) {
             case FIRST -> {
             }

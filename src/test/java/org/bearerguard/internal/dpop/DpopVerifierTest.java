@@ -204,4 +204,20 @@ class DpopVerifierTest {
         assertThat(verifier.algorithms()).containsExactly("ES256", "ES384", "ES512", "EdDSA", "PS256", "PS384",
                 "PS512", "RS256", "RS384", "RS512");
     }
+
+    @Test
+    void whenTheProofIsByAnotherKeyThanTheTokenIsBoundToThenItIsRefusedBeforeItsSignatureIsChecked() throws Exception {
+        var bound = org.bearerguard.testing.TestKeys.EC.calculateBase64urlEncodedThumbprint("SHA-256");
+        var byOther = TestProofs.forRequest(METHOD, URI).signedBy(TestProofs.EC_OTHER, "ES256").build();
+        var forged = byOther.substring(0, byOther.lastIndexOf('.') + 1) + "A".repeat(86); // no valid signature
+
+        var other = verifier.check(byOther, METHOD, URI, java.util.Optional.empty(), java.util.Optional.of(bound));
+        var unsigned = verifier.check(forged, METHOD, URI, java.util.Optional.empty(), java.util.Optional.of(bound));
+        var right = verifier.check(TestProofs.forRequest(METHOD, URI).build(), METHOD, URI, java.util.Optional.empty(),
+                java.util.Optional.of(bound));
+
+        assertThat(refusal(other)).isEqualTo(DpopReason.KEY_MISMATCH);
+        assertThat(refusal(unsigned)).isEqualTo(DpopReason.KEY_MISMATCH);
+        assertThat(valid(right).thumbprint()).isEqualTo(bound);
+    }
 }
