@@ -45,10 +45,7 @@ public final class ConfigReader {
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_-]+");
     /** RFC 6750 §3: auth-param values are quoted strings; keep the realm to printable ASCII without quote/backslash. */
     private static final Pattern REALM_CHARS = Pattern.compile("[\\x20\\x21\\x23-\\x5B\\x5D-\\x7E]+");
-    private static final int MIN_SECRET_BYTES = 32;
-    /** RFC 9449 §4.3 item 5: asymmetric only. */
-    private static final Set<String> DPOP_PROOF_ALGORITHMS = Set.of(
-            "RS256", "RS384", "RS512", "PS256", "PS384", "PS512", "ES256", "ES384", "ES512", "EdDSA");
+    static final int MIN_SECRET_BYTES = 32;
 
     private static final System.Logger LOG = System.getLogger(ConfigReader.class.getName());
 
@@ -78,7 +75,7 @@ public final class ConfigReader {
                 hazelcast, cacheSecret, global.bool(CACHE_UNAUTHENTICATED));
         checkCacheAuthentication(cache);
         var config = new BearerConfig(realm, global.number(MAX_TOKEN_LENGTH), global.number(TOKEN_CACHE_SIZE), cache,
-                issuers(), dpop(global, cache));
+                issuers(), DpopSettingsReader.read(global, cache));
         warnings.forEach(w -> LOG.log(System.Logger.Level.WARNING, w));
         return config;
     }
@@ -108,55 +105,6 @@ public final class ConfigReader {
                     + " (environment variable BEARER_CACHE_SECRET), or " + CACHE_UNAUTHENTICATED.key()
                     + "=true to trust whoever can write to the cache");
         }
-    }
-
-    /** DPoP proof settings ({@code bearer.dpop.*}), the same for every issuer. */
-    private static BearerConfig.DpopSettings dpop(PropertyValues v, BearerConfig.CacheSettings cache) {
-        var algorithms = new LinkedHashSet<String>();
-        for (var alg : list(v.string(DPOP_ALGORITHMS))) {
-            if (!DPOP_PROOF_ALGORITHMS.contains(alg)) {
-                throw v.invalid(DPOP_ALGORITHMS, "a list of " + String.join(", ", new TreeSet<>(DPOP_PROOF_ALGORITHMS))
-                        + " (got '" + alg + "')");
-            }
-            algorithms.add(alg);
-        }
-        if (algorithms.isEmpty()) {
-            throw v.invalid(DPOP_ALGORITHMS, "at least one algorithm");
-        }
-        var secret = v.optional(DPOP_NONCE_SECRET).map(s -> s.getBytes(StandardCharsets.UTF_8));
-        if (secret.isPresent() && secret.get().length < MIN_SECRET_BYTES) {
-            throw v.invalid(DPOP_NONCE_SECRET, "at least " + MIN_SECRET_BYTES + " bytes");
-        }
-        boolean nonce = v.bool(DPOP_NONCE);
-        if (secret.isEmpty()) {
-            secret = cache.secret();
-        }
-        if (nonce && secret.isEmpty() && cache.shared()) {
-            throw new BearerConfigException(DPOP_NONCE.key() + "=true with " + CACHE_PROVIDER.key() + "="
-                    + cache.provider() + " needs " + DPOP_NONCE_SECRET.key() + " (or " + CACHE_SECRET.key()
-                    + "), the same on every node, so that every node accepts the others' nonces");
-        }
-        if (v.string(DPOP_REPLAY_CACHE_NAME).equals(cache.regionName())) {
-            throw new BearerConfigException(DPOP_REPLAY_CACHE_NAME.key() + " must differ from " + CACHE_NAME.key()
-                    + ": used proofs and key sets live in regions of their own");
-        }
-        var base = v.optional(DPOP_EXTERNAL_BASE_URL).map(u -> externalBase(v.key(DPOP_EXTERNAL_BASE_URL), u));
-        return new BearerConfig.DpopSettings(Set.copyOf(algorithms), v.duration(DPOP_PROOF_WINDOW),
-                v.duration(DPOP_CLOCK_SKEW), nonce, v.duration(DPOP_NONCE_STEP), secret, base,
-                v.string(DPOP_REPLAY_CACHE_NAME), v.number(DPOP_REPLAY_MAX_ENTRIES), v.number(DPOP_REPLAY_MAX_PER_KEY));
-    }
-
-    /** An absolute http(s) URL without user info, query or fragment; a trailing slash is dropped. */
-    private static URI externalBase(String key, String value) {
-        var uri = uri(key, value);
-        var scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-        if (!(scheme.equals("https") || scheme.equals("http")) || uri.getRawAuthority() == null
-                || uri.getRawUserInfo() != null || uri.getRawQuery() != null || uri.getRawFragment() != null) {
-            throw new BearerConfigException(key + " must be an absolute http or https URL without user info, query"
-                    + " or fragment");
-        }
-        var text = uri.toString();
-        return URI.create(text.endsWith("/") ? text.substring(0, text.length() - 1) : text);
     }
 
     private List<IssuerConfig> issuers() {
@@ -325,7 +273,7 @@ public final class ConfigReader {
         return Set.copyOf(algorithms);
     }
 
-    private static URI uri(String key, String value) {
+    static URI uri(String key, String value) {
         try {
             return new URI(value);
         } catch (URISyntaxException e) {
