@@ -218,11 +218,7 @@ public final class ConfigReader {
 
     /** RFC 9068 §4: the audience is checked unless the issuer itself opts out; empty: opted out. */
     private Optional<Set<String>> audiences(PropertyValues v, String issuer) {
-        var check = v.string(AUDIENCE_CHECK).toLowerCase(Locale.ROOT);
-        if (!check.equals("on") && !check.equals("off")) {
-            throw v.invalid(AUDIENCE_CHECK, "on or off");
-        }
-        if (check.equals("off")) {
+        if (!onOff(v, AUDIENCE_CHECK)) {
             if (v.own(AUDIENCE).isPresent()) {
                 throw new BearerConfigException(v.key(AUDIENCE_CHECK) + "=off contradicts " + v.key(AUDIENCE)
                         + ": set one or the other");

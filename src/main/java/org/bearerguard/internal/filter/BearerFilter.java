@@ -127,11 +127,15 @@ final class BearerFilter implements ContainerRequestFilter {
         }
     }
 
-    /** The request as the pipeline sees it; the client certificate is looked up only for a certificate-bound token. */
+    /**
+     * The request as the pipeline sees it. The target URI is built only for a DPoP request and the client certificate
+     * looked up only for a certificate-bound token: a Bearer request pays for neither.
+     */
     private static RequestFacts facts(ContainerRequestContext request, BearerAuthenticator pipeline) {
         var uri = request.getUriInfo();
         return new RequestFacts(request.getHeaders().get(HttpHeaders.AUTHORIZATION), request.getHeaders().get(DPOP),
-                request.getMethod(), RequestTarget.of(uri.getRequestUri(), uri.getBaseUri(), pipeline.externalBase()),
+                request.getMethod(), () -> RequestTarget.of(uri.getRequestUri(), uri.getBaseUri(),
+                        pipeline.externalBase()),
                 () -> clientCertificate(request));
     }
 

@@ -13,11 +13,11 @@ import java.util.function.Supplier;
  * @param dpopProofs        every value of the {@code DPoP} header (none: empty)
  * @param method            the request method as received
  * @param targetUri         the target URI the client addressed (RFC 9110 §7.1), absolute; behind a proxy, built from
- *                          {@code bearer.dpop.external-base-url}
+ *                          {@code bearer.dpop.external-base-url}; asked for only by a DPoP request
  * @param clientCertificate the TLS client certificate of the connection, asked for only when a token is bound to one
  */
-public record RequestFacts(List<String> authorization, List<String> dpopProofs, String method, String targetUri,
-                           Supplier<Optional<X509Certificate>> clientCertificate) {
+public record RequestFacts(List<String> authorization, List<String> dpopProofs, String method,
+                           Supplier<String> targetUri, Supplier<Optional<X509Certificate>> clientCertificate) {
 
     public RequestFacts {
         authorization = authorization == null ? List.of() : authorization;
@@ -29,6 +29,6 @@ public record RequestFacts(List<String> authorization, List<String> dpopProofs, 
 
     /** A request with only these {@code Authorization} values (no DPoP proof, no certificate): tests, tools. */
     public static RequestFacts bearer(List<String> authorization) {
-        return new RequestFacts(authorization, List.of(), "GET", "https://resource.example/", Optional::empty);
+        return new RequestFacts(authorization, List.of(), "GET", () -> "https://resource.example/", Optional::empty);
     }
 }

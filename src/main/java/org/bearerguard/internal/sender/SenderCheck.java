@@ -111,7 +111,7 @@ public final class SenderCheck {
         if (cnf.jkt().isEmpty()) {
             throw BearerException.refused(Reason.NOT_DPOP_BOUND);
         }
-        var proof = proofs.check(request.dpopProofs().get(0), request.method(), request.targetUri(),
+        var proof = proofs.check(request.dpopProofs().get(0), request.method(), request.targetUri().get(),
                 Optional.of(token.getRawToken()), cnf.jkt());
         if (proof instanceof ProofResult.Refused refused) {
             throw refusal(refused.reason());
