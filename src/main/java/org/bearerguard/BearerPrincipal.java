@@ -77,4 +77,15 @@ public interface BearerPrincipal extends Principal {
 
     /** The raw compact JWT, e.g. to call a downstream service on the caller's behalf. Never log it. */
     String getRawToken();
+
+    /** The token's {@code acr} (authentication context class reference, RFC 9068 §2.2.1), if it is a string. */
+    default java.util.Optional<String> getAuthenticationContextClass() {
+        return getClaim("acr") instanceof String acr ? java.util.Optional.of(acr) : java.util.Optional.empty();
+    }
+
+    /** The token's {@code auth_time}: when the user last authenticated, if it is a number. */
+    default java.util.Optional<Instant> getAuthenticationTime() {
+        return getClaim("auth_time") instanceof Number n ? java.util.Optional.of(Instant.ofEpochSecond(n.longValue()))
+                : java.util.Optional.empty();
+    }
 }

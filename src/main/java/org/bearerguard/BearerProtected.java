@@ -43,4 +43,19 @@ public @interface BearerProtected {
      * and {@code REQUIRED} on another fails the application's start.
      */
     DpopMode dpop() default DpopMode.CONFIGURED;
+
+    /**
+     * Step-up authentication (RFC 9470): the token's {@code acr} must be one of these, listed in order of
+     * preference; empty: any. A token that falls short gets {@code 401 insufficient_user_authentication} with
+     * {@code acr_values}, so the client can ask the authorization server for a stronger login. Values are printable
+     * ASCII without space, {@code "} or {@code \}.
+     */
+    String[] acr() default {};
+
+    /**
+     * Step-up authentication (RFC 9470): the most seconds since the user last authenticated (the token's
+     * {@code auth_time}); a token without {@code auth_time} or with an older one gets
+     * {@code 401 insufficient_user_authentication} with {@code max_age}. Negative (the default): no limit.
+     */
+    long maxAge() default -1;
 }

@@ -36,9 +36,10 @@ class ArchitectureTest {
     }
 
     @Test
-    void whenTheRequestPathIsBuiltThenOnlyFilterContextAndAnnotationRulesKnowJaxRs() {
+    void whenTheRequestPathIsBuiltThenOnlyFilterContextAnnotationRulesAndResourceLayoutKnowJaxRs() {
         noClasses().that().resideOutsideOfPackages("org.bearerguard.internal.filter..",
-                        "org.bearerguard.internal.context..", "org.bearerguard.internal.authorize..", "org.bearerguard")
+                        "org.bearerguard.internal.context..", "org.bearerguard.internal.authorize..", "org.bearerguard",
+                        "org.bearerguard.internal.metadata..", "org.bearerguard.internal.servlet..")
                 .should().dependOnClassesThat().resideInAPackage("jakarta.ws.rs..")
                 .check(LIBRARY);
     }

@@ -103,6 +103,20 @@ public final class Pipeline implements AutoCloseable {
         }
     }
 
+    /**
+     * What a client would see for this request to a protected resource ({@code bearer.resource}): the rendered
+     * refusal with what a discovering client needs, or 200.
+     */
+    public ErrorResponse respond(RequestFacts request, Requirement requirement, String pathBelowContextRoot) {
+        var resource = authenticator.resources().forPath(pathBelowContextRoot);
+        try {
+            authenticator.authenticate(request, requirement, resource);
+            return new ErrorResponse(200, java.util.Map.of(), java.util.Optional.empty());
+        } catch (BearerException e) {
+            return authenticator.render(e, BearerAuthenticator.discovery(requirement, resource));
+        }
+    }
+
     public ErrorResponse respond(String token) {
         return respond(List.of("Bearer " + token), Requirement.NONE);
     }

@@ -16,9 +16,11 @@ import org.bearerguard.internal.error.Reason;
  * @param denyAll    {@code @DenyAll}: nobody
  * @param issuers    names of the issuers whose tokens are accepted; empty: every configured issuer
  * @param dpop       whether DPoP-bound tokens are taken ({@code @BearerProtected(dpop)}), or as the issuer configures
+ * @param acr        step-up (RFC 9470): the {@code acr} values accepted, in order of preference; empty: any
+ * @param maxAge     step-up (RFC 9470): the most seconds since {@code auth_time}; negative: no limit
  */
 public record Requirement(List<String> scopes, List<List<String>> roleGroups, boolean denyAll, Set<String> issuers,
-                          DpopMode dpop) {
+                          DpopMode dpop, List<String> acr, long maxAge) {
 
     /** A valid token of any configured issuer, nothing more. */
     public static final Requirement NONE = new Requirement(List.of(), List.of(), false, Set.of());
@@ -28,6 +30,14 @@ public record Requirement(List<String> scopes, List<List<String>> roleGroups, bo
         roleGroups = roleGroups.stream().map(List::copyOf).toList();
         issuers = Set.copyOf(issuers);
         java.util.Objects.requireNonNull(dpop);
+        acr = List.copyOf(acr);
+        maxAge = Math.max(-1, maxAge);
+    }
+
+    /** Without step-up. */
+    public Requirement(List<String> scopes, List<List<String>> roleGroups, boolean denyAll, Set<String> issuers,
+                       DpopMode dpop) {
+        this(scopes, roleGroups, denyAll, issuers, dpop, List.of(), -1);
     }
 
     /** DPoP as the issuer configures it. */
@@ -54,8 +64,19 @@ public record Requirement(List<String> scopes, List<List<String>> roleGroups, bo
             both = common;
         }
         var dpopMode = dpop.and(other.dpop);
+        var acrs = acr.isEmpty() ? other.acr : acr;
+        if (!acr.isEmpty() && !other.acr.isEmpty()) {
+            acrs = acr.stream().filter(other.acr::contains).toList();
+            disjoint |= acrs.isEmpty();
+        }
+        long age = maxAge < 0 ? other.maxAge : other.maxAge < 0 ? maxAge : Math.min(maxAge, other.maxAge);
         return new Requirement(List.copyOf(allScopes), groups, denyAll || other.denyAll || disjoint
-                || dpopMode == null, both, dpopMode == null ? DpopMode.OFF : dpopMode);
+                || dpopMode == null, both, dpopMode == null ? DpopMode.OFF : dpopMode, acrs, age);
+    }
+
+    /** Whether it asks for a kind or an age of user authentication (RFC 9470). */
+    public boolean stepsUp() {
+        return !acr.isEmpty() || maxAge >= 0;
     }
 
     /** Scopes only. */
@@ -68,15 +89,33 @@ public record Requirement(List<String> scopes, List<List<String>> roleGroups, bo
         return new Requirement(List.of(), List.of(), false, Set.of(names));
     }
 
-    /**
-     * @throws BearerException 403 {@code insufficient_scope}: naming the missing scopes (RFC 6750 §3); a missing
-     *                         role is not named, roles are the application's business
-     */
+    /** With exact scopes, no step-up clock needed. */
     public void check(BearerPrincipal principal) throws BearerException {
+        check(principal, ScopeHierarchy.EXACT, java.time.Instant.now());
+    }
+
+    /**
+     * Step-up first (a stronger or fresher login changes the token, so more scopes alone would not do), then
+     * scopes (through the hierarchy), then roles.
+     *
+     * @throws BearerException 401 {@code insufficient_user_authentication} with what the resource asks for (RFC
+     *                         9470 §3); 403 {@code insufficient_scope}: naming the missing scopes (RFC 6750 §3); a
+     *                         missing role is not named, roles are the application's business
+     */
+    public void check(BearerPrincipal principal, ScopeHierarchy hierarchy, java.time.Instant now)
+            throws BearerException {
         if (denyAll) {
             throw BearerException.refused(Reason.ACCESS_DENIED);
         }
-        if (!principal.getScopes().containsAll(scopes)) {
+        if (!acr.isEmpty() && !principal.getAuthenticationContextClass().filter(acr::contains).isPresent()) {
+            throw BearerException.stepUp(Reason.AUTHENTICATION_LEVEL, acr, maxAge);
+        }
+        // in whole seconds, as auth_time and max_age count them
+        if (maxAge >= 0 && !principal.getAuthenticationTime()
+                .filter(t -> now.getEpochSecond() - t.getEpochSecond() <= maxAge).isPresent()) {
+            throw BearerException.stepUp(Reason.AUTHENTICATION_AGE, acr, maxAge);
+        }
+        if (!hierarchy.grantsAll(principal.getScopes(), scopes)) {
             throw BearerException.missingScopes(scopes);
         }
         for (var group : roleGroups) {

@@ -42,6 +42,8 @@ public final class ResourceRules {
         boolean denyAll = false;
         boolean isProtected = false;
         var dpop = DpopMode.CONFIGURED;
+        List<String> acr = List.of();
+        long maxAge = -1;
         for (var level : hierarchy(resourceClass)) {
             var declared = declaration(level, method);
             var bearer = counting(level, declared, BearerProtected.class);
@@ -54,6 +56,19 @@ public final class ResourceRules {
                 }
                 dpop = both;
                 scopes.addAll(List.of(bearer.scopes()));
+                var where = resourceClass.getName() + "." + method.getName();
+                var levelAcr = acrValues(bearer, where);
+                if (!levelAcr.isEmpty()) {
+                    var common = acr.isEmpty() ? levelAcr : acr.stream().filter(levelAcr::contains).toList();
+                    if (common.isEmpty()) {
+                        throw new BearerConfigException("@BearerProtected on " + where + " and its supertypes"
+                                + " accept no acr value in common");
+                    }
+                    acr = common;
+                }
+                if (bearer.maxAge() >= 0) {
+                    maxAge = maxAge < 0 ? bearer.maxAge() : Math.min(maxAge, bearer.maxAge());
+                }
                 if (bearer.roles().length > 0) {
                     roleGroups.add(List.of(bearer.roles()));
                 }
@@ -81,7 +96,18 @@ public final class ResourceRules {
             return Optional.empty();
         }
         return Optional.of(new Requirement(List.copyOf(scopes), roleGroups, denyAll,
-                issuers == null ? Set.of() : issuers, dpop));
+                issuers == null ? Set.of() : issuers, dpop, acr, maxAge));
+    }
+
+    /** RFC 9470 §3: {@code acr_values} is a quoted string of space-separated values. */
+    private static List<String> acrValues(BearerProtected bearer, String where) {
+        for (var value : bearer.acr()) {
+            if (!value.matches("[\\x21\\x23-\\x5B\\x5D-\\x7E]+")) {
+                throw new BearerConfigException("@BearerProtected on " + where + " names acr '" + value
+                        + "': acr values are printable ASCII without space, '\"' or '\\'");
+            }
+        }
+        return List.copyOf(new LinkedHashSet<>(List.of(bearer.acr())));
     }
 
     /** Whether some level carries a JSR 250 annotation that would restrict the method. */

@@ -12,9 +12,48 @@ import java.util.Optional;
  * @param cache          where key sets are kept
  * @param issuers        trusted issuers (one for now; several share this shape)
  * @param dpop           how DPoP proofs are checked (for every issuer that allows DPoP)
+ * @param resource       the protected resource (RFC 9728), when {@code bearer.resource} is set
+ * @param scopeImplications {@code bearer.scope-implications}: granted scope → the scopes it implies as written
+ *                       (one ending in {@code *} covers a prefix), not yet chained
+ * @param servlet        what the servlet filter guards
  */
 public record BearerConfig(String realm, int maxTokenLength, int tokenCacheSize, CacheSettings cache,
-                           List<IssuerConfig> issuers, DpopSettings dpop) {
+                           List<IssuerConfig> issuers, DpopSettings dpop, Optional<ResourceSettings> resource,
+                           java.util.Map<String, List<String>> scopeImplications, ServletSettings servlet) {
+
+    /** Without a resource, a scope hierarchy or servlet paths (tests that need none). */
+    public BearerConfig(String realm, int maxTokenLength, int tokenCacheSize, CacheSettings cache,
+                        List<IssuerConfig> issuers, DpopSettings dpop) {
+        this(realm, maxTokenLength, tokenCacheSize, cache, issuers, dpop, Optional.empty(), java.util.Map.of(),
+                ServletSettings.NONE);
+    }
+
+    /**
+     * The protected resource (RFC 9728 §1.2) and its metadata.
+     *
+     * @param identifier    {@code bearer.resource}, exactly as configured: the application's context root
+     * @param paths         paths below the context root that are resources of their own
+     * @param scopes        scopes listed in {@code scopes_supported} besides the required ones
+     * @param name          {@code resource_name}
+     * @param documentation {@code resource_documentation}
+     */
+    public record ResourceSettings(String identifier, List<String> paths, List<String> scopes,
+                                   Optional<String> name, Optional<String> documentation) {
+    }
+
+    /**
+     * The servlet filter's paths.
+     *
+     * @param paths        servlet paths: {@code /mcp} exactly, or {@code /mcp/*} for it and below
+     * @param scopes       needed by every request to them
+     * @param toolScopes   MCP tool name → scopes a {@code tools/call} of it needs besides
+     * @param maxBodyBytes longest body read to find a tool call
+     */
+    public record ServletSettings(List<String> paths, List<String> scopes, java.util.Map<String, List<String>> toolScopes,
+                                  int maxBodyBytes) {
+        public static final ServletSettings NONE = new ServletSettings(List.of(), List.of(), java.util.Map.of(),
+                1 << 20);
+    }
 
     /**
      * DPoP proofs (RFC 9449), the same for every issuer.

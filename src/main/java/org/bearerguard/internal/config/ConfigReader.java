@@ -74,8 +74,10 @@ public final class ConfigReader {
                 global.optional(CACHE_URI).map(v -> uri(global.key(CACHE_URI), v)), global.string(CACHE_NAME),
                 hazelcast, cacheSecret, global.bool(CACHE_UNAUTHENTICATED));
         checkCacheAuthentication(cache);
+        var resource = ResourceSettingsReader.resource(global);
         var config = new BearerConfig(realm, global.number(MAX_TOKEN_LENGTH), global.number(TOKEN_CACHE_SIZE), cache,
-                issuers(), DpopSettingsReader.read(global, cache));
+                issuers(resource), DpopSettingsReader.read(global, cache), resource,
+                ResourceSettingsReader.scopeImplications(global), ResourceSettingsReader.servlet(global));
         warnings.forEach(w -> LOG.log(System.Logger.Level.WARNING, w));
         return config;
     }
@@ -107,13 +109,13 @@ public final class ConfigReader {
         }
     }
 
-    private List<IssuerConfig> issuers() {
+    private List<IssuerConfig> issuers(Optional<BearerConfig.ResourceSettings> resource) {
         var issuers = new ArrayList<IssuerConfig>();
         if (new PropertyValues(lookup, null).optional(ISSUER).isPresent()) {
-            issuers.add(issuer(new PropertyValues(lookup, null)));
+            issuers.add(issuer(new PropertyValues(lookup, null), resource));
         }
         for (var name : issuerNames()) {
-            issuers.add(issuer(new PropertyValues(lookup, name)));
+            issuers.add(issuer(new PropertyValues(lookup, name), resource));
         }
         if (issuers.isEmpty()) {
             throw new BearerConfigException(ISSUER.key() + " is required: set it to the issuer URL of your"
@@ -148,7 +150,7 @@ public final class ConfigReader {
         return names;
     }
 
-    private IssuerConfig issuer(PropertyValues v) {
+    private IssuerConfig issuer(PropertyValues v, Optional<BearerConfig.ResourceSettings> resource) {
         var issuer = v.optional(ISSUER).orElseThrow(() -> new BearerConfigException(v.key(ISSUER) + " is required"));
         httpUrl(v.key(ISSUER), issuer);
         var jwksUri = v.optional(JWKS_URI).map(u -> httpUrl(v.key(JWKS_URI), u));
@@ -181,9 +183,20 @@ public final class ConfigReader {
         }
         var algorithms = algorithms(v, secret.isPresent());
         secret.ifPresent(s -> checkSecretLength(v, s.length, algorithms));
-        return new IssuerConfig(v.issuerName(), issuer, jwksUri, audiences(v, issuer), v.bool(REQUIRE_AT_JWT),
+        var resourceIds = resource.map(ConfigReader::identifiers).orElse(List.of());
+        var audiences = audiences(v, issuer, resourceIds);
+        boolean audienceIsResource = audiences.isPresent() && v.optional(AUDIENCE).isEmpty();
+        return new IssuerConfig(v.issuerName(), issuer, jwksUri, audiences, v.bool(REQUIRE_AT_JWT),
                 algorithms, secret, v.duration(CLOCK_SKEW), v.string(PRINCIPAL_CLAIM), rolesClaims, keys,
-                IssuerConfig.regionKeyOf(issuer, jwksUri), dpopMode(v), onOff(v, MTLS));
+                IssuerConfig.regionKeyOf(issuer, jwksUri), dpopMode(v), onOff(v, MTLS), audienceIsResource);
+    }
+
+    /** Every resource identifier: the application's, then one per resource path. */
+    private static List<String> identifiers(BearerConfig.ResourceSettings resource) {
+        var ids = new ArrayList<String>();
+        ids.add(resource.identifier());
+        resource.paths().forEach(p -> ids.add(resource.identifier() + p));
+        return List.copyOf(ids);
     }
 
     private static org.bearerguard.DpopMode dpopMode(PropertyValues v) {
@@ -216,8 +229,11 @@ public final class ConfigReader {
         return Integer.parseInt(hmacAlgorithm.substring(2)) / 8;
     }
 
-    /** RFC 9068 §4: the audience is checked unless the issuer itself opts out; empty: opted out. */
-    private Optional<Set<String>> audiences(PropertyValues v, String issuer) {
+    /**
+     * RFC 9068 §4: the audience is checked unless the issuer itself opts out; empty: opted out. Unset, with a
+     * resource identifier: the resource identifiers (RFC 8707), each request then checked for its own.
+     */
+    private Optional<Set<String>> audiences(PropertyValues v, String issuer, List<String> resourceIds) {
         if (!onOff(v, AUDIENCE_CHECK)) {
             if (v.own(AUDIENCE).isPresent()) {
                 throw new BearerConfigException(v.key(AUDIENCE_CHECK) + "=off contradicts " + v.key(AUDIENCE)
@@ -227,11 +243,12 @@ public final class ConfigReader {
                     + " audience (" + v.key(AUDIENCE_CHECK) + "=off)");
             return Optional.empty();
         }
-        var audiences = v.optional(AUDIENCE).map(ConfigReader::list).orElse(List.of());
+        var audiences = v.optional(AUDIENCE).map(ConfigReader::list).orElse(resourceIds);
         if (audiences.isEmpty()) {
             throw new BearerConfigException(v.key(AUDIENCE) + " is required (RFC 9068 §4): the name this API has in"
                     + " the issuer's access tokens" + (v.isTopLevel() ? " (environment variable BEARER_AUDIENCE)" : "")
-                    + ", or " + v.key(AUDIENCE_CHECK) + "=off to accept any audience");
+                    + ", or " + RESOURCE.key() + " (the resource identifier becomes the audience), or "
+                    + v.key(AUDIENCE_CHECK) + "=off to accept any audience");
         }
         return Optional.of(Set.copyOf(audiences));
     }

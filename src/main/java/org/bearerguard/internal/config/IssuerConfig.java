@@ -27,6 +27,8 @@ import java.util.Set;
  * @param regionKey    this issuer's name in the shared cache region ({@link #regionKeyOf})
  * @param dpop         {@code bearer.dpop}: off, allowed or required (never {@code CONFIGURED})
  * @param mtls         {@code bearer.mtls}: certificate-bound tokens checked (else refused)
+ * @param audienceIsResource the audiences are the resource identifiers ({@code bearer.resource}, no
+ *                     {@code bearer.audience}): a token must name the very resource it is used at (RFC 8707)
  */
 public record IssuerConfig(
         String name,
@@ -42,7 +44,8 @@ public record IssuerConfig(
         KeySettings keys,
         String regionKey,
         org.bearerguard.DpopMode dpop,
-        boolean mtls) {
+        boolean mtls,
+        boolean audienceIsResource) {
 
     /**
      * The issuer's name in the shared region: the issuer and a digest of where its keys come from, e.g.

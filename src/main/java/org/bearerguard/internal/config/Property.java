@@ -89,6 +89,43 @@ public enum Property {
     DPOP_REPLAY_MAX_PER_KEY("bearer.dpop.replay.max-per-key", "10000", "1", "10000000",
             "Proofs of one DPoP key one process remembers at most at once; beyond it, 401 `invalid_dpop_proof` "
                     + "for that key."),
+    RESOURCE("bearer.resource", null,
+            "This application's resource identifier (RFC 9728 §1.2): its context root as clients address it, an https "
+                    + "URL (http only for loopback hosts) without trailing slash, query or fragment, e.g. "
+                    + "`https://api.example.com/shop`. Set, it switches on protected resource metadata (served at "
+                    + "`<context root>/.well-known/oauth-protected-resource`) and `resource_metadata` in every 401 and "
+                    + "403, and becomes the default audience: a token's `aud` must contain the identifier of the "
+                    + "resource it is used at (RFC 8707). See [MCP servers](#mcp-servers)."),
+    RESOURCE_PATHS("bearer.resource.paths", null,
+            "Comma-separated paths below the context root that are resources of their own (`/mcp,/api/orders`): "
+                    + "identifier `bearer.resource` + path, metadata at "
+                    + "`<context root>/.well-known/oauth-protected-resource` + path. A request belongs to the longest "
+                    + "path it is at or below, else to `bearer.resource` itself."),
+    RESOURCE_SCOPES("bearer.resource.scopes", null,
+            "Comma-separated scopes to list in `scopes_supported` besides those that `@BearerProtected` and "
+                    + "`bearer.servlet.scopes` require."),
+    RESOURCE_NAME("bearer.resource.name", null,
+            "`resource_name` of the metadata: a human-readable name of this API."),
+    RESOURCE_DOCUMENTATION("bearer.resource.documentation", null,
+            "`resource_documentation` of the metadata: an https URL of documentation for developers."),
+    SCOPE_IMPLICATIONS("bearer.scope-implications", null,
+            "A scope hierarchy for the scopes resources require: `;`-separated rules `granted -> implied …`, e.g. "
+                    + "`orders:write -> orders:read; orders:admin -> orders:*`. An implied scope ending in `*` covers "
+                    + "every scope that starts with what comes before the `*`; rules chain. Unset: a required scope "
+                    + "is met only by itself. The principal's scopes, `scopes_supported` and challenges stay exact."),
+    SERVLET_PATHS("bearer.servlet.paths", null,
+            "Comma-separated servlet paths below the context root guarded by bearer-guard's servlet filter, for "
+                    + "servlets that are not JAX-RS resources (the MCP Java SDK's transport): `/mcp` (that path) or "
+                    + "`/mcp/*` (it and everything below). See [MCP servers](#mcp-servers)."),
+    SERVLET_SCOPES("bearer.servlet.scopes", null,
+            "Comma-separated scopes every request to `bearer.servlet.paths` needs, all of them."),
+    SERVLET_MCP_TOOL_SCOPES("bearer.servlet.mcp-tool-scopes", null,
+            "Scopes an MCP tool call needs besides `bearer.servlet.scopes`: `;`-separated `tool -> scope …`, e.g. "
+                    + "`list_orders -> orders:read`. Set, the filter reads each JSON-RPC request to "
+                    + "`bearer.servlet.paths` (up to `bearer.servlet.max-body-bytes`) and answers a `tools/call` of a "
+                    + "listed tool without them with 403 `insufficient_scope`; a body it cannot read gets 400."),
+    SERVLET_MAX_BODY_BYTES("bearer.servlet.max-body-bytes", "1048576", "1024", "67108864",
+            "Largest request body the servlet filter reads to find an MCP tool call; longer → 413."),
     REALM("bearer.realm", "bearer-guard",
             "`realm` in `WWW-Authenticate`."),
     MAX_TOKEN_LENGTH("bearer.max-token-length", "16384", "256", "1048576",
@@ -204,7 +241,9 @@ public enum Property {
      */
     public boolean perIssuer() {
         return this != ISSUERS && this != REALM && this != MAX_TOKEN_LENGTH && this != TOKEN_CACHE_SIZE
-                && !key.startsWith("bearer.cache.") && !key.startsWith("bearer.dpop.");
+                && !key.startsWith("bearer.cache.") && !key.startsWith("bearer.dpop.")
+                && !key.startsWith("bearer.resource") && !key.startsWith("bearer.servlet.")
+                && this != SCOPE_IMPLICATIONS;
     }
 
     /**

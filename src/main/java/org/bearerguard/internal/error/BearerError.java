@@ -22,10 +22,16 @@ public sealed interface BearerError {
      *                  scopes there, never roles)
      * @param dpopNonce the nonce to send in {@code DPoP-Nonce} ({@code use_dpop_nonce} only, RFC 9449 §9)
      */
-    record Refused(Refusal reason, List<String> scopes, Optional<String> dpopNonce) implements BearerError {
+    record Refused(Refusal reason, List<String> scopes, Optional<String> dpopNonce, Optional<StepUp> stepUp)
+            implements BearerError {
         public Refused {
             scopes = List.copyOf(scopes);
             java.util.Objects.requireNonNull(dpopNonce);
+            java.util.Objects.requireNonNull(stepUp);
+        }
+
+        public Refused(Refusal reason, List<String> scopes, Optional<String> dpopNonce) {
+            this(reason, scopes, dpopNonce, Optional.empty());
         }
 
         public Refused(Refusal reason, List<String> scopes) {
@@ -34,6 +40,19 @@ public sealed interface BearerError {
 
         public Refused(Refusal reason) {
             this(reason, List.of());
+        }
+    }
+
+    /**
+     * What a resource asks of the user's authentication (RFC 9470 §3), sent with
+     * {@code insufficient_user_authentication}.
+     *
+     * @param acrValues {@code acr_values}, in order of preference; empty: not sent
+     * @param maxAge    {@code max_age} in seconds; negative: not sent
+     */
+    record StepUp(List<String> acrValues, long maxAge) {
+        public StepUp {
+            acrValues = List.copyOf(acrValues);
         }
     }
 

@@ -52,6 +52,12 @@ public final class BearerException extends Exception {
         return new BearerException(new BearerError.Refused(Reason.SCOPE_MISSING, required));
     }
 
+    /** 401 {@code insufficient_user_authentication} with what the resource asks for (RFC 9470 §3). */
+    public static BearerException stepUp(Reason reason, List<String> acrValues, long maxAge) {
+        return new BearerException(new BearerError.Refused(reason, List.of(), java.util.Optional.empty(),
+                java.util.Optional.of(new BearerError.StepUp(acrValues, maxAge))));
+    }
+
     public static BearerException keysUnavailable(Duration retryAfter) {
         return new BearerException(new BearerError.KeysUnavailable(retryAfter));
     }

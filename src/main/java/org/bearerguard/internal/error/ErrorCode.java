@@ -14,7 +14,9 @@ public enum ErrorCode {
     /** The DPoP proof is missing a part, malformed, or does not fit the request. */
     INVALID_DPOP_PROOF("invalid_dpop_proof", 401),
     /** The server requires a DPoP nonce it issued, and the proof has none or one it no longer accepts. */
-    USE_DPOP_NONCE("use_dpop_nonce", 401);
+    USE_DPOP_NONCE("use_dpop_nonce", 401),
+    /** RFC 9470 §3: the user's authentication is not strong or recent enough for this resource. */
+    INSUFFICIENT_USER_AUTHENTICATION("insufficient_user_authentication", 401);
 
     private final String code;
     private final int status;

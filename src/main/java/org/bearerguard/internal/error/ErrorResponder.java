@@ -40,22 +40,30 @@ public final class ErrorResponder {
     }
 
     public ErrorResponse render(BearerError error, Challenges challenges) {
+        return render(error, challenges, Discovery.NONE);
+    }
+
+    /**
+     * With {@code discovery}: {@code resource_metadata} in every challenge (RFC 9728 §5.1), and the resource's
+     * scopes in the {@code 401} without credentials (MCP 2025-11-25).
+     */
+    public ErrorResponse render(BearerError error, Challenges challenges, Discovery discovery) {
         if (dpopAlgs.isEmpty()) {
             challenges = Challenges.BEARER;
         }
+        var metadata = discovery.metadataUrl().map(url -> ", resource_metadata=\"" + url + "\"").orElse("");
         if (error instanceof BearerError.MissingCredentials) {
-            return response(401, challenge(challenges, ""), null, null, null);
+            return response(401, challenge(challenges, scope(discovery.scopes()), metadata), null, null, null);
         }
         if (error instanceof BearerError.Refused refused) {
             var reason = refused.reason();
             var dpopCode = reason.code() == ErrorCode.INVALID_DPOP_PROOF || reason.code() == ErrorCode.USE_DPOP_NONCE;
-            var scope = refused.scopes().stream().filter(s -> SCOPE_TOKEN.matcher(s).matches()).toList();
             var params = ", error=\"" + reason.code().code() + "\", error_description=\"" + reason.description() + "\""
-                    + (scope.isEmpty() ? "" : ", scope=\"" + String.join(" ", scope) + "\"");
+                    + scope(refused.scopes()) + refused.stepUp().map(ErrorResponder::stepUp).orElse("");
             var body = "{\"error\":\"" + reason.code().code() + "\",\"error_description\":\"" + reason.description()
                     + "\"}";
             return response(reason.code().status(), challenge(dpopCode && !dpopAlgs.isEmpty() ? Challenges.DPOP
-                    : challenges, params), null, body, refused.dpopNonce().orElse(null));
+                    : challenges, params, metadata), null, body, refused.dpopNonce().orElse(null));
         }
         if (error instanceof BearerError.KeysUnavailable unavailable) {
             // RFC 9110 §10.2.3: a whole number of seconds; round up so clients never come back too early
@@ -68,15 +76,30 @@ public final class ErrorResponder {
         throw new IllegalArgumentException("not a BearerError of this version: " + error.getClass().getName());
     }
 
-    /** The {@code WWW-Authenticate} value: {@code params} (the error, if any) go with the first challenge. */
-    private String challenge(Challenges challenges, String params) {
+    /** {@code scope="…"} of the valid scope tokens, or nothing. */
+    private static String scope(java.util.List<String> scopes) {
+        var valid = scopes.stream().filter(s -> SCOPE_TOKEN.matcher(s).matches()).toList();
+        return valid.isEmpty() ? "" : ", scope=\"" + String.join(" ", valid) + "\"";
+    }
+
+    /** RFC 9470 §3: {@code acr_values} and {@code max_age}, each when the resource asks for it. */
+    private static String stepUp(BearerError.StepUp stepUp) {
+        return (stepUp.acrValues().isEmpty() ? "" : ", acr_values=\"" + String.join(" ", stepUp.acrValues()) + "\"")
+                + (stepUp.maxAge() < 0 ? "" : ", max_age=\"" + stepUp.maxAge() + "\"");
+    }
+
+    /**
+     * The {@code WWW-Authenticate} value: {@code params} (the error, if any) go with the first challenge,
+     * {@code metadata} ({@code resource_metadata}, if any) ends each.
+     */
+    private String challenge(Challenges challenges, String params, String metadata) {
         var bearer = "Bearer realm=\"" + realm + "\"";
         var dpop = "DPoP realm=\"" + realm + "\"";
         var algs = ", algs=\"" + dpopAlgs + "\"";
         return switch (challenges) {
-            case BEARER -> bearer + params;
-            case BEARER_THEN_DPOP -> bearer + params + ", " + dpop + algs;
-            case DPOP -> dpop + params + algs;
+            case BEARER -> bearer + params + metadata;
+            case BEARER_THEN_DPOP -> bearer + params + metadata + ", " + dpop + algs + metadata;
+            case DPOP -> dpop + params + algs + metadata;
         };
     }
 

@@ -34,7 +34,10 @@ public enum Reason implements Refusal {
     MALFORMED_CLAIMS(ErrorCode.INVALID_TOKEN, "The token claims are malformed"),
     SCOPE_MISSING(ErrorCode.INSUFFICIENT_SCOPE, "The token lacks a required scope"),
     ROLE_MISSING(ErrorCode.INSUFFICIENT_SCOPE, "The token lacks a required role"),
-    ACCESS_DENIED(ErrorCode.INSUFFICIENT_SCOPE, "Access to this resource is denied");
+    ACCESS_DENIED(ErrorCode.INSUFFICIENT_SCOPE, "Access to this resource is denied"),
+    /** RFC 9470 §3's own example text. */
+    AUTHENTICATION_LEVEL(ErrorCode.INSUFFICIENT_USER_AUTHENTICATION, "A different authentication level is required"),
+    AUTHENTICATION_AGE(ErrorCode.INSUFFICIENT_USER_AUTHENTICATION, "More recent authentication is required");
 
     private final ErrorCode code;
     private final String description;

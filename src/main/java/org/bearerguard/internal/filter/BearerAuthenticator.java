@@ -13,6 +13,7 @@ import java.util.Set;
 import org.bearerguard.BearerPrincipal;
 import org.bearerguard.DpopMode;
 import org.bearerguard.internal.authorize.Requirement;
+import org.bearerguard.internal.authorize.ScopeHierarchy;
 import org.bearerguard.internal.config.BearerConfig;
 import org.bearerguard.internal.config.IssuerConfig;
 import org.bearerguard.internal.dpop.DpopNonces;
@@ -25,11 +26,14 @@ import org.bearerguard.internal.region.JwksRegion;
 import org.bearerguard.internal.error.BearerError;
 import org.bearerguard.internal.error.BearerException;
 import org.bearerguard.internal.error.Challenges;
+import org.bearerguard.internal.error.Discovery;
+import org.bearerguard.internal.error.Reason;
 import org.bearerguard.internal.error.ErrorResponder;
 import org.bearerguard.internal.error.ErrorResponse;
 import org.bearerguard.internal.extract.Credentials;
 import org.bearerguard.internal.extract.TokenExtractor;
 import org.bearerguard.internal.keys.KeySources;
+import org.bearerguard.internal.metadata.ProtectedResources;
 import org.bearerguard.internal.sender.RequestFacts;
 import org.bearerguard.internal.sender.SenderCheck;
 import org.bearerguard.internal.verify.TokenVerifier;
@@ -52,6 +56,9 @@ public class BearerAuthenticator {
     /** Whether any issuer takes DPoP: if none does, a resource without a mode of its own never mentions it. */
     private boolean dpopAnywhere;
     private Optional<java.net.URI> externalBase;
+    private ScopeHierarchy hierarchy;
+    private ProtectedResources resources;
+    private Clock clock;
 
     /** For CDI's client proxy only. */
     protected BearerAuthenticator() {
@@ -82,6 +89,9 @@ public class BearerAuthenticator {
         this.dpopAnywhere = config.issuers().stream().anyMatch(i -> i.dpop() != DpopMode.OFF);
         this.responder = new ErrorResponder(config.realm(), proofs.algorithms());
         this.externalBase = dpop.externalBaseUrl();
+        this.hierarchy = ScopeHierarchy.of(config.scopeImplications());
+        this.resources = ProtectedResources.of(config.resource());
+        this.clock = clock;
     }
 
     /**
@@ -119,6 +129,16 @@ public class BearerAuthenticator {
      * resource's DPoP mode calls for ({@link BearerException#challenges()}).
      */
     public BearerPrincipal authenticate(RequestFacts request, Requirement requirement) throws BearerException {
+        return authenticate(request, requirement, Optional.empty());
+    }
+
+    /**
+     * As {@link #authenticate(RequestFacts, Requirement)}, for a request to this protected resource: where the
+     * audience is the resource identifiers ({@code bearer.resource} without {@code bearer.audience}), the token's
+     * {@code aud} must name this very resource (RFC 8707), not only one of the application's.
+     */
+    public BearerPrincipal authenticate(RequestFacts request, Requirement requirement,
+                                        Optional<ProtectedResources.Resource> resource) throws BearerException {
         var mode = expectedMode(requirement);
         boolean usedDpop = false;
         try {
@@ -128,8 +148,12 @@ public class BearerAuthenticator {
             var token = verifier.verify(credentials.token(), requirement.issuers());
             var issuer = byIssuer.get(token.getIssuer());
             mode = modeFor(requirement.dpop(), issuer.dpop(), usedDpop);
+            if (resource.isPresent() && issuer.audienceIsResource()
+                    && !token.getAudience().contains(resource.get().identifier())) {
+                throw BearerException.refused(Reason.AUDIENCE_NOT_ACCEPTED);
+            }
             var proven = senders.prove(token, credentials, request, mode, issuer.mtls());
-            requirement.check(proven);
+            requirement.check(proven, hierarchy, clock.instant());
             return proven;
         } catch (BearerException e) {
             throw e.challenging(challenges(mode, usedDpop));
@@ -214,5 +238,26 @@ public class BearerAuthenticator {
 
     public ErrorResponse render(BearerException refusal) {
         return responder.render(refusal.error(), refusal.challenges());
+    }
+
+    /** With what a discovering client needs: {@code resource_metadata}, and the scopes for a 401 without a token. */
+    public ErrorResponse render(BearerException refusal, Discovery discovery) {
+        return responder.render(refusal.error(), refusal.challenges(), discovery);
+    }
+
+    /** The protected resources of {@code bearer.resource} (none when it is unset). */
+    public ProtectedResources resources() {
+        return resources;
+    }
+
+    /** {@code bearer.scope-implications}. */
+    public ScopeHierarchy scopeHierarchy() {
+        return hierarchy;
+    }
+
+    /** What a refusal at this resource tells a discovering client about it. */
+    public static Discovery discovery(Requirement requirement, Optional<ProtectedResources.Resource> resource) {
+        return resource.map(r -> new Discovery(Optional.of(r.metadataUrl()), requirement.scopes()))
+                .orElse(Discovery.NONE);
     }
 }

@@ -14,6 +14,7 @@ import org.bearerguard.internal.authorize.ResourceRules;
 import org.bearerguard.internal.authorize.SubResourceRules;
 import org.bearerguard.internal.context.CurrentPrincipal;
 import org.bearerguard.internal.config.BearerConfigException;
+import org.bearerguard.internal.metadata.JaxRsPaths;
 
 /**
  * Puts a {@link BearerFilter} in front of every resource method that {@link BearerProtected} covers, as the
@@ -63,7 +64,8 @@ public class BearerFeature implements DynamicFeature {
             return;
         }
         checkIssuers(requirement.get().issuers(), type, method.getName());
-        context.register(new BearerFilter(requirement.get(), pipeline, principal), Priorities.AUTHENTICATION);
+        context.register(new BearerFilter(requirement.get(), JaxRsPaths.of(type, method).orElse(null), pipeline,
+                principal), Priorities.AUTHENTICATION);
     }
 
     private void checkIssuers(Set<String> names, Class<?> type, String method) {

@@ -19,8 +19,11 @@ import org.bearerguard.internal.context.BearerSecurityContext;
 import org.bearerguard.internal.context.CurrentPrincipal;
 import org.bearerguard.internal.error.BearerError;
 import org.bearerguard.internal.error.BearerException;
+import org.bearerguard.internal.error.Discovery;
 import org.bearerguard.internal.error.ErrorResponder;
 import org.bearerguard.internal.error.ErrorResponse;
+import org.bearerguard.internal.metadata.JaxRsPaths;
+import org.bearerguard.internal.metadata.ProtectedResources;
 import org.bearerguard.internal.sender.RequestFacts;
 
 /**
@@ -50,6 +53,10 @@ final class BearerFilter implements ContainerRequestFilter {
 
     /** The method's requirement; null for a sub-resource method, whose requirement depends on its parents. */
     private final Requirement requirement;
+    /** Where the method is below the context root; null for a sub-resource method or when it is unknown. */
+    private final String path;
+    /** The protected resource the method belongs to, once the pipeline is known (a benign race: same value). */
+    private volatile Placement placement;
     /** Sub-resource methods: what each chain of parents (by class) makes them require; bounded by the app. */
     private final Map<List<Class<?>>, Optional<Requirement>> inherited = new ConcurrentHashMap<>();
     private final Supplier<BearerAuthenticator> pipelineLookup;
@@ -59,7 +66,14 @@ final class BearerFilter implements ContainerRequestFilter {
 
     BearerFilter(Requirement requirement, Supplier<BearerAuthenticator> pipelineLookup,
                  Supplier<CurrentPrincipal> principalLookup) {
+        this(requirement, null, pipelineLookup, principalLookup);
+    }
+
+    /** @param path where the method is below the context root ({@code /api/orders/{id}}), if known */
+    BearerFilter(Requirement requirement, String path, Supplier<BearerAuthenticator> pipelineLookup,
+                 Supplier<CurrentPrincipal> principalLookup) {
         this.requirement = requirement;
+        this.path = path;
         this.pipelineLookup = pipelineLookup;
         this.principalLookup = principalLookup;
     }
@@ -67,7 +81,33 @@ final class BearerFilter implements ContainerRequestFilter {
     /** A filter for a sub-resource method with no protection of its own: it inherits its parents' (if any). */
     static BearerFilter forSubResource(Supplier<BearerAuthenticator> pipelineLookup,
                                        Supplier<CurrentPrincipal> principalLookup) {
-        return new BearerFilter(null, pipelineLookup, principalLookup);
+        return new BearerFilter(null, null, pipelineLookup, principalLookup);
+    }
+
+    /** The protected resource a request belongs to (RFC 9728), and what a refusal there tells the client. */
+    private record Placement(Optional<ProtectedResources.Resource> resource, Discovery discovery) {
+        static Placement of(BearerAuthenticator pipeline, Requirement requirement, String path) {
+            var resource = pipeline.resources().forPath(path == null ? "" : path);
+            return new Placement(resource, BearerAuthenticator.discovery(requirement, resource));
+        }
+    }
+
+    /**
+     * A protected method's placement is fixed at deployment; a sub-resource method's follows the request's path
+     * (its locator decides where it is).
+     */
+    private Placement placement(ContainerRequestContext request, BearerAuthenticator pipeline, Requirement required) {
+        if (requirement == null) {
+            var app = JaxRsPaths.applicationPath();
+            return Placement.of(pipeline, required, app.map(a -> JaxRsPaths.join(a, request.getUriInfo().getPath()))
+                    .orElse(null));
+        }
+        var p = placement;
+        if (p == null) {
+            p = Placement.of(pipeline, required, path);
+            placement = p;
+        }
+        return p;
     }
 
     Requirement requirement() {
@@ -110,14 +150,15 @@ final class BearerFilter implements ContainerRequestFilter {
                     + e.getClass().getName() + ")");
             return WITHOUT_PIPELINE.render(NOT_READY);
         }
+        var where = placement(request, p, required);
         try {
-            var principal = p.authenticate(facts(request, p), required);
+            var principal = p.authenticate(facts(request, p), required, where.resource());
             request.setSecurityContext(new BearerSecurityContext(principal, request.getSecurityContext().isSecure()));
             currentPrincipal().set(principal);
             return null;
         } catch (BearerException e) {
             LOG.log(Level.DEBUG, "bearer-guard: refused {0}", e.error());
-            return p.render(e);
+            return p.render(e, where.discovery());
         } catch (RuntimeException e) {
             // no client input may get here: it is our defect, so a 500 (never an invalid_token that blames the
             // token), without detail, logged with the exception class only (its message may quote the input)

@@ -11,19 +11,19 @@ import java.util.function.Supplier;
  *
  * <p>Threads: any. One compare-and-set on the time of the last line decides which caller writes.
  */
-final class RateLimitedLog {
+public final class RateLimitedLog {
 
     private final System.Logger logger;
     private final long intervalNanos;
     private final AtomicLong last = new AtomicLong(System.nanoTime() - Long.MAX_VALUE / 2);
     private final AtomicLong suppressed = new AtomicLong();
 
-    RateLimitedLog(System.Logger logger, Duration interval) {
+    public RateLimitedLog(System.Logger logger, Duration interval) {
         this.logger = logger;
         this.intervalNanos = interval.toNanos();
     }
 
-    void log(Level level, Supplier<String> message) {
+    public void log(Level level, Supplier<String> message) {
         long now = System.nanoTime();
         long previous = last.get();
         if (now - previous < intervalNanos || !last.compareAndSet(previous, now)) {

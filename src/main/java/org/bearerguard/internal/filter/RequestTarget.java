@@ -9,7 +9,7 @@ import java.util.Optional;
  * own base. Never built from request headers such as {@code Forwarded}: a client could name any URI in them.
  * Query and fragment are left to the proof check, which ignores them. Stateless.
  */
-final class RequestTarget {
+public final class RequestTarget {
 
     private RequestTarget() {
     }
@@ -19,7 +19,7 @@ final class RequestTarget {
      * @param baseUri      the application's base URI (JAX-RS {@code UriInfo.getBaseUri()}), a prefix of it
      * @param externalBase {@code bearer.dpop.external-base-url}, without a trailing slash
      */
-    static String of(URI requestUri, URI baseUri, Optional<URI> externalBase) {
+    public static String of(URI requestUri, URI baseUri, Optional<URI> externalBase) {
         if (externalBase.isEmpty()) {
             return requestUri.toString();
         }

@@ -24,7 +24,23 @@ final class ClaimsMapper {
      * claims, which each request re-reads from its own token when the application asks for them.
      */
     record Identity(String name, String subject, String issuer, Set<String> audience, Set<String> scopes,
-                    Set<String> roles, Instant expiresAt, Confirmation confirmation) {
+                    Set<String> roles, Instant expiresAt, Confirmation confirmation, Authentication authentication) {
+    }
+
+    /**
+     * How and when the user authenticated (RFC 9068 §2.2.1), for step-up checks (RFC 9470).
+     *
+     * @param acr      {@code acr} if it is a string, else null
+     * @param authTime {@code auth_time} if it is a NumericDate, else null
+     */
+    record Authentication(String acr, Instant authTime) {
+        static final Authentication UNKNOWN = new Authentication(null, null);
+
+        static Authentication of(Claims claims) {
+            var acr = claims.get("acr") instanceof String s ? s : null;
+            var authTime = claims.get("auth_time") == null ? null : NumericDate.of(claims.get("auth_time"));
+            return acr == null && authTime == null ? UNKNOWN : new Authentication(acr, authTime);
+        }
     }
 
     Identity map(Claims claims, String issuer, Instant expiresAt, Confirmation confirmation) throws BearerException {
@@ -35,7 +51,7 @@ final class ClaimsMapper {
             throw BearerException.refused(Reason.MALFORMED_CLAIMS);
         }
         return new Identity(name, subject, issuer, Set.copyOf(claims.audience()), scopes(claims), roles(claims),
-                expiresAt, confirmation);
+                expiresAt, confirmation, Authentication.of(claims));
     }
 
     /** RFC 8693 §4.2 / RFC 9068 §2.2.3: {@code scope} is space-separated; {@code scp} (Entra, Okta) a string or array. */

@@ -91,6 +91,16 @@ public final class VerifiedPrincipal implements BearerPrincipal {
     }
 
     @Override
+    public Optional<String> getAuthenticationContextClass() {
+        return Optional.ofNullable(identity.authentication().acr());
+    }
+
+    @Override
+    public Optional<Instant> getAuthenticationTime() {
+        return Optional.ofNullable(identity.authentication().authTime());
+    }
+
+    @Override
     public Map<String, Object> getClaims() {
         var c = claims;
         if (c == null) {

@@ -171,7 +171,8 @@ class ConfigReaderTest {
 
         assertThatThrownBy(this::read).isInstanceOf(BearerConfigException.class).hasMessage("bearer.audience is"
                 + " required (RFC 9068 §4): the name this API has in the issuer's access tokens (environment variable"
-                + " BEARER_AUDIENCE), or bearer.audience-check=off to accept any audience");
+                + " BEARER_AUDIENCE), or bearer.resource (the resource identifier becomes the audience), or"
+                + " bearer.audience-check=off to accept any audience");
     }
 
     @Test
@@ -189,6 +190,7 @@ class ConfigReaderTest {
 
         assertThatThrownBy(this::read).isInstanceOf(BearerConfigException.class).hasMessage("bearer.issuers.partner"
                 + ".audience is required (RFC 9068 §4): the name this API has in the issuer's access tokens, or"
+                + " bearer.resource (the resource identifier becomes the audience), or"
                 + " bearer.issuers.partner.audience-check=off to accept any audience");
     }
 
@@ -395,7 +397,7 @@ class ConfigReaderTest {
     @Test
     void whenAnyBoundedValueIsJustOutsideItsBoundsThenTheErrorNamesThePropertyAndItsBounds() {
         var bounded = Arrays.stream(Property.values()).filter(p -> p.range().isPresent()).toList();
-        assertThat(bounded).hasSize(19); // every duration and number
+        assertThat(bounded).hasSize(20); // every duration and number
         for (var p : bounded) {
             var range = p.range().orElseThrow();
             var isDuration = PropertyValues.parseDuration(range.max()) != null && !range.max().matches("\\d+");

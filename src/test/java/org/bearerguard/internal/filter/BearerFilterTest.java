@@ -64,7 +64,8 @@ class BearerFilterTest {
         var broken = new BearerAuthenticator(TestConfig.issuer(issuer.issuer()).build(), pipeline.keys(),
                 java.time.Clock.systemUTC()) {
             @Override
-            public BearerPrincipal authenticate(RequestFacts request, Requirement requirement)
+            public BearerPrincipal authenticate(RequestFacts request, Requirement requirement,
+                    java.util.Optional<org.bearerguard.internal.metadata.ProtectedResources.Resource> resource)
                     throws BearerException {
                 throw new IllegalStateException("a message that quotes " + request.authorization());
             }

@@ -1,0 +1,79 @@
+package org.bearerguard.internal.servlet;
+
+import jakarta.servlet.DispatcherType;
+import jakarta.servlet.ServletContainerInitializer;
+import jakarta.servlet.ServletContext;
+import jakarta.servlet.annotation.HandlesTypes;
+import jakarta.ws.rs.ApplicationPath;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.core.Application;
+import java.lang.System.Logger.Level;
+import java.util.Comparator;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import org.bearerguard.internal.metadata.JaxRsPaths;
+import org.bearerguard.internal.metadata.MetadataServlet;
+import org.bearerguard.internal.metadata.ProtectedResources;
+
+/**
+ * Runs as the web application starts, before any servlet (JAX-RS included) is initialised: the servlet container
+ * hands it the application's {@link Application} subclasses and {@link Path} classes from its own scan. It records
+ * where JAX-RS serves ({@link JaxRsPaths}), registers the metadata servlet ({@link MetadataServlet}, answering 404
+ * while {@code bearer.resource} is unset) and the servlet filter ({@link BearerServletFilter}, letting everything
+ * through but {@code bearer.servlet.paths}). Registered through
+ * {@code META-INF/services/jakarta.servlet.ServletContainerInitializer}.
+ */
+@HandlesTypes({Application.class, Path.class})
+public class BearerInitializer implements ServletContainerInitializer {
+
+    private static final System.Logger LOG = System.getLogger(BearerInitializer.class.getName());
+    static final String FILTER_NAME = "bearer-guard";
+    static final String METADATA_SERVLET_NAME = "bearer-guard-metadata";
+
+    @Override
+    public void onStartup(Set<Class<?>> classes, ServletContext context) {
+        var types = classes == null ? List.<Class<?>>of()
+                : classes.stream().sorted(Comparator.comparing(Class::getName)).toList();
+        JaxRsPaths.applicationPath(applicationPath(types, context));
+        var resourceClasses = types.stream()
+                .filter(c -> c.isAnnotationPresent(Path.class) && !Application.class.isAssignableFrom(c)).toList();
+        var metadata = context.addServlet(METADATA_SERVLET_NAME, new MetadataServlet(resourceClasses));
+        if (metadata != null) {
+            metadata.addMapping(ProtectedResources.WELL_KNOWN + "/*");
+        }
+        var filter = context.addFilter(FILTER_NAME, new BearerServletFilter());
+        if (filter != null) {
+            filter.setAsyncSupported(true);
+            // after the application's own filters: a CORS filter of its own has set its headers by then
+            filter.addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), true, "/*");
+        }
+    }
+
+    /**
+     * The one {@code @ApplicationPath}, or else the servlet mapping of the JAX-RS application (web.xml); null when
+     * there is none or more than one (every method then belongs to the context root's resource).
+     */
+    private static String applicationPath(List<Class<?>> types, ServletContext context) {
+        var applications = types.stream().filter(Application.class::isAssignableFrom)
+                .filter(c -> c != Application.class).toList();
+        var paths = applications.stream().filter(c -> c.isAnnotationPresent(ApplicationPath.class))
+                .map(c -> JaxRsPaths.normalize(c.getAnnotation(ApplicationPath.class).value())).distinct().toList();
+        if (paths.size() == 1) {
+            return paths.get(0);
+        }
+        if (paths.size() > 1) {
+            LOG.log(Level.WARNING, "bearer-guard: several JAX-RS application paths {0}: every resource method belongs"
+                    + " to the resource of bearer.resource", paths);
+            return null;
+        }
+        var names = new java.util.HashSet<String>(List.of(Application.class.getName()));
+        applications.forEach(c -> names.add(c.getName()));
+        for (var registration : context.getServletRegistrations().values()) {
+            if (names.contains(registration.getName()) && !registration.getMappings().isEmpty()) {
+                return JaxRsPaths.normalize(registration.getMappings().iterator().next());
+            }
+        }
+        return null;
+    }
+}

@@ -1,0 +1,225 @@
+package org.bearerguard.internal.servlet;
+
+import jakarta.enterprise.inject.spi.CDI;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpFilter;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.lang.System.Logger.Level;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.util.Collections;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.bearerguard.BearerPrincipal;
+import org.bearerguard.internal.authorize.Requirement;
+import org.bearerguard.internal.config.BearerConfig;
+import org.bearerguard.internal.context.CurrentPrincipal;
+import org.bearerguard.internal.error.BearerError;
+import org.bearerguard.internal.error.BearerException;
+import org.bearerguard.internal.error.ErrorResponder;
+import org.bearerguard.internal.error.ErrorResponse;
+import org.bearerguard.internal.error.ExposedHeaders;
+import org.bearerguard.internal.filter.BearerAuthenticator;
+import org.bearerguard.internal.filter.RateLimitedLog;
+import org.bearerguard.internal.filter.RequestTarget;
+import org.bearerguard.internal.sender.RequestFacts;
+
+/**
+ * The pipeline of {@code @BearerProtected}, for servlets that are not JAX-RS resources (the MCP Java SDK's
+ * Streamable HTTP transport): a request to one of {@code bearer.servlet.paths} goes on only with a valid token that
+ * carries {@code bearer.servlet.scopes}, and, for an MCP {@code tools/call} of a tool in
+ * {@code bearer.servlet.mcp-tool-scopes}, that tool's scopes; the responses are the JAX-RS filter's, byte for byte.
+ * The servlet then sees the caller as {@code getUserPrincipal()}, and as the request attribute
+ * {@link #PRINCIPAL_ATTRIBUTE}, which an MCP server hands to its tools through its transport context.
+ *
+ * <p>Every other request passes untouched, and so does a CORS preflight (an {@code OPTIONS} with {@code Origin} and
+ * {@code Access-Control-Request-Method}, which never carries credentials), as JAX-RS lets preflights through.
+ *
+ * <p>Threads: called concurrently; the pipeline and settings come from CDI on first use, a benign race (the same
+ * application-scoped beans).
+ */
+public class BearerServletFilter extends HttpFilter {
+
+    private static final long serialVersionUID = 1L;
+    /** The request attribute holding the verified {@link BearerPrincipal}. */
+    public static final String PRINCIPAL_ATTRIBUTE = BearerPrincipal.class.getName();
+    private static final System.Logger LOG = System.getLogger(BearerServletFilter.class.getName());
+    private static final ErrorResponder WITHOUT_PIPELINE = new ErrorResponder("bearer-guard");
+    /** A client that can trigger a defect must not flood the log: once a minute. */
+    private static final RateLimitedLog DEFECTS = new RateLimitedLog(LOG, Duration.ofMinutes(1));
+
+    private transient volatile Settings settings;
+
+    /** What the filter needs, from CDI once. */
+    private record Settings(BearerAuthenticator pipeline, CurrentPrincipal current, ServletPaths paths,
+                            Requirement requirement, Map<String, List<String>> toolScopes, int maxBodyBytes) {
+    }
+
+    @Override
+    protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws IOException, ServletException {
+        var s = settings();
+        if (s == null) {
+            // without the configuration, nobody knows which paths are guarded: none passes
+            write(response, WITHOUT_PIPELINE.render(new BearerError.KeysUnavailable(Duration.ofSeconds(5))));
+            return;
+        }
+        var path = pathBelowContext(request);
+        if (s.paths().match(path).isEmpty() || isPreflight(request)) {
+            chain.doFilter(request, response);
+            return;
+        }
+        var pipeline = s.pipeline();
+        var resource = pipeline.resources().forPath(path);
+        var requirement = s.requirement();
+        BearerPrincipal principal;
+        try {
+            principal = pipeline.authenticate(facts(request, pipeline), requirement, resource);
+        } catch (BearerException e) {
+            write(response, pipeline.render(e, BearerAuthenticator.discovery(requirement, resource)));
+            return;
+        } catch (RuntimeException e) {
+            DEFECTS.log(Level.ERROR, () -> "bearer-guard: defect while verifying a token: " + e.getClass().getName());
+            write(response, pipeline.render(new BearerError.ServerError()));
+            return;
+        }
+        byte[] body = null;
+        if (!s.toolScopes().isEmpty() && "POST".equals(request.getMethod())) {
+            body = readBody(request, s.maxBodyBytes());
+            if (body == null) {
+                plain(response, 413, "The request body is longer than allowed");
+                return;
+            }
+            Optional<String> tool;
+            try {
+                tool = McpToolCall.tool(body);
+            } catch (McpToolCall.Unreadable e) {
+                plain(response, 400, "The request body is not a JSON-RPC message that can be read");
+                return;
+            }
+            var needed = tool.map(s.toolScopes()::get).orElse(List.of());
+            if (!needed.isEmpty() && !pipeline.scopeHierarchy().grantsAll(principal.getScopes(), needed)) {
+                var all = new LinkedHashSet<>(requirement.scopes());
+                all.addAll(needed);
+                write(response, pipeline.render(BearerException.missingScopes(List.copyOf(all)),
+                        BearerAuthenticator.discovery(requirement, resource)));
+                return;
+            }
+        }
+        request.setAttribute(PRINCIPAL_ATTRIBUTE, principal);
+        s.current().set(principal);
+        chain.doFilter(new GuardedRequest(request, principal, body), response);
+    }
+
+    /** The container's decoded, normalised path below the context root. */
+    private static String pathBelowContext(HttpServletRequest request) {
+        var servletPath = request.getServletPath() == null ? "" : request.getServletPath();
+        return request.getPathInfo() == null ? servletPath : servletPath + request.getPathInfo();
+    }
+
+    private static boolean isPreflight(HttpServletRequest request) {
+        return "OPTIONS".equals(request.getMethod()) && request.getHeader("Origin") != null
+                && request.getHeader("Access-Control-Request-Method") != null;
+    }
+
+    private static RequestFacts facts(HttpServletRequest request, BearerAuthenticator pipeline) {
+        return new RequestFacts(headers(request, "Authorization"), headers(request, "DPoP"), request.getMethod(),
+                () -> target(request, pipeline), () -> certificate(request));
+    }
+
+    private static List<String> headers(HttpServletRequest request, String name) {
+        var values = request.getHeaders(name);
+        return values == null ? List.of() : Collections.list(values);
+    }
+
+    /**
+     * The URI a DPoP proof's {@code htu} names: below {@code bearer.resource} (the context root as clients address
+     * it) when set, else the request URL as received.
+     */
+    private static String target(HttpServletRequest request, BearerAuthenticator pipeline) {
+        var received = URI.create(request.getRequestURL().toString());
+        var root = pipeline.resources().forPath("").map(r -> URI.create(r.identifier()));
+        var contextRoot = URI.create(received.getScheme() + "://" + received.getRawAuthority()
+                + request.getContextPath());
+        return RequestTarget.of(received, contextRoot, root);
+    }
+
+    private static Optional<X509Certificate> certificate(HttpServletRequest request) {
+        var chain = request.getAttribute("jakarta.servlet.request.X509Certificate");
+        return chain instanceof X509Certificate[] c && c.length > 0 ? Optional.ofNullable(c[0]) : Optional.empty();
+    }
+
+    /** At most {@code max} bytes of the body; null when it is longer. */
+    private static byte[] readBody(HttpServletRequest request, int max) throws IOException {
+        if (request.getContentLengthLong() > max) {
+            return null;
+        }
+        var in = request.getInputStream();
+        var out = new java.io.ByteArrayOutputStream(Math.max(0, (int) Math.min(request.getContentLengthLong(), max)));
+        var buffer = new byte[8192];
+        int n;
+        while ((n = in.read(buffer)) >= 0) {
+            if (out.size() + n > max) {
+                return null;
+            }
+            out.write(buffer, 0, n);
+        }
+        return out.toByteArray();
+    }
+
+    private static void write(HttpServletResponse response, ErrorResponse error) throws IOException {
+        response.setStatus(error.status());
+        error.headers().forEach(response::setHeader);
+        exposeChallenge(response);
+        if (error.json().isPresent()) {
+            var bytes = error.json().get().getBytes(StandardCharsets.UTF_8);
+            response.setContentType("application/json");
+            response.setContentLength(bytes.length);
+            response.getOutputStream().write(bytes);
+        }
+    }
+
+    private static void plain(HttpServletResponse response, int status, String description) throws IOException {
+        var json = "{\"error\":\"invalid_request\",\"error_description\":\"" + description + "\"}";
+        write(response, new ErrorResponse(status, Map.of(ErrorResponder.CACHE_CONTROL, "no-store"),
+                Optional.of(json)));
+    }
+
+    /** A browser client reads the challenge only if CORS exposes it (set by the application's own CORS filter). */
+    private static void exposeChallenge(HttpServletResponse response) {
+        if (response.getHeader(ErrorResponder.WWW_AUTHENTICATE) == null
+                || response.getHeader(ExposedHeaders.ALLOW_ORIGIN) == null) {
+            return;
+        }
+        var exposed = response.getHeader(ExposedHeaders.EXPOSE);
+        response.setHeader(ExposedHeaders.EXPOSE,
+                ExposedHeaders.with(exposed, ErrorResponder.WWW_AUTHENTICATE));
+    }
+
+    private Settings settings() {
+        var s = settings;
+        if (s == null) {
+            try {
+                var config = CDI.current().select(BearerConfig.class).get();
+                var servlet = config.servlet();
+                s = new Settings(CDI.current().select(BearerAuthenticator.class).get(),
+                        CDI.current().select(CurrentPrincipal.class).get(), new ServletPaths(servlet.paths()),
+                        new Requirement(servlet.scopes(), List.of(), false, java.util.Set.of()),
+                        servlet.toolScopes(), servlet.maxBodyBytes());
+                settings = s;
+            } catch (RuntimeException e) {
+                DEFECTS.log(Level.ERROR, () -> "bearer-guard: the request pipeline is unavailable ("
+                        + e.getClass().getName() + ")");
+                return null;
+            }
+        }
+        return s;
+    }
+}
