@@ -71,6 +71,16 @@ public final class Http {
         return send(request, path);
     }
 
+    /** Any method, no body, with these headers (name, value, name, value, …). */
+    public HttpResponse<String> exchange(String method, String path, String... headers) {
+        var request = HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(60))
+                .method(method, HttpRequest.BodyPublishers.noBody());
+        for (int i = 0; i < headers.length; i += 2) {
+            request.header(headers[i], headers[i + 1]);
+        }
+        return send(request, path);
+    }
+
     private HttpResponse<String> send(HttpRequest.Builder request, String path) {
         try {
             return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
