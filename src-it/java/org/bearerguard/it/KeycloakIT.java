@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Base64;
 import java.util.Map;
+import org.bearerguard.it.keycloak.BrowserLogin;
 import org.bearerguard.it.keycloak.Keycloak;
 import org.bearerguard.testing.TestKeys;
 import org.bearerguard.testing.TestProofs;
@@ -337,6 +338,50 @@ class KeycloakIT {
      * A rotation as an operator does it in Keycloak's admin console, while clients keep calling with fresh tokens: a
      * new RSA key (Keycloak signs with it at once), the old key passive, then disabled, then the realm on ES256.
      */
+    // ---- step-up (RFC 9470): acr and auth_time as Keycloak issues them ---------------------------------------------
+
+    /** A user of the demo realm signing in on Keycloak's login page through the web client {@code demo-web}. */
+    private static final BrowserLogin WEB = new BrowserLogin(KEYCLOAK, DEMO, "demo-web", "demo-web-secret");
+
+    private static String stepUp(String description, String params) {
+        return Challenges.bearer(", error=\"insufficient_user_authentication\", error_description=\"" + description
+                + "\"" + params);
+    }
+
+    @Test
+    @Order(8)
+    void whenAUserSignedInOnKeycloaksLoginPageThenItsAcrAndAuthTimeMeetTheStepUpResources() throws Exception {
+        var token = WEB.signIn("alice");
+
+        // the realm maps the level reached with a password (1) to acr "silver" (acr.loa.map in demo-realm.json)
+        assertThat(payload(token)).containsEntry("acr", "silver").containsKey("auth_time");
+        assertThat(http.bearer("api/discovery/step-up", token).statusCode()).as("acr gold or silver").isEqualTo(200);
+        assertThat(http.bearer("api/discovery/recent", token).statusCode()).as("maxAge 300").isEqualTo(200);
+    }
+
+    @Test
+    @Order(8)
+    void whenTheResourceNeedsAHigherLevelThanTheLoginReachedThenA401AsksForItsAcrValues() {
+        var response = http.bearer("api/discovery/gold", WEB.signIn("alice"));
+
+        assertThat(response.statusCode()).isEqualTo(401);
+        assertThat(response.headers().allValues("WWW-Authenticate")).containsExactly(stepUp(
+                "A different authentication level is required", ", acr_values=\"gold\""));
+    }
+
+    @Test
+    @Order(8)
+    void whenATokenCameFromAPasswordGrantThenItHasNoAuthTimeAndAMaxAgeResourceAsksForARecentLogin()
+            throws Exception {
+        var token = user("alice", "");
+
+        assertThat(payload(token)).doesNotContainKey("auth_time");
+        var response = http.bearer("api/discovery/recent", token);
+        assertThat(response.statusCode()).isEqualTo(401);
+        assertThat(response.headers().allValues("WWW-Authenticate")).containsExactly(stepUp(
+                "More recent authentication is required", ", max_age=\"300\""));
+    }
+
     @Test
     @Order(9)
     void whenKeysRotateUnderLoadThenNoValidRequestFailsAndTheDisabledKeyIsRefused() throws Exception {

@@ -29,6 +29,13 @@ public class DiscoveryResource {
     }
 
     @GET
+    @Path("gold")
+    @BearerProtected(acr = "gold")
+    public String gold(@Context SecurityContext security) {
+        return security.getUserPrincipal().getName();
+    }
+
+    @GET
     @Path("recent")
     @BearerProtected(maxAge = 300)
     public String recent(@Context SecurityContext security) {
