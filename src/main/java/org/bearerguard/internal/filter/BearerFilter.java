@@ -40,7 +40,7 @@ final class BearerFilter implements ContainerRequestFilter {
 
     /** RFC 9449 §4.1. */
     static final String DPOP = "DPoP";
-    static final String CERTIFICATE_ATTRIBUTE = "jakarta.servlet.request.X509Certificate";
+    static final String CERTIFICATE_ATTRIBUTE = RequestFacts.CERTIFICATE_ATTRIBUTE;
     private static final System.Logger LOG = System.getLogger(BearerFilter.class.getName());
     /** The pipeline could not be had from CDI: not the client's fault, and over soon (a deployment under way). */
     private static final BearerError NOT_READY = new BearerError.KeysUnavailable(Duration.ofSeconds(5));
@@ -186,11 +186,7 @@ final class BearerFilter implements ContainerRequestFilter {
      * client's own.
      */
     static Optional<X509Certificate> clientCertificate(ContainerRequestContext request) {
-        var chain = request.getProperty(CERTIFICATE_ATTRIBUTE);
-        if (chain instanceof X509Certificate[] certificates && certificates.length > 0) {
-            return Optional.ofNullable(certificates[0]);
-        }
-        return Optional.empty();
+        return RequestFacts.clientCertificate(request.getProperty(CERTIFICATE_ATTRIBUTE));
     }
 
     private static String topFrame(Throwable e) {

@@ -27,6 +27,17 @@ public record RequestFacts(List<String> authorization, List<String> dpopProofs, 
         Objects.requireNonNull(clientCertificate);
     }
 
+    /** The servlet request attribute of the TLS client certificate chain (Jakarta Servlet 6.0 §3.10). */
+    public static final String CERTIFICATE_ATTRIBUTE = "jakarta.servlet.request.X509Certificate";
+
+    /** The client's own certificate: the first of the chain in {@link #CERTIFICATE_ATTRIBUTE}, if there is one. */
+    public static Optional<X509Certificate> clientCertificate(Object chain) {
+        if (chain instanceof X509Certificate[] certificates && certificates.length > 0) {
+            return Optional.ofNullable(certificates[0]);
+        }
+        return Optional.empty();
+    }
+
     /** A request with only these {@code Authorization} values (no DPoP proof, no certificate): tests, tools. */
     public static RequestFacts bearer(List<String> authorization) {
         return new RequestFacts(authorization, List.of(), "GET", () -> "https://resource.example/", Optional::empty);

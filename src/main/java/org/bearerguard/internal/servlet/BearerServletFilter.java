@@ -152,8 +152,7 @@ public class BearerServletFilter extends HttpFilter {
     }
 
     private static Optional<X509Certificate> certificate(HttpServletRequest request) {
-        var chain = request.getAttribute("jakarta.servlet.request.X509Certificate");
-        return chain instanceof X509Certificate[] c && c.length > 0 ? Optional.ofNullable(c[0]) : Optional.empty();
+        return RequestFacts.clientCertificate(request.getAttribute(RequestFacts.CERTIFICATE_ATTRIBUTE));
     }
 
     /** At most {@code max} bytes of the body; null when it is longer. */
