@@ -13,6 +13,7 @@ public enum Reason implements Refusal {
     MULTIPLE_DPOP_PROOFS(ErrorCode.INVALID_REQUEST, "More than one DPoP header"),
     PROOF_WITH_BEARER(ErrorCode.INVALID_REQUEST, "A DPoP proof came with a Bearer token"),
     TOKEN_TOO_LONG(ErrorCode.INVALID_REQUEST, "The token is longer than allowed"),
+    UNPLACEABLE_PATH(ErrorCode.INVALID_REQUEST, "The request path does not say which protected resource it is for"),
     MALFORMED_TOKEN(ErrorCode.INVALID_TOKEN, "The token is not a well-formed signed JWT"),
     ALGORITHM_NOT_ACCEPTED(ErrorCode.INVALID_TOKEN, "The token signing algorithm is not accepted"),
     TYPE_NOT_ACCEPTED(ErrorCode.INVALID_TOKEN, "The token type is not accepted"),

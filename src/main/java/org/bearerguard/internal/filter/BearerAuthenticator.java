@@ -15,6 +15,7 @@ import org.bearerguard.DpopMode;
 import org.bearerguard.internal.authorize.Requirement;
 import org.bearerguard.internal.authorize.ScopeHierarchy;
 import org.bearerguard.internal.config.BearerConfig;
+import org.bearerguard.internal.config.BearerConfigException;
 import org.bearerguard.internal.config.IssuerConfig;
 import org.bearerguard.internal.dpop.DpopNonces;
 import org.bearerguard.internal.dpop.DpopPolicy;
@@ -33,6 +34,7 @@ import org.bearerguard.internal.error.ErrorResponse;
 import org.bearerguard.internal.extract.Credentials;
 import org.bearerguard.internal.extract.TokenExtractor;
 import org.bearerguard.internal.keys.KeySources;
+import org.bearerguard.internal.metadata.JaxRsPaths;
 import org.bearerguard.internal.metadata.ProtectedResources;
 import org.bearerguard.internal.sender.RequestFacts;
 import org.bearerguard.internal.sender.SenderCheck;
@@ -58,6 +60,7 @@ public class BearerAuthenticator {
     private Optional<java.net.URI> externalBase;
     private ScopeHierarchy hierarchy;
     private ProtectedResources resources;
+    private java.util.List<String> servletPaths;
     private Clock clock;
 
     /** For CDI's client proxy only. */
@@ -91,6 +94,7 @@ public class BearerAuthenticator {
         this.externalBase = dpop.externalBaseUrl();
         this.hierarchy = ScopeHierarchy.of(config.scopeImplications());
         this.resources = ProtectedResources.of(config.resource());
+        this.servletPaths = config.servlet().paths();
         this.clock = clock;
     }
 
@@ -121,7 +125,27 @@ public class BearerAuthenticator {
 
     /** Instantiates the pipeline (and so reads the configuration) as soon as the application starts. */
     void onStart(@Observes @Initialized(ApplicationScoped.class) Object ignored) {
-        // being an observer of an @ApplicationScoped bean is enough: CDI creates the bean to deliver the event
+        // being an observer of an @ApplicationScoped bean is enough: CDI creates the bean to deliver the event;
+        // and in a container, whether the servlet container ran our initializer is known by now
+        checkDeployment(JaxRsPaths.recorded(), JaxRsPaths.unknownApplicationPath());
+    }
+
+    /**
+     * Refuses to start where a setting would silently guard nothing: {@code bearer.resource} or
+     * {@code bearer.servlet.paths} without the initializer (nothing served, nothing guarded), and
+     * {@code bearer.resource.paths} without one JAX-RS application path to place methods by.
+     */
+    void checkDeployment(boolean initializerRan, boolean unknownApplicationPath) {
+        if (!initializerRan && (resources.enabled() || !servletPaths.isEmpty())) {
+            throw new BearerConfigException("bearer-guard's ServletContainerInitializer did not run for this"
+                    + " application, so " + (servletPaths.isEmpty() ? "bearer.resource (metadata)"
+                    : "bearer.servlet.paths") + " would do nothing: does web.xml have an absolute-ordering that"
+                    + " leaves bearer-guard's jar out? Add <others/> to it");
+        }
+        if (unknownApplicationPath && resources.all().size() > 1) {
+            throw new BearerConfigException("bearer.resource.paths needs the path JAX-RS serves at: give the"
+                    + " application one @ApplicationPath or one servlet-mapping");
+        }
     }
 
     /**

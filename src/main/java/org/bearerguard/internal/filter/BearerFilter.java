@@ -22,7 +22,7 @@ import org.bearerguard.internal.error.BearerException;
 import org.bearerguard.internal.error.Discovery;
 import org.bearerguard.internal.error.ErrorResponder;
 import org.bearerguard.internal.error.ErrorResponse;
-import org.bearerguard.internal.metadata.JaxRsPaths;
+import org.bearerguard.internal.log.RateLimitedLog;
 import org.bearerguard.internal.metadata.ProtectedResources;
 import org.bearerguard.internal.sender.RequestFacts;
 
@@ -86,28 +86,34 @@ final class BearerFilter implements ContainerRequestFilter {
 
     /** The protected resource a request belongs to (RFC 9728), and what a refusal there tells the client. */
     private record Placement(Optional<ProtectedResources.Resource> resource, Discovery discovery) {
+        /** The method's placement is read from each request ({@link ResourcePlacement}). */
+        static final Placement PER_REQUEST = new Placement(Optional.empty(), Discovery.NONE);
+
         static Placement of(BearerAuthenticator pipeline, Requirement requirement, String path) {
-            var resource = pipeline.resources().forPath(path == null ? "" : path);
+            var resource = pipeline.resources().forPath(path);
             return new Placement(resource, BearerAuthenticator.discovery(requirement, resource));
         }
     }
 
     /**
-     * A protected method's placement is fixed at deployment; a sub-resource method's follows the request's path
-     * (its locator decides where it is).
+     * Fixed once for a method whose paths all belong to one resource (a benign race: the same value), else from the
+     * request's own path ({@link ResourcePlacement}).
      */
-    private Placement placement(ContainerRequestContext request, BearerAuthenticator pipeline, Requirement required) {
-        if (requirement == null) {
-            var app = JaxRsPaths.applicationPath();
-            return Placement.of(pipeline, required, app.map(a -> JaxRsPaths.join(a, request.getUriInfo().getPath()))
-                    .orElse(null));
-        }
-        var p = placement;
+    private Placement placement(ContainerRequestContext request, BearerAuthenticator pipeline, Requirement required)
+            throws BearerException {
+        var p = requirement == null ? Placement.PER_REQUEST : placement;
         if (p == null) {
-            p = Placement.of(pipeline, required, path);
+            p = ResourcePlacement.fixed(path, pipeline.resources()).map(at -> Placement.of(pipeline, required, at))
+                    .orElse(Placement.PER_REQUEST);
             placement = p;
         }
-        return p;
+        if (p != Placement.PER_REQUEST) {
+            return p;
+        }
+        if (ResourcePlacement.fixed(null, pipeline.resources()).isPresent()) {
+            return Placement.of(pipeline, required, "");
+        }
+        return Placement.of(pipeline, required, ResourcePlacement.ofRequest(request.getUriInfo()));
     }
 
     Requirement requirement() {
@@ -150,8 +156,9 @@ final class BearerFilter implements ContainerRequestFilter {
                     + e.getClass().getName() + ")");
             return WITHOUT_PIPELINE.render(NOT_READY);
         }
-        var where = placement(request, p, required);
+        var where = Placement.of(p, required, "");
         try {
+            where = placement(request, p, required);
             var principal = p.authenticate(facts(request, p), required, where.resource());
             request.setSecurityContext(new BearerSecurityContext(principal, request.getSecurityContext().isSecure()));
             currentPrincipal().set(principal);

@@ -21,6 +21,10 @@ import java.util.Optional;
 public final class JaxRsPaths {
 
     private static volatile String applicationPath;
+    /** Whether the servlet container ran {@code BearerInitializer} for this application. */
+    private static volatile boolean recorded;
+    /** Whether it found JAX-RS applications but not one path they are served at. */
+    private static volatile boolean unknownApplicationPath;
 
     private JaxRsPaths() {
     }
@@ -30,18 +34,65 @@ public final class JaxRsPaths {
         applicationPath = path;
     }
 
+    /**
+     * What {@code BearerInitializer} found as the web application started.
+     *
+     * @param path    the application path, or null
+     * @param unknown JAX-RS applications were found, but not one path for them
+     */
+    public static void recorded(String path, boolean unknown) {
+        applicationPath = path;
+        unknownApplicationPath = unknown;
+        recorded = true;
+    }
+
+    /**
+     * Whether the servlet container ran the initializer: without it (a {@code web.xml} {@code absolute-ordering}
+     * that leaves the library out) no metadata is served, servlet paths are not guarded and JAX-RS methods cannot be
+     * placed under their resources.
+     */
+    public static boolean recorded() {
+        return recorded;
+    }
+
+    /** Whether JAX-RS applications were found without one path to place their methods by. */
+    public static boolean unknownApplicationPath() {
+        return unknownApplicationPath;
+    }
+
     /** The application path, when it is known. */
     public static Optional<String> applicationPath() {
         return Optional.ofNullable(applicationPath);
     }
 
-    /** The method's path below the context root, when the application path is known. */
+    /**
+     * The method's path below the context root, when the application path is known and the class is a root
+     * resource (a {@code @Path} on it or a supertype).
+     */
     public static Optional<String> of(Class<?> resourceClass, Method method) {
         var app = applicationPath;
         if (app == null) {
             return Optional.empty();
         }
-        return Optional.of(join(join(app, classPath(resourceClass)), methodPath(resourceClass, method)));
+        var classPath = classPath(resourceClass);
+        if (classPath == null) {
+            return Optional.empty(); // a sub-resource: where it is served depends on its locator
+        }
+        return Optional.of(join(join(app, classPath), methodPath(resourceClass, method)));
+    }
+
+    /**
+     * The part of a method path before its first template segment ({@code /api/orders} of
+     * {@code /api/orders/{id}}, {@code /api} of {@code /api/{collection}/{id}}): every path the method serves is at
+     * or below it.
+     */
+    public static String literalPrefix(String path) {
+        var brace = path.indexOf('{');
+        if (brace < 0) {
+            return path;
+        }
+        var slash = path.lastIndexOf('/', brace);
+        return slash <= 0 ? "" : path.substring(0, slash);
     }
 
     /** {@code /a} and {@code b/} → {@code /a/b}; "" stays "". */
@@ -61,6 +112,7 @@ public final class JaxRsPaths {
         return p.isEmpty() ? "" : "/" + p;
     }
 
+    /** The root resource's {@code @Path}; null for a class without one (a sub-resource). */
     private static String classPath(Class<?> type) {
         for (Class<?> c = type; c != null && c != Object.class; c = c.getSuperclass()) {
             var path = c.getAnnotation(Path.class);
@@ -73,7 +125,7 @@ public final class JaxRsPaths {
                 }
             }
         }
-        return "";
+        return null;
     }
 
     /** The method's own {@code @Path}, or that of the declaration it inherits its JAX-RS annotations from. */

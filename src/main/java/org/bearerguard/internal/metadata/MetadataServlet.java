@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 import org.bearerguard.internal.config.BearerConfig;
+import org.bearerguard.internal.log.RateLimitedLog;
 
 /**
  * Serves the protected resource metadata (RFC 9728 §3) at {@link ProtectedResources#WELL_KNOWN} and below it, one
@@ -27,6 +28,7 @@ public final class MetadataServlet extends HttpServlet {
     private static final long serialVersionUID = 1L;
     private static final System.Logger LOG = System.getLogger(MetadataServlet.class.getName());
     private static final String ALLOW = "GET, HEAD, OPTIONS";
+    private static final RateLimitedLog UNAVAILABLE = new RateLimitedLog(LOG, java.time.Duration.ofMinutes(1));
 
     private final transient List<Class<?>> resourceClasses;
     private transient volatile Map<String, String> documents;
@@ -38,7 +40,19 @@ public final class MetadataServlet extends HttpServlet {
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
         var suffix = request.getPathInfo() == null ? "" : request.getPathInfo();
-        var document = documents().get(suffix);
+        Map<String, String> all;
+        try {
+            all = documents();
+        } catch (RuntimeException e) {
+            // the configuration cannot be had (a deployment under way or failed): as the filters answer then
+            UNAVAILABLE.log(Level.ERROR, () -> "bearer-guard: protected resource metadata unavailable ("
+                    + e.getClass().getName() + ")");
+            response.setStatus(HttpServletResponse.SC_SERVICE_UNAVAILABLE);
+            response.setHeader("Retry-After", "5");
+            response.setHeader("Cache-Control", "no-store");
+            return;
+        }
+        var document = all.get(suffix);
         if (document == null) {
             response.setStatus(HttpServletResponse.SC_NOT_FOUND);
             return;

@@ -72,6 +72,21 @@ public final class ProtectedResources {
         return Optional.empty();
     }
 
+    /**
+     * Every resource a method whose paths all lie at or below {@code prefix} may serve: the one {@code prefix}
+     * belongs to, and each resource path below it. One resource: the method's placement is fixed.
+     */
+    public List<Resource> reachableBelow(String prefix) {
+        var reachable = new ArrayList<Resource>();
+        forPath(prefix).ifPresent(reachable::add);
+        for (var r : resources) {
+            if (!r.path().isEmpty() && r.path().startsWith(prefix + "/") && !reachable.contains(r)) {
+                reachable.add(r);
+            }
+        }
+        return List.copyOf(reachable);
+    }
+
     /** The resource whose metadata is at {@link #WELL_KNOWN} followed by {@code suffix} ("" or "/mcp"). */
     public Optional<Resource> byMetadataSuffix(String suffix) {
         return resources.stream().filter(r -> r.path().equals(suffix)).findFirst();

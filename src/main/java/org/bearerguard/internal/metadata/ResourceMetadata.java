@@ -47,11 +47,20 @@ public final class ResourceMetadata {
         var guarded = guarded(config, resourceClasses);
         var documents = new HashMap<String, String>();
         for (var resource : resources.all()) {
-            var mine = guarded.stream().filter(g -> resources.forPath(g.path() == null ? "" : g.path())
-                    .filter(resource::equals).isPresent()).map(Guarded::requirement).toList();
+            var mine = guarded.stream().filter(g -> reachable(resources, g).contains(resource))
+                    .map(Guarded::requirement).toList();
             documents.put(resource.path(), document(config, resource, mine, dpopAlgorithms));
         }
         return Map.copyOf(documents);
+    }
+
+    /**
+     * The resources a method or servlet path may serve: a template above a resource path may reach it, so its
+     * requirement is listed there too (the request decides, {@code filter.ResourcePlacement}).
+     */
+    private static List<ProtectedResources.Resource> reachable(ProtectedResources resources, Guarded g) {
+        return g.path() == null ? resources.forPath("").stream().toList()
+                : resources.reachableBelow(JaxRsPaths.literalPrefix(g.path()));
     }
 
     private static List<Guarded> guarded(BearerConfig config, Collection<Class<?>> resourceClasses) {
@@ -85,7 +94,8 @@ public final class ResourceMetadata {
         var issuers = new LinkedHashSet<IssuerConfig>();
         var scopes = new TreeSet<>(settings.scopes());
         boolean dpop = false;
-        boolean bearer = requirements.isEmpty() && config.issuers().stream().anyMatch(i -> i.dpop() != DpopMode.REQUIRED);
+        boolean bearer = requirements.isEmpty()
+                && config.issuers().stream().anyMatch(i -> i.dpop() != DpopMode.REQUIRED);
         for (var requirement : requirements) {
             scopes.addAll(requirement.scopes());
             for (var issuer : config.issuers()) {

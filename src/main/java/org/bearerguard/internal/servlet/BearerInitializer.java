@@ -35,7 +35,9 @@ public class BearerInitializer implements ServletContainerInitializer {
     public void onStartup(Set<Class<?>> classes, ServletContext context) {
         var types = classes == null ? List.<Class<?>>of()
                 : classes.stream().sorted(Comparator.comparing(Class::getName)).toList();
-        JaxRsPaths.applicationPath(applicationPath(types, context));
+        var path = applicationPath(types, context);
+        JaxRsPaths.recorded(path, path == null && types.stream().anyMatch(
+                c -> Application.class.isAssignableFrom(c) && c != Application.class));
         var resourceClasses = types.stream()
                 .filter(c -> c.isAnnotationPresent(Path.class) && !Application.class.isAssignableFrom(c)).toList();
         var metadata = context.addServlet(METADATA_SERVLET_NAME, new MetadataServlet(resourceClasses));
@@ -57,23 +59,36 @@ public class BearerInitializer implements ServletContainerInitializer {
     private static String applicationPath(List<Class<?>> types, ServletContext context) {
         var applications = types.stream().filter(Application.class::isAssignableFrom)
                 .filter(c -> c != Application.class).toList();
-        var paths = applications.stream().filter(c -> c.isAnnotationPresent(ApplicationPath.class))
-                .map(c -> JaxRsPaths.normalize(c.getAnnotation(ApplicationPath.class).value())).distinct().toList();
-        if (paths.size() == 1) {
-            return paths.get(0);
-        }
-        if (paths.size() > 1) {
-            LOG.log(Level.WARNING, "bearer-guard: several JAX-RS application paths {0}: every resource method belongs"
-                    + " to the resource of bearer.resource", paths);
-            return null;
-        }
-        var names = new java.util.HashSet<String>(List.of(Application.class.getName()));
-        applications.forEach(c -> names.add(c.getName()));
-        for (var registration : context.getServletRegistrations().values()) {
-            if (names.contains(registration.getName()) && !registration.getMappings().isEmpty()) {
-                return JaxRsPaths.normalize(registration.getMappings().iterator().next());
+        var paths = new java.util.LinkedHashSet<String>();
+        for (var application : applications) {
+            // a web.xml servlet-mapping of the application overrides its @ApplicationPath (JAX-RS 3.1 §2.3.2)
+            var mapped = mapping(context, application.getName());
+            if (mapped != null) {
+                paths.add(mapped);
+            } else if (application.isAnnotationPresent(ApplicationPath.class)) {
+                paths.add(JaxRsPaths.normalize(application.getAnnotation(ApplicationPath.class).value()));
             }
         }
-        return null;
+        if (paths.isEmpty()) {
+            var mapped = mapping(context, Application.class.getName());
+            if (mapped != null) {
+                paths.add(mapped);
+            }
+        }
+        if (paths.size() > 1) {
+            LOG.log(Level.WARNING, "bearer-guard: several JAX-RS application paths {0}", paths);
+            return null;
+        }
+        return paths.isEmpty() ? null : paths.iterator().next();
     }
+
+    /** The first mapping of the servlet of this name, normalised ({@code /rest/*} → {@code /rest}), or null. */
+    private static String mapping(ServletContext context, String servletName) {
+        var registration = context.getServletRegistrations().get(servletName);
+        if (registration == null || registration.getMappings().isEmpty()) {
+            return null;
+        }
+        return JaxRsPaths.normalize(registration.getMappings().iterator().next());
+    }
+
 }

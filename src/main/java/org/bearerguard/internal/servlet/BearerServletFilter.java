@@ -8,7 +8,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
@@ -27,8 +26,7 @@ import org.bearerguard.internal.error.ErrorResponder;
 import org.bearerguard.internal.error.ErrorResponse;
 import org.bearerguard.internal.error.ExposedHeaders;
 import org.bearerguard.internal.filter.BearerAuthenticator;
-import org.bearerguard.internal.filter.RateLimitedLog;
-import org.bearerguard.internal.filter.RequestTarget;
+import org.bearerguard.internal.log.RateLimitedLog;
 import org.bearerguard.internal.sender.RequestFacts;
 
 /**
@@ -38,6 +36,11 @@ import org.bearerguard.internal.sender.RequestFacts;
  * {@code bearer.servlet.mcp-tool-scopes}, that tool's scopes; the responses are the JAX-RS filter's, byte for byte.
  * The servlet then sees the caller as {@code getUserPrincipal()}, and as the request attribute
  * {@link #PRINCIPAL_ATTRIBUTE}, which an MCP server hands to its tools through its transport context.
+ *
+ * <p>A request is guarded when its path (the container's decoded, normalised servlet path and path info) is one of
+ * {@code bearer.servlet.paths}, and also whenever the servlet that serves it has a mapping that can capture one of
+ * them: the MCP SDK's transport mapped to {@code /*} serves any URI that ends with its endpoint, so every request it
+ * serves is guarded.
  *
  * <p>Every other request passes untouched, and so does a CORS preflight (an {@code OPTIONS} with {@code Origin} and
  * {@code Access-Control-Request-Method}, which never carries credentials), as JAX-RS lets preflights through.
@@ -57,27 +60,70 @@ public class BearerServletFilter extends HttpFilter {
 
     private transient volatile Settings settings;
 
-    /** What the filter needs, from CDI once. */
-    private record Settings(BearerAuthenticator pipeline, CurrentPrincipal current, ServletPaths paths,
-                            Requirement requirement, Map<String, List<String>> toolScopes, int maxBodyBytes) {
+    /** As the servlet container creates it: the settings come from CDI on the first request. */
+    public BearerServletFilter() {
+    }
+
+    /** With these settings (tests). */
+    BearerServletFilter(Settings settings) {
+        this.settings = settings;
+    }
+
+    /**
+     * What the filter needs, once.
+     *
+     * @param guardedServlets servlet name → the guarded path its mappings capture ({@link ServletPaths#capturedBy})
+     */
+    record Settings(BearerAuthenticator pipeline, CurrentPrincipal current, ServletPaths paths,
+                    Map<String, String> guardedServlets, Requirement requirement, Map<String, List<String>> toolScopes,
+                    int maxBodyBytes) {
+
+        static Settings of(BearerAuthenticator pipeline, CurrentPrincipal current, BearerConfig.ServletSettings servlet,
+                           jakarta.servlet.ServletContext context) {
+            var paths = new ServletPaths(servlet.paths());
+            var guarded = new java.util.HashMap<String, String>();
+            if (!paths.isEmpty()) {
+                for (var registration : context.getServletRegistrations().values()) {
+                    for (var mapping : registration.getMappings()) {
+                        paths.capturedBy(mapping).ifPresent(p -> guarded.putIfAbsent(registration.getName(), p));
+                    }
+                }
+            }
+            return new Settings(pipeline, current, paths, Map.copyOf(guarded),
+                    new Requirement(servlet.scopes(), List.of(), false, java.util.Set.of()), servlet.toolScopes(),
+                    servlet.maxBodyBytes());
+        }
+
+        /** The guarded path this request is for: by its path, or by the servlet that serves it. */
+        Optional<String> guards(HttpServletRequest request, String path) {
+            if (paths.isEmpty()) {
+                return Optional.empty();
+            }
+            var byPath = paths.match(path);
+            if (byPath.isPresent() || guardedServlets.isEmpty()) {
+                return byPath;
+            }
+            var mapping = request.getHttpServletMapping();
+            return mapping == null ? Optional.empty() : Optional.ofNullable(guardedServlets.get(mapping.getServletName()));
+        }
     }
 
     @Override
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws IOException, ServletException {
-        var s = settings();
+        var s = settings(request);
         if (s == null) {
             // without the configuration, nobody knows which paths are guarded: none passes
             write(response, WITHOUT_PIPELINE.render(new BearerError.KeysUnavailable(Duration.ofSeconds(5))));
             return;
         }
-        var path = pathBelowContext(request);
-        if (s.paths().match(path).isEmpty() || isPreflight(request)) {
+        var guarded = s.guards(request, pathBelowContext(request));
+        if (guarded.isEmpty() || isPreflight(request)) {
             chain.doFilter(request, response);
             return;
         }
         var pipeline = s.pipeline();
-        var resource = pipeline.resources().forPath(path);
+        var resource = pipeline.resources().forPath(guarded.get());
         var requirement = s.requirement();
         BearerPrincipal principal;
         try {
@@ -144,11 +190,14 @@ public class BearerServletFilter extends HttpFilter {
      * it) when set, else the request URL as received.
      */
     private static String target(HttpServletRequest request, BearerAuthenticator pipeline) {
-        var received = URI.create(request.getRequestURL().toString());
-        var root = pipeline.resources().forPath("").map(r -> URI.create(r.identifier()));
-        var contextRoot = URI.create(received.getScheme() + "://" + received.getRawAuthority()
-                + request.getContextPath());
-        return RequestTarget.of(received, contextRoot, root);
+        // as text: the proof check normalises (or refuses) it; java.net.URI would throw on what clients may send
+        var root = pipeline.resources().forPath("");
+        if (root.isEmpty()) {
+            return request.getRequestURL().toString();
+        }
+        var raw = request.getRequestURI();
+        var context = request.getContextPath();
+        return root.get().identifier() + (raw.startsWith(context) ? raw.substring(context.length()) : raw);
     }
 
     private static Optional<X509Certificate> certificate(HttpServletRequest request) {
@@ -202,16 +251,18 @@ public class BearerServletFilter extends HttpFilter {
                 ExposedHeaders.with(exposed, ErrorResponder.WWW_AUTHENTICATE));
     }
 
-    private Settings settings() {
+    /**
+     * From CDI and the servlet context on the first request (the application's servlets are all registered by then;
+     * a benign race: the same settings).
+     */
+    private Settings settings(HttpServletRequest request) {
         var s = settings;
         if (s == null) {
             try {
                 var config = CDI.current().select(BearerConfig.class).get();
-                var servlet = config.servlet();
-                s = new Settings(CDI.current().select(BearerAuthenticator.class).get(),
-                        CDI.current().select(CurrentPrincipal.class).get(), new ServletPaths(servlet.paths()),
-                        new Requirement(servlet.scopes(), List.of(), false, java.util.Set.of()),
-                        servlet.toolScopes(), servlet.maxBodyBytes());
+                s = Settings.of(CDI.current().select(BearerAuthenticator.class).get(),
+                        CDI.current().select(CurrentPrincipal.class).get(), config.servlet(),
+                        request.getServletContext());
                 settings = s;
             } catch (RuntimeException e) {
                 DEFECTS.log(Level.ERROR, () -> "bearer-guard: the request pipeline is unavailable ("

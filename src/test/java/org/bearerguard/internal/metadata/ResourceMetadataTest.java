@@ -65,6 +65,27 @@ class ResourceMetadataTest {
         }
     }
 
+    /** A generic endpoint: its template may serve {@code /api/orders/7}. */
+    @Path("/")
+    public static class Gateway {
+        @GET
+        @Path("{collection}/{id}")
+        @BearerProtected(scopes = "gateway:read")
+        public String get() {
+            return "";
+        }
+    }
+
+    @Test
+    void whenATemplateMayReachAResourcePathThenItsScopesAreListedThereAndAtTheRoot() {
+        var built = twoIssuers().with("bearer.resource.paths", "/api/orders").build();
+        var documents = ResourceMetadata.documents(built, ProtectedResources.of(built.resource()),
+                List.of(Gateway.class), List.of("ES256"));
+
+        assertThat(documents.get("/api/orders")).contains("\"scopes_supported\":[\"gateway:read\"]");
+        assertThat(documents.get("")).contains("\"scopes_supported\":[\"gateway:read\"]");
+    }
+
     @BeforeEach
     void jaxRsAtApi() {
         JaxRsPaths.applicationPath("/api");

@@ -1,4 +1,4 @@
-package org.bearerguard.internal.filter;
+package org.bearerguard.internal.log;
 
 import java.lang.System.Logger.Level;
 import java.time.Duration;
