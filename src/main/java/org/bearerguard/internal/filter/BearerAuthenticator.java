@@ -125,8 +125,15 @@ public class BearerAuthenticator {
 
     /** Instantiates the pipeline (and so reads the configuration) as soon as the application starts. */
     void onStart(@Observes @Initialized(ApplicationScoped.class) Object ignored) {
-        // being an observer of an @ApplicationScoped bean is enough: CDI creates the bean to deliver the event;
-        // and in a container, whether the servlet container ran our initializer is known by now
+        // being an observer of an @ApplicationScoped bean is enough: CDI creates the bean to deliver the event
+    }
+
+    /**
+     * As the web application's context starts, once the servlet container has run (or not run) our initializer: on
+     * Payara the plain {@link #onStart} comes earlier, during CDI's own deployment. {@link BearerFeature} checks the
+     * same for JAX-RS applications.
+     */
+    void onWebStart(@Observes @Initialized(ApplicationScoped.class) jakarta.servlet.ServletContext context) {
         checkDeployment(JaxRsPaths.recorded(), JaxRsPaths.unknownApplicationPath());
     }
 

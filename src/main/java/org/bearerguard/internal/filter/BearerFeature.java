@@ -43,8 +43,14 @@ public class BearerFeature implements DynamicFeature {
         this.principal = principal;
     }
 
+    /** Whether the deployment was checked: JAX-RS starts after the servlet container ran our initializer. */
+    private final java.util.concurrent.atomic.AtomicBoolean checked = new java.util.concurrent.atomic.AtomicBoolean();
+
     @Override
     public void configure(ResourceInfo resource, FeatureContext context) {
+        if (checked.compareAndSet(false, true)) {
+            pipeline.get().checkDeployment(JaxRsPaths.recorded(), JaxRsPaths.unknownApplicationPath());
+        }
         var type = resource.getResourceClass();
         var method = resource.getResourceMethod();
         if (type == null || method == null) {

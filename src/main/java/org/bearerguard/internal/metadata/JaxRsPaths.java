@@ -29,9 +29,9 @@ public final class JaxRsPaths {
     private JaxRsPaths() {
     }
 
-    /** Set once per deployment: {@code /api} for {@code @ApplicationPath("api")}, "" for the context root. */
+    /** As if the initializer had found this path (tests): {@code /api} for {@code @ApplicationPath("api")}. */
     public static void applicationPath(String path) {
-        applicationPath = path;
+        recorded(path, false);
     }
 
     /**
