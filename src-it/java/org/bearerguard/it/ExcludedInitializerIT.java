@@ -1,0 +1,61 @@
+package org.bearerguard.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URL;
+import org.bearerguard.testing.JwksServer;
+import org.bearerguard.testing.TestKeys;
+import org.bearerguard.testing.TestTokens;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.asset.StringAsset;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * A {@code web.xml} whose {@code <absolute-ordering/>} leaves the library's jar out: the servlet container then runs
+ * none of its initializers, so metadata would not be served nor servlet paths guarded. With {@code bearer.resource}
+ * set, the application must not start: nothing of it is served, protected or not.
+ */
+@ExtendWith(ArquillianExtension.class)
+class ExcludedInitializerIT {
+
+    private static final JwksServer ISSUER = JwksServer.start(TestKeys.RSA);
+    private static final JwksServer PARTNER = JwksServer.start(TestKeys.EC);
+
+    @ArquillianResource
+    private URL deployment;
+
+    @Deployment(testable = false)
+    static WebArchive app() {
+        return Deployments.guardedApp("excluded", Deployments.mpConfig(ISSUER.issuer(),
+                "bearer.resource=https://shop.example/excluded",
+                "bearer.issuers.partner.issuer=" + PARTNER.issuer(),
+                "bearer.issuers.partner.audience=partner-api"))
+                .addAsWebInfResource(new StringAsset("<web-app xmlns=\"https://jakarta.ee/xml/ns/jakartaee\""
+                        + " version=\"6.0\"><absolute-ordering/></web-app>"), "web.xml");
+    }
+
+    @AfterAll
+    static void stop() {
+        ISSUER.close();
+        PARTNER.close();
+    }
+
+    @Test
+    void whenTheLibrarysInitializerIsLeftOutThenTheApplicationServesNothing() {
+        var http = new Http(deployment);
+
+        var health = http.get("api/health");
+        var me = http.get("api/me");
+        var withToken = http.bearer("api/me", TestTokens.rs256().issuer(ISSUER.issuer()).build());
+
+        assertThat(health.statusCode()).isIn(404, 500);
+        assertThat(me.statusCode()).isIn(404, 500);
+        assertThat(withToken.statusCode()).isIn(404, 500);
+        assertThat(withToken.body()).doesNotContain("alice");
+    }
+}
