@@ -18,7 +18,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /**
  * A {@code web.xml} whose {@code <absolute-ordering/>} leaves the library's jar out: the servlet container then runs
  * none of its initializers, so metadata would not be served nor servlet paths guarded. With {@code bearer.resource}
- * set, the application must not start: nothing of it is served, protected or not.
+ * set, the application must not start: nothing of it is served, protected or not. Run on Payara Micro only: OpenLiberty
+ * refuses to start it as well (CWWKZ0012I), but its Arquillian adapter notices only after its deployment timeout.
  */
 @ExtendWith(ArquillianExtension.class)
 class ExcludedInitializerIT {
