@@ -83,7 +83,9 @@ public class DevIssuer {
     @Path(".well-known/openid-configuration")
     public String discovery() {
         requireEnabled();
-        return JsonUtil.toJson(Map.of("issuer", ownUrl, "jwks_uri", ownUrl + "/jwks"));
+        // token_endpoint: what a discovering client (an MCP client following the 401) takes a token from
+        return JsonUtil.toJson(Map.of("issuer", ownUrl, "jwks_uri", ownUrl + "/jwks", "token_endpoint",
+                ownUrl + "/token"));
     }
 
     @GET
