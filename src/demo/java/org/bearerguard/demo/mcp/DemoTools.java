@@ -44,9 +44,8 @@ final class DemoTools {
 
     /** {@code whoami}: the caller's name, subject and scopes. */
     static SyncToolSpecification whoami(McpJsonMapper json) {
-        var tool = Tool.builder().name("whoami")
-                .description("Who the access token says the caller is: name, subject and scopes")
-                .inputSchema(json, NO_ARGUMENTS).build();
+        var tool = Tool.builder("whoami", json, NO_ARGUMENTS)
+                .description("Who the access token says the caller is: name, subject and scopes").build();
         return SyncToolSpecification.builder().tool(tool).callHandler((exchange, request) -> {
             var caller = caller(exchange);
             var subject = caller.getSubject() == null ? "" : caller.getSubject();
@@ -57,9 +56,8 @@ final class DemoTools {
 
     /** {@code list_orders}: a few fixed orders of the caller; bearer-guard lets it be called with orders:read only. */
     static SyncToolSpecification listOrders(McpJsonMapper json) {
-        var tool = Tool.builder().name("list_orders")
-                .description("The caller's orders (needs the scope orders:read)")
-                .inputSchema(json, NO_ARGUMENTS).build();
+        var tool = Tool.builder("list_orders", json, NO_ARGUMENTS)
+                .description("The caller's orders (needs the scope orders:read)").build();
         return SyncToolSpecification.builder().tool(tool).callHandler((exchange, request) -> {
             var owner = caller(exchange).getName();
             var orders = List.of(
