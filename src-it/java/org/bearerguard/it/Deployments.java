@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.bearerguard.demo.mcp.McpEndpoint;
 import org.bearerguard.it.app.GuardedResource;
 import org.bearerguard.testing.JwksServer;
 import org.jboss.shrinkwrap.api.ShrinkWrap;
@@ -48,11 +49,42 @@ public final class Deployments {
                 .addAsWebInfResource(new StringAsset(PAYARA_WEB_XML), "payara-web.xml")
                 .addAsResource(new StringAsset(mpConfig), "META-INF/microprofile-config.properties")
                 .addAsLibrary(new File(System.getProperty("it.library.jar")));
-        try (var libs = Files.list(Path.of(System.getProperty("it.libs")))) {
-            libs.filter(p -> p.toString().endsWith(".jar")).forEach(p -> war.addAsLibrary(p.toFile()));
+        jars(System.getProperty("it.libs")).forEach(jar -> war.addAsLibrary(jar.toFile()));
+        return war;
+    }
+
+    /**
+     * The demo's MCP server as the demo WAR carries it: the classes of {@code org.bearerguard.demo.mcp}, the demo's
+     * {@code web.xml} and {@code payara-web.xml}, the library with its bundled dependencies, and the MCP Java SDK
+     * with what it needs ({@code it.mcp.libs}; where both hold a jar of one artifact, such as slf4j-api, the SDK's
+     * version), configured by {@code mpConfig}.
+     */
+    public static WebArchive mcpApp(String name, String mpConfig) {
+        var webInf = Path.of("src/demo/webapp/WEB-INF");
+        var war = ShrinkWrap.create(WebArchive.class, name + ".war")
+                .addPackage(McpEndpoint.class.getPackage())
+                .setWebXML(webInf.resolve("web.xml").toFile())
+                .addAsWebInfResource(webInf.resolve("payara-web.xml").toFile(), "payara-web.xml")
+                .addAsResource(new StringAsset(mpConfig), "META-INF/microprofile-config.properties")
+                .addAsLibrary(new File(System.getProperty("it.library.jar")));
+        var sdk = jars(System.getProperty("it.mcp.libs"));
+        var sdkArtifacts = sdk.stream().map(Deployments::artifact).toList();
+        jars(System.getProperty("it.libs")).stream().filter(jar -> !sdkArtifacts.contains(artifact(jar)))
+                .forEach(jar -> war.addAsLibrary(jar.toFile()));
+        sdk.forEach(jar -> war.addAsLibrary(jar.toFile()));
+        return war;
+    }
+
+    private static List<Path> jars(String dir) {
+        try (var files = Files.list(Path.of(dir))) {
+            return files.filter(p -> p.toString().endsWith(".jar")).sorted().toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return war;
+    }
+
+    /** {@code slf4j-api-2.0.16.jar} → {@code slf4j-api}. */
+    private static String artifact(Path jar) {
+        return jar.getFileName().toString().replaceFirst("-\\d.*$", "");
     }
 }

@@ -261,6 +261,44 @@ public final class Keycloak {
         return (String) items.get(0).get("id");
     }
 
+    /**
+     * A confidential client of the password grant (and client credentials) whose access tokens carry
+     * {@code audience} in {@code aud}, put there by an audience mapper, and which may ask for these optional client
+     * scopes: how a resource identifier known only at run time (a reserved port) gets into Keycloak's tokens.
+     * Replaces a client of that id, so a rerun against the same Keycloak starts afresh.
+     */
+    @SuppressWarnings("unchecked")
+    public void replaceAudienceClient(String realm, String clientId, String secret, String audience,
+                                      String... optionalScopes) {
+        var existing = (List<Map<String, Object>>) adminGet(realm + "/clients?clientId=" + clientId).get("items");
+        for (var client : existing) {
+            send(admin(realm + "/clients/" + client.get("id")).DELETE(), 204);
+        }
+        var mapper = new LinkedHashMap<String, Object>();
+        mapper.put("name", "audience " + audience);
+        mapper.put("protocol", "openid-connect");
+        mapper.put("protocolMapper", "oidc-audience-mapper");
+        mapper.put("config", Map.of("included.custom.audience", audience, "access.token.claim", "true",
+                "id.token.claim", "false"));
+        var client = new LinkedHashMap<String, Object>();
+        client.put("clientId", clientId);
+        client.put("enabled", true);
+        client.put("publicClient", false);
+        client.put("secret", secret);
+        client.put("standardFlowEnabled", false);
+        client.put("directAccessGrantsEnabled", true);
+        client.put("serviceAccountsEnabled", true);
+        client.put("protocolMappers", List.of(mapper));
+        var uuid = adminCreate(realm + "/clients", client);
+        var scopes = (List<Map<String, Object>>) adminGet(realm + "/client-scopes").get("items");
+        for (var name : optionalScopes) {
+            var scopeId = scopes.stream().filter(s -> name.equals(s.get("name"))).map(s -> (String) s.get("id"))
+                    .findFirst().orElseThrow(() -> new IllegalStateException("no client scope " + name + " in "
+                            + realm));
+            adminLink(realm + "/clients/" + uuid + "/optional-client-scopes/" + scopeId);
+        }
+    }
+
     private HttpRequest.Builder admin(String path) {
         var token = clientCredentials(MASTER, ADMIN_CLIENT_ID, ADMIN_CLIENT_SECRET, "");
         return HttpRequest.newBuilder(base.resolve("admin/realms/" + path)).header("Authorization", "Bearer " + token);

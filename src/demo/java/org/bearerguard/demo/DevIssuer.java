@@ -40,10 +40,13 @@ public class DevIssuer {
     @ConfigProperty(name = "demo.dev-issuer.url")
     String ownUrl;
 
-    /** The {@code aud} of every token minted here; the demo's {@code bearer.audience} names it too. */
+    /**
+     * The {@code aud} of a token asked for without {@code resource}: the demo's own resource identifier, which its
+     * {@code /api} resources take as audience.
+     */
     @Inject
-    @ConfigProperty(name = "demo.dev-issuer.audience")
-    String audience;
+    @ConfigProperty(name = "bearer.resource")
+    String defaultResource;
 
     private RsaJsonWebKey key;
 
@@ -80,7 +83,9 @@ public class DevIssuer {
     @Path(".well-known/openid-configuration")
     public String discovery() {
         requireEnabled();
-        return JsonUtil.toJson(Map.of("issuer", ownUrl, "jwks_uri", ownUrl + "/jwks"));
+        // token_endpoint: what a discovering client (an MCP client following the 401) takes a token from
+        return JsonUtil.toJson(Map.of("issuer", ownUrl, "jwks_uri", ownUrl + "/jwks", "token_endpoint",
+                ownUrl + "/token"));
     }
 
     @GET
@@ -90,12 +95,19 @@ public class DevIssuer {
         return new JsonWebKeySet(key()).toJson(JsonWebKey.OutputControlLevel.PUBLIC_ONLY);
     }
 
-    /** {@code POST /api/dev-issuer/token?sub=alice&scope=orders:read&roles=admin}: a five-minute RS256 token. */
+    /**
+     * {@code POST /api/dev-issuer/token?sub=alice&scope=orders:read&roles=admin}: a five-minute RS256 token. Its
+     * {@code aud} is each {@code resource} asked for (RFC 8707 §2: {@code &resource=http://127.0.0.1:9080/mcp} for
+     * the MCP server), else the demo's resource identifier.
+     */
     @POST
     @Path("token")
     public String token(@QueryParam("sub") String sub, @QueryParam("scope") String scope,
-                        @QueryParam("roles") String roles) throws JoseException {
+                        @QueryParam("roles") String roles, @QueryParam("resource") List<String> resources)
+            throws JoseException {
         requireEnabled();
+        Object audience = resources.isEmpty() ? defaultResource
+                : resources.size() == 1 ? resources.get(0) : List.copyOf(resources);
         var now = Instant.now().getEpochSecond();
         var subject = sub == null || sub.isBlank() ? "alice" : sub;
         var claims = Map.<String, Object>of(

@@ -191,6 +191,18 @@ public class BearerAuthenticator {
         }
     }
 
+    /**
+     * A refusal decided after {@link #authenticate} let {@code caller} in (the servlet filter's MCP tool scopes, read
+     * from the body only once the token is good), with the challenges {@code authenticate} would have given it: the
+     * scheme it used, the DPoP mode of its issuer and the resource.
+     */
+    public BearerException refusing(BearerPrincipal caller, Requirement requirement, BearerException refusal) {
+        boolean usedDpop = caller.getDpopKeyThumbprint().isPresent();
+        var issuer = byIssuer.get(caller.getIssuer());
+        var mode = issuer == null ? expectedMode(requirement) : modeFor(requirement.dpop(), issuer.dpop(), usedDpop);
+        return refusal.challenging(challenges(mode, usedDpop));
+    }
+
     /** With only the {@code Authorization} header: no DPoP proof, no client certificate (tests, tools). */
     public BearerPrincipal authenticate(java.util.List<String> authorization, Requirement requirement)
             throws BearerException {

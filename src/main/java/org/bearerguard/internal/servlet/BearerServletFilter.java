@@ -154,8 +154,9 @@ public class BearerServletFilter extends HttpFilter {
             if (!needed.isEmpty() && !pipeline.scopeHierarchy().grantsAll(principal.getScopes(), needed)) {
                 var all = new LinkedHashSet<>(requirement.scopes());
                 all.addAll(needed);
-                write(response, pipeline.render(BearerException.missingScopes(List.copyOf(all)),
-                        BearerAuthenticator.discovery(requirement, resource)));
+                var refusal = pipeline.refusing(principal, requirement,
+                        BearerException.missingScopes(List.copyOf(all)));
+                write(response, pipeline.render(refusal, BearerAuthenticator.discovery(requirement, resource)));
                 return;
             }
         }

@@ -3,10 +3,15 @@ package org.bearerguard.internal.metadata;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.bearerguard.testing.TestRequests.bearer;
 
+import java.lang.reflect.Proxy;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import org.bearerguard.BearerPrincipal;
 import org.bearerguard.internal.authorize.Requirement;
+import org.bearerguard.internal.error.BearerException;
 import org.bearerguard.internal.error.ErrorResponder;
+import org.bearerguard.internal.filter.BearerAuthenticator;
 import org.bearerguard.internal.sender.RequestFacts;
 import org.bearerguard.testing.JwksServer;
 import org.bearerguard.testing.Pipeline;
@@ -80,6 +85,40 @@ class DiscoveryChallengeTest {
                 "Bearer realm=\"test\", error=\"insufficient_scope\", error_description=\"The token lacks a required"
                         + " scope\", scope=\"orders:read\", resource_metadata=\"" + MCP_METADATA + "\""
                         + ", DPoP realm=\"test\", " + TestChallenges.ALGS + ", resource_metadata=\"" + MCP_METADATA
+                        + "\"");
+    }
+
+    /** The servlet filter's MCP tool scopes: read from the body after the token passed, refused as a method's. */
+    @Test
+    void whenAToolScopeIsFoundMissingAfterTheTokenPassedThenThe403IsTheOneAMissingMethodScopeGets() throws Exception {
+        var resource = pipeline.authenticator().resources().forPath("/mcp");
+        var caller = pipeline.authenticator().authenticate(bearer(token(MCP, "profile")), Requirement.NONE, resource);
+
+        var refusal = pipeline.authenticator().refusing(caller, Requirement.NONE,
+                BearerException.missingScopes(List.of("orders:read")));
+        var response = pipeline.authenticator().render(refusal,
+                BearerAuthenticator.discovery(Requirement.NONE, resource));
+
+        assertThat(response).isEqualTo(pipeline.respond(bearer(token(MCP, "profile")),
+                Requirement.scopes("orders:read"), "/mcp"));
+    }
+
+    @Test
+    void whenTheCallerCameWithDpopThenTheLater403ChallengesWithDpopAlone() throws Exception {
+        var resource = pipeline.authenticator().resources().forPath("/mcp");
+        var verified = pipeline.authenticator().authenticate(bearer(token(MCP, "profile")), Requirement.NONE, resource);
+        var dpopCaller = (BearerPrincipal) Proxy.newProxyInstance(getClass().getClassLoader(),
+                new Class<?>[] {BearerPrincipal.class}, (proxy, method, args) ->
+                        method.getName().equals("getDpopKeyThumbprint") ? Optional.of("jkt")
+                                : method.invoke(verified, args));
+
+        var refusal = pipeline.authenticator().refusing(dpopCaller, Requirement.NONE,
+                BearerException.missingScopes(List.of("orders:read")));
+
+        assertThat(pipeline.authenticator().render(refusal, BearerAuthenticator.discovery(Requirement.NONE, resource))
+                .headers().get(ErrorResponder.WWW_AUTHENTICATE)).isEqualTo("DPoP realm=\"test\","
+                        + " error=\"insufficient_scope\", error_description=\"The token lacks a required scope\","
+                        + " scope=\"orders:read\", " + TestChallenges.ALGS + ", resource_metadata=\"" + MCP_METADATA
                         + "\"");
     }
 
