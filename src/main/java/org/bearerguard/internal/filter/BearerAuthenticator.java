@@ -60,7 +60,6 @@ public class BearerAuthenticator {
     private Optional<java.net.URI> externalBase;
     private ScopeHierarchy hierarchy;
     private ProtectedResources resources;
-    private java.util.List<String> servletPaths;
     private Clock clock;
 
     /** For CDI's client proxy only. */
@@ -94,7 +93,6 @@ public class BearerAuthenticator {
         this.externalBase = dpop.externalBaseUrl();
         this.hierarchy = ScopeHierarchy.of(config.scopeImplications());
         this.resources = ProtectedResources.of(config.resource());
-        this.servletPaths = config.servlet().paths();
         this.clock = clock;
     }
 
@@ -130,25 +128,29 @@ public class BearerAuthenticator {
 
     /**
      * As the web application's context starts, once the servlet container has run (or not run) our initializer: on
-     * Payara the plain {@link #onStart} comes earlier, during CDI's own deployment. {@link BearerFeature} checks the
-     * same for JAX-RS applications.
+     * Payara the plain {@link #onStart} comes earlier, during CDI's own deployment.
      */
     void onWebStart(@Observes @Initialized(ApplicationScoped.class) jakarta.servlet.ServletContext context) {
-        checkDeployment(JaxRsPaths.recorded(), JaxRsPaths.unknownApplicationPath());
+        checkWebApplication(JaxRsPaths.recorded(), JaxRsPaths.unknownApplicationPath());
     }
 
     /**
-     * Refuses to start where a setting would silently guard nothing: {@code bearer.resource} or
-     * {@code bearer.servlet.paths} without the initializer (nothing served, nothing guarded), and
-     * {@code bearer.resource.paths} without one JAX-RS application path to place methods by.
+     * Refuses to start a web application where bearer-guard would silently guard nothing: its initializer did not run
+     * (its jar left out of the scan: no servlet filter, no metadata, and on OpenLiberty no JAX-RS filter either,
+     * while CDI still finds these beans), or {@code bearer.resource.paths} has no one JAX-RS path to place methods by.
      */
-    void checkDeployment(boolean initializerRan, boolean unknownApplicationPath) {
-        if (!initializerRan && (resources.enabled() || !servletPaths.isEmpty())) {
+    void checkWebApplication(boolean initializerRan, boolean unknownApplicationPath) {
+        if (!initializerRan) {
             throw new BearerConfigException("bearer-guard's ServletContainerInitializer did not run for this"
-                    + " application, so " + (servletPaths.isEmpty() ? "bearer.resource (metadata)"
-                    : "bearer.servlet.paths") + " would do nothing: does web.xml have an absolute-ordering that"
-                    + " leaves bearer-guard's jar out? Add <others/> to it");
+                    + " application: its jar is left out of the application's scan (a web.xml absolute-ordering"
+                    + " without <others/>?), so neither its servlet filter nor, on some servers, its JAX-RS filter"
+                    + " would guard anything. Add <others/> to the absolute-ordering");
         }
+        checkApplicationPath(unknownApplicationPath);
+    }
+
+    /** {@code bearer.resource.paths} needs the one path JAX-RS serves at, to place methods under resources. */
+    void checkApplicationPath(boolean unknownApplicationPath) {
         if (unknownApplicationPath && resources.all().size() > 1) {
             throw new BearerConfigException("bearer.resource.paths needs the path JAX-RS serves at: give the"
                     + " application one @ApplicationPath or one servlet-mapping");

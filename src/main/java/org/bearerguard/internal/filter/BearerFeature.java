@@ -43,13 +43,13 @@ public class BearerFeature implements DynamicFeature {
         this.principal = principal;
     }
 
-    /** Whether the deployment was checked: JAX-RS starts after the servlet container ran our initializer. */
+    /** Whether the application path was checked: JAX-RS starts after the servlet container ran our initializer. */
     private final java.util.concurrent.atomic.AtomicBoolean checked = new java.util.concurrent.atomic.AtomicBoolean();
 
     @Override
     public void configure(ResourceInfo resource, FeatureContext context) {
         if (checked.compareAndSet(false, true)) {
-            pipeline.get().checkDeployment(JaxRsPaths.recorded(), JaxRsPaths.unknownApplicationPath());
+            pipeline.get().checkApplicationPath(JaxRsPaths.unknownApplicationPath());
         }
         var type = resource.getResourceClass();
         var method = resource.getResourceMethod();
