@@ -294,10 +294,18 @@ public final class ConfigReader {
         }
     }
 
+    /**
+     * Whether the URL may carry user info: {@code java.net.URI} reads an authority it cannot parse as a server
+     * (e.g. a host with {@code _}) as registry-based, without user info, whatever it holds.
+     */
+    static boolean mayHoldCredentials(URI uri) {
+        return uri.getRawUserInfo() != null || uri.getRawAuthority() != null && uri.getRawAuthority().contains("@");
+    }
+
     /** An absolute URL keys may come from ({@link FetchableUrls}), without query or fragment. */
     private static URI httpUrl(String key, String value) {
         var uri = uri(key, value);
-        if (uri.getRawUserInfo() != null) {
+        if (mayHoldCredentials(uri)) {
             // never echoed: the value holds a password
             throw new BearerConfigException(key + " must not carry credentials (user:password@)");
         }

@@ -41,12 +41,12 @@ final class ResourceSettingsReader {
         }
         var id = identifier.get();
         var uri = ConfigReader.uri(RESOURCE.key(), id);
-        if (uri.getRawUserInfo() != null || !FetchableUrls.allows(uri) || uri.getRawQuery() != null
+        if (ConfigReader.mayHoldCredentials(uri) || !FetchableUrls.allows(uri) || uri.getRawQuery() != null
                 || uri.getRawFragment() != null || id.endsWith("/")) {
             // never echoed with user info: it may hold a password
             throw new BearerConfigException(RESOURCE.key() + " must be an https URL (http only for loopback hosts)"
                     + " without user info, query, fragment or trailing slash: the application's context root as"
-                    + " clients address it" + (uri.getRawUserInfo() != null ? "" : " (got " + id + ")"));
+                    + " clients address it" + (ConfigReader.mayHoldCredentials(uri) ? "" : " (got " + id + ")"));
         }
         var paths = new ArrayList<String>();
         for (var path : v.optional(RESOURCE_PATHS).map(ConfigReader::list).orElse(List.of())) {

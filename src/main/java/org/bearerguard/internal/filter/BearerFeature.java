@@ -49,7 +49,8 @@ public class BearerFeature implements DynamicFeature {
     @Override
     public void configure(ResourceInfo resource, FeatureContext context) {
         if (checked.compareAndSet(false, true)) {
-            pipeline.get().checkApplicationPath(JaxRsPaths.unknownApplicationPath());
+            // on Payara the servlet-context event of BearerAuthenticator does not come: the check is made here
+            pipeline.get().checkWebApplication(JaxRsPaths.recorded(), JaxRsPaths.unknownApplicationPath());
         }
         var type = resource.getResourceClass();
         var method = resource.getResourceMethod();

@@ -107,7 +107,9 @@ final class BearerFilter implements ContainerRequestFilter {
                     .orElse(Placement.PER_REQUEST);
             placement = p;
         }
-        if (p != Placement.PER_REQUEST) {
+        // fixed only where JAX-RS reached the method as a root resource: a locator may hand the same class over
+        // below another resource path
+        if (p != Placement.PER_REQUEST && request.getUriInfo().getMatchedResources().size() <= 1) {
             return p;
         }
         if (ResourcePlacement.fixed(null, pipeline.resources()).isPresent()) {

@@ -47,8 +47,10 @@ public class BearerInitializer implements ServletContainerInitializer {
         var filter = context.addFilter(FILTER_NAME, new BearerServletFilter());
         if (filter != null) {
             filter.setAsyncSupported(true);
-            // after the application's own filters: a CORS filter of its own has set its headers by then
-            filter.addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), true, "/*");
+            // after the application's own filters: a CORS filter of its own has set its headers by then; and on
+            // every dispatch, so that a forward or include to a guarded path is guarded too
+            filter.addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST, DispatcherType.FORWARD,
+                    DispatcherType.INCLUDE, DispatcherType.ASYNC), true, "/*");
         }
     }
 

@@ -1,9 +1,12 @@
 package org.bearerguard.internal.servlet;
 
 import jakarta.enterprise.inject.spi.CDI;
+import jakarta.servlet.DispatcherType;
 import jakarta.servlet.FilterChain;
+import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpFilter;
+import jakarta.servlet.http.HttpServletMapping;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -94,17 +97,29 @@ public class BearerServletFilter extends HttpFilter {
                     servlet.maxBodyBytes());
         }
 
-        /** The guarded path this request is for: by its path, or by the servlet that serves it. */
-        Optional<String> guards(HttpServletRequest request, String path) {
+        /**
+         * The guarded path this dispatch is for: by its path, or by the servlet that serves it. A forward or an async
+         * dispatch has its target as the request's own path and mapping, an include in the include attributes.
+         */
+        Optional<String> guards(HttpServletRequest request) {
             if (paths.isEmpty()) {
                 return Optional.empty();
             }
+            boolean include = request.getDispatcherType() == DispatcherType.INCLUDE;
+            var path = include ? text(request.getAttribute(RequestDispatcher.INCLUDE_SERVLET_PATH))
+                    + text(request.getAttribute(RequestDispatcher.INCLUDE_PATH_INFO)) : pathBelowContext(request);
             var byPath = paths.match(path);
             if (byPath.isPresent() || guardedServlets.isEmpty()) {
                 return byPath;
             }
-            var mapping = request.getHttpServletMapping();
-            return mapping == null ? Optional.empty() : Optional.ofNullable(guardedServlets.get(mapping.getServletName()));
+            var mapping = include ? request.getAttribute(RequestDispatcher.INCLUDE_MAPPING)
+                    : request.getHttpServletMapping();
+            return mapping instanceof HttpServletMapping m
+                    ? Optional.ofNullable(guardedServlets.get(m.getServletName())) : Optional.empty();
+        }
+
+        private static String text(Object attribute) {
+            return attribute instanceof String s ? s : "";
         }
     }
 
@@ -117,7 +132,12 @@ public class BearerServletFilter extends HttpFilter {
             write(response, WITHOUT_PIPELINE.render(new BearerError.KeysUnavailable(Duration.ofSeconds(5))));
             return;
         }
-        var guarded = s.guards(request, pathBelowContext(request));
+        if (request.getAttribute(PRINCIPAL_ATTRIBUTE) != null) {
+            // verified already, on the way in: a forward, include or async dispatch of the same request
+            chain.doFilter(request, response);
+            return;
+        }
+        var guarded = s.guards(request);
         if (guarded.isEmpty() || isPreflight(request)) {
             chain.doFilter(request, response);
             return;
@@ -165,7 +185,7 @@ public class BearerServletFilter extends HttpFilter {
         chain.doFilter(new GuardedRequest(request, principal, body), response);
     }
 
-    /** The container's decoded, normalised path below the context root. */
+    /** The container's decoded, normalised path below the context root (of the target, for a forward). */
     private static String pathBelowContext(HttpServletRequest request) {
         var servletPath = request.getServletPath() == null ? "" : request.getServletPath();
         return request.getPathInfo() == null ? servletPath : servletPath + request.getPathInfo();

@@ -35,7 +35,9 @@ final class ServletPaths {
         }
         if (mapping.startsWith("*.")) {
             var extension = mapping.substring(1);
-            return exact.stream().filter(e -> e.endsWith(extension)).findFirst().or(() -> prefixes.stream().findFirst());
+            // a path below a guarded prefix is matched by path: the servlet path of an extension mapping is the
+            // whole path
+            return exact.stream().filter(e -> e.endsWith(extension)).findFirst();
         }
         boolean wildcard = mapping.endsWith("/*");
         var base = wildcard ? mapping.substring(0, mapping.length() - 2) : mapping;

@@ -57,6 +57,17 @@ class ResourceConfigTest {
     }
 
     @Test
+    void whenAUrlWithAPasswordHasAHostJavaNetUriCannotParseThenNoMessageEchoesThePassword() {
+        // an underscore in the host: java.net.URI falls back to a registry-based authority, whose getRawUserInfo()
+        // and getHost() are null, so the user-info check passes it on to a check that echoes the value
+        var withPassword = "https://svc:s3cret@my_host.example";
+        assertThatThrownBy(() -> TestConfig.issuer(ISSUER).with("bearer.resource", withPassword).build())
+                .as("bearer.resource").isInstanceOf(BearerConfigException.class).message().doesNotContain("s3cret");
+        assertThatThrownBy(() -> TestConfig.issuer(withPassword).build())
+                .as("bearer.issuer").isInstanceOf(BearerConfigException.class).message().doesNotContain("s3cret");
+    }
+
+    @Test
     void whenAResourcePathIsMalformedThenTheStartNamesIt() {
         for (var bad : List.of("mcp", "/mcp/", "/a//b", "/a/../b", "/a/%2e", "/.well-known/x", "/a b", "/*")) {
             assertThatThrownBy(() -> withResource().with("bearer.resource.paths", bad).build()).as(bad)

@@ -21,6 +21,13 @@ import org.junit.jupiter.api.Test;
 /** Which resource methods get a filter, with which rules, and what fails the application's start. */
 class BearerFeatureTest {
 
+    /** As on a server: the servlet container ran bearer-guard's initializer, which found no application path. */
+    @org.junit.jupiter.api.BeforeAll
+    static void initializerRan() {
+        org.bearerguard.internal.metadata.JaxRsPaths.applicationPath(null);
+    }
+
+
 
     @BearerProtected(issuers = "nobody")
     public static class UnknownIssuer extends Crud {

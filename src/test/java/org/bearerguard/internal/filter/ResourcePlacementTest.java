@@ -9,11 +9,11 @@ import jakarta.ws.rs.core.MultivaluedHashMap;
 import jakarta.ws.rs.core.PathSegment;
 import jakarta.ws.rs.core.SecurityContext;
 import jakarta.ws.rs.core.UriInfo;
-import java.lang.reflect.Proxy;
 import java.util.List;
 import org.bearerguard.BearerProtected;
 import org.bearerguard.internal.context.CurrentPrincipal;
 import org.bearerguard.internal.metadata.JaxRsPaths;
+import org.bearerguard.testing.Fakes;
 import org.bearerguard.testing.JwksServer;
 import org.bearerguard.testing.Pipeline;
 import org.bearerguard.testing.TestConfig;
@@ -127,8 +127,8 @@ class ResourcePlacementTest {
     private static ContainerRequestContext request(String token, String relativePath, Object... matched) {
         var headers = new MultivaluedHashMap<String, String>();
         headers.add("Authorization", "Bearer " + token);
-        SecurityContext plain = proxy(SecurityContext.class, (m, a) -> m.getName().equals("isSecure") ? true : null);
-        var uris = proxy(UriInfo.class, (m, a) -> switch (m.getName()) {
+        SecurityContext plain = Fakes.of(SecurityContext.class, (m, a) -> m.getName().equals("isSecure") ? true : null);
+        var uris = Fakes.of(UriInfo.class, (m, a) -> switch (m.getName()) {
             case "getPath" -> relativePath;
             case "getPathSegments" -> segments(relativePath);
             case "getMatchedResources" -> List.of(matched);
@@ -136,7 +136,7 @@ class ResourcePlacementTest {
             case "getBaseUri" -> java.net.URI.create(ROOT + "/api/");
             default -> throw new UnsupportedOperationException(m.getName());
         });
-        return proxy(ContainerRequestContext.class, (m, a) -> switch (m.getName()) {
+        return Fakes.of(ContainerRequestContext.class, (m, a) -> switch (m.getName()) {
             case "getHeaders" -> headers;
             case "getMethod" -> "GET";
             case "getUriInfo" -> uris;
@@ -151,7 +151,7 @@ class ResourcePlacementTest {
     private static List<PathSegment> segments(String relativePath) {
         return java.util.Arrays.stream(relativePath.split("/", -1)).map(raw -> {
             var decoded = java.net.URLDecoder.decode(raw.split(";", 2)[0], java.nio.charset.StandardCharsets.UTF_8);
-            return (PathSegment) proxy(PathSegment.class, (m, a) -> switch (m.getName()) {
+            return (PathSegment) Fakes.of(PathSegment.class, (m, a) -> switch (m.getName()) {
                 case "getPath" -> decoded;
                 default -> throw new UnsupportedOperationException(m.getName());
             });
@@ -226,13 +226,33 @@ class ResourcePlacementTest {
         }
     }
 
-    interface Answer {
-        Object answer(java.lang.reflect.Method method, Object[] args);
+    /** A root resource of its own ({@code /api/catalog}, the context root's resource)... */
+    @Path("catalog")
+    public static class Catalog {
+        @GET
+        @BearerProtected
+        public String list() {
+            return "";
+        }
     }
 
-    @SuppressWarnings("unchecked")
-    private static <T> T proxy(Class<T> type, Answer answer) {
-        return (T) Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type},
-                (self, method, args) -> answer.answer(method, args == null ? new Object[0] : args));
+    /** ...that a locator below the resource path also serves: {@code GET /api/orders/7/catalog}. */
+    @Path("orders")
+    public static class OrderCatalog {
+        @Path("{id}/catalog")
+        public Catalog catalog() {
+            return new Catalog();
+        }
+    }
+
+    @Test
+    void whenALocatorBelowTheResourcePathReturnsARootResourceClassThenARootTokenIsRefusedThere() throws Exception {
+        var filter = filterFor(Catalog.class, "list");
+
+        assertThat(filter.decide(request(tokenFor(ROOT), "catalog"))).as("control: at its own path").isNull();
+        var refusal = filter.decide(request(tokenFor(ROOT), "orders/7/catalog", new Catalog(), new OrderCatalog()));
+
+        assertThat(refusal).as("GET /shop/api/orders/7/catalog with aud=" + ROOT + " only").isNotNull();
+        assertThat(refusal.status()).isEqualTo(401);
     }
 }

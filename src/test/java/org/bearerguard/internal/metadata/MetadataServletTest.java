@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatCode;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import java.lang.reflect.Proxy;
 import java.util.HashMap;
 import java.util.List;
+import org.bearerguard.testing.Fakes;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -21,7 +21,7 @@ class MetadataServletTest {
     void whenTheConfigurationCannotBeHadThenTheMetadataRequestIsAnsweredWithoutAnEscapingException() {
         var status = new int[] {200};
         var headers = new HashMap<String, String>();
-        HttpServletResponse response = proxy(HttpServletResponse.class, (m, a) -> switch (m.getName()) {
+        HttpServletResponse response = Fakes.of(HttpServletResponse.class, (m, a) -> switch (m.getName()) {
             case "setStatus" -> {
                 status[0] = (Integer) a[0];
                 yield null;
@@ -32,7 +32,7 @@ class MetadataServletTest {
             }
             default -> throw new UnsupportedOperationException(m.getName());
         });
-        HttpServletRequest request = proxy(HttpServletRequest.class, (m, a) -> switch (m.getName()) {
+        HttpServletRequest request = Fakes.of(HttpServletRequest.class, (m, a) -> switch (m.getName()) {
             case "getMethod" -> "GET";
             case "getPathInfo" -> null;
             default -> throw new UnsupportedOperationException(m.getName());
@@ -42,15 +42,5 @@ class MetadataServletTest {
         assertThatCode(() -> servlet.doGet(request, response)).doesNotThrowAnyException();
         assertThat(status[0]).isEqualTo(503);
         assertThat(headers).containsEntry("Retry-After", "5");
-    }
-
-    interface Answer {
-        Object answer(java.lang.reflect.Method method, Object[] args);
-    }
-
-    @SuppressWarnings("unchecked")
-    private static <T> T proxy(Class<T> type, Answer answer) {
-        return (T) Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type},
-                (self, method, args) -> answer.answer(method, args == null ? new Object[0] : args));
     }
 }

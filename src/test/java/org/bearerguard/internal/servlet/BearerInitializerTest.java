@@ -6,11 +6,11 @@ import jakarta.servlet.ServletContext;
 import jakarta.servlet.ServletRegistration;
 import jakarta.ws.rs.ApplicationPath;
 import jakarta.ws.rs.core.Application;
-import java.lang.reflect.Proxy;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.bearerguard.internal.metadata.JaxRsPaths;
+import org.bearerguard.testing.Fakes;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -36,12 +36,12 @@ class BearerInitializerTest {
     void whenWebXmlMapsTheAnnotatedApplicationElsewhereThenTheWebXmlMappingIsWhereJaxRsServes() {
         // web.xml: <servlet><servlet-name>…ShopApplication</servlet-name></servlet>
         //          <servlet-mapping><servlet-name>…ShopApplication</servlet-name><url-pattern>/rest/*</url-pattern>
-        var registration = proxy(ServletRegistration.class, (m, a) -> switch (m.getName()) {
+        var registration = Fakes.of(ServletRegistration.class, (m, a) -> switch (m.getName()) {
             case "getName" -> ShopApplication.class.getName();
             case "getMappings" -> List.of("/rest/*");
             default -> throw new UnsupportedOperationException(m.getName());
         });
-        var context = proxy(ServletContext.class, (m, a) -> switch (m.getName()) {
+        var context = Fakes.of(ServletContext.class, (m, a) -> switch (m.getName()) {
             case "getServletRegistrations" -> Map.of(ShopApplication.class.getName(), registration);
             case "addServlet", "addFilter" -> null;
             default -> throw new UnsupportedOperationException(m.getName());
@@ -50,15 +50,5 @@ class BearerInitializerTest {
         new BearerInitializer().onStartup(Set.of(ShopApplication.class), context);
 
         assertThat(JaxRsPaths.applicationPath()).hasValue("/rest");
-    }
-
-    interface Answer {
-        Object answer(java.lang.reflect.Method method, Object[] args);
-    }
-
-    @SuppressWarnings("unchecked")
-    private static <T> T proxy(Class<T> type, Answer answer) {
-        return (T) Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type},
-                (self, method, args) -> answer.answer(method, args == null ? new Object[0] : args));
     }
 }

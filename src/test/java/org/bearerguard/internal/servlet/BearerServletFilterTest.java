@@ -2,6 +2,7 @@ package org.bearerguard.internal.servlet;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import jakarta.servlet.DispatcherType;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.ServletRegistration;
@@ -11,7 +12,6 @@ import jakarta.servlet.http.HttpServletMapping;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.ByteArrayOutputStream;
-import java.lang.reflect.Proxy;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.bearerguard.internal.config.BearerConfig;
 import org.bearerguard.internal.context.CurrentPrincipal;
+import org.bearerguard.testing.Fakes;
 import org.bearerguard.testing.JwksServer;
 import org.bearerguard.testing.Pipeline;
 import org.bearerguard.testing.TestConfig;
@@ -58,12 +59,12 @@ class BearerServletFilterTest {
 
     /** The filter with the settings it would read from CDI, for an application whose MCP servlet has this mapping. */
     private static BearerServletFilter filter(String mcpMapping) {
-        var registration = proxy(ServletRegistration.class, (m, a) -> switch (m.getName()) {
+        var registration = Fakes.of(ServletRegistration.class, (m, a) -> switch (m.getName()) {
             case "getName" -> "mcp";
             case "getMappings" -> List.of(mcpMapping);
             default -> throw new UnsupportedOperationException(m.getName());
         });
-        var context = proxy(ServletContext.class, (m, a) -> switch (m.getName()) {
+        var context = Fakes.of(ServletContext.class, (m, a) -> switch (m.getName()) {
             case "getServletRegistrations" -> Map.of("mcp", registration);
             default -> throw new UnsupportedOperationException(m.getName());
         });
@@ -80,7 +81,7 @@ class BearerServletFilterTest {
         int status = 200;
         final Map<String, String> headers = new HashMap<>();
         final ByteArrayOutputStream body = new ByteArrayOutputStream();
-        final HttpServletResponse response = proxy(HttpServletResponse.class, (m, a) -> switch (m.getName()) {
+        final HttpServletResponse response = Fakes.of(HttpServletResponse.class, (m, a) -> switch (m.getName()) {
             case "setStatus" -> {
                 status = (Integer) a[0];
                 yield null;
@@ -125,13 +126,19 @@ class BearerServletFilterTest {
     /** @param servlet the name of the servlet the container dispatches it to */
     private static HttpServletRequest request(String method, String servletPath, String pathInfo, String requestUrl,
                                               Map<String, String> headers, String servlet) {
+        return request(method, servletPath, pathInfo, requestUrl, headers, servlet, DispatcherType.REQUEST);
+    }
+
+    private static HttpServletRequest request(String method, String servletPath, String pathInfo, String requestUrl,
+                                              Map<String, String> headers, String servlet, DispatcherType dispatch) {
         var rawUri = requestUrl.replaceFirst("^https?://[^/]+", "");
-        var mapping = proxy(HttpServletMapping.class, (m, a) -> switch (m.getName()) {
+        var mapping = Fakes.of(HttpServletMapping.class, (m, a) -> switch (m.getName()) {
             case "getServletName" -> servlet;
             default -> throw new UnsupportedOperationException(m.getName());
         });
-        return proxy(HttpServletRequest.class, (m, a) -> switch (m.getName()) {
+        return Fakes.of(HttpServletRequest.class, (m, a) -> switch (m.getName()) {
             case "getHttpServletMapping" -> mapping;
+            case "getDispatcherType" -> dispatch;
             case "getMethod" -> method;
             case "getServletPath" -> servletPath;
             case "getPathInfo" -> pathInfo;
@@ -170,6 +177,19 @@ class BearerServletFilterTest {
         filter.doFilter(request("POST", "", "/x/mcp", ROOT + "/x/mcp", Map.of()), recorded.response, chain);
 
         assertThat(passed).as("POST /shop/x/mcp without a token reached the MCP servlet").isFalse();
+        assertThat(recorded.status).isEqualTo(401);
+    }
+
+    /** An application servlet forwards {@code /v1/mcp} to {@code /mcp}: the forward is guarded as a request is. */
+    @Test
+    void whenARequestIsForwardedToTheGuardedPathThenTheForwardNeedsAToken() throws Exception {
+        var passed = new AtomicBoolean();
+        var recorded = new Recorded();
+
+        filter("/mcp").doFilter(request("POST", "/mcp", null, ROOT + "/mcp", Map.of(), "mcp", DispatcherType.FORWARD),
+                recorded.response, (req, res) -> passed.set(true));
+
+        assertThat(passed).isFalse();
         assertThat(recorded.status).isEqualTo(401);
     }
 
@@ -213,15 +233,5 @@ class BearerServletFilterTest {
 
         assertThat(recorded.status).as("GET /shop/mcp;v=%zz: a request the client shaped is no server error")
                 .isBetween(400, 499);
-    }
-
-    interface Answer {
-        Object answer(java.lang.reflect.Method method, Object[] args) throws Exception;
-    }
-
-    @SuppressWarnings("unchecked")
-    static <T> T proxy(Class<T> type, Answer answer) {
-        return (T) Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type},
-                (self, method, args) -> answer.answer(method, args == null ? new Object[0] : args));
     }
 }

@@ -24,4 +24,19 @@ class ServletPathsTest {
         assertThat(paths.match("/toolsx")).isEmpty();
         assertThat(paths.match("/")).isEmpty();
     }
+
+    @Test
+    void whenAServletHasAnExtensionMappingThenItIsGuardedOnlyForAGuardedPathWithThatExtension() {
+        assertThat(new ServletPaths(List.of("/mcp/*")).capturedBy("*.jsp")).as("the JSP servlet").isEmpty();
+        assertThat(new ServletPaths(List.of("/tools/run.do")).capturedBy("*.do")).hasValue("/tools/run.do");
+    }
+
+    @Test
+    void whenAServletMappingCanCaptureAGuardedPathThenTheServletIsGuarded() {
+        assertThat(paths.capturedBy("/*")).hasValue("/mcp");
+        assertThat(paths.capturedBy("/mcp")).hasValue("/mcp");
+        assertThat(paths.capturedBy("/tools/x/*")).as("below a guarded prefix").hasValue("/tools");
+        assertThat(paths.capturedBy("/other/*")).isEmpty();
+        assertThat(paths.capturedBy("/")).as("the default servlet").isEmpty();
+    }
 }
