@@ -109,7 +109,8 @@ final class BearerFilter implements ContainerRequestFilter {
         }
         // fixed only where JAX-RS reached the method as a root resource: a locator may hand the same class over
         // below another resource path
-        if (p != Placement.PER_REQUEST && request.getUriInfo().getMatchedResources().size() <= 1) {
+        if (p != Placement.PER_REQUEST && (pipeline.resources().all().size() <= 1
+                || request.getUriInfo().getMatchedResources().size() <= 1)) {
             return p;
         }
         if (ResourcePlacement.fixed(null, pipeline.resources()).isPresent()) {
