@@ -37,6 +37,11 @@ public final class BearerSecurityContext implements SecurityContext {
      */
     @Override
     public String getAuthenticationScheme() {
+        return schemeOf(principal);
+    }
+
+    /** {@link #getAuthenticationScheme()} of this principal; also the servlet filter's {@code getAuthType()}. */
+    public static String schemeOf(org.bearerguard.BearerPrincipal principal) {
         return principal.getDpopKeyThumbprint().isPresent() ? "DPoP" : "Bearer";
     }
 }

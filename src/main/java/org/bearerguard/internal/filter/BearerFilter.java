@@ -113,7 +113,7 @@ final class BearerFilter implements ContainerRequestFilter {
                 || request.getUriInfo().getMatchedResources().size() <= 1)) {
             return p;
         }
-        if (ResourcePlacement.fixed(null, pipeline.resources()).isPresent()) {
+        if (pipeline.resources().all().size() <= 1) {
             return Placement.of(pipeline, required, "");
         }
         return Placement.of(pipeline, required, ResourcePlacement.ofRequest(request.getUriInfo()));
@@ -159,7 +159,7 @@ final class BearerFilter implements ContainerRequestFilter {
                     + e.getClass().getName() + ")");
             return WITHOUT_PIPELINE.render(NOT_READY);
         }
-        var where = Placement.of(p, required, "");
+        Placement where = null; // the context root's, for a refusal before the request was placed
         try {
             where = placement(request, p, required);
             var principal = p.authenticate(facts(request, p), required, where.resource());
@@ -168,7 +168,7 @@ final class BearerFilter implements ContainerRequestFilter {
             return null;
         } catch (BearerException e) {
             LOG.log(Level.DEBUG, "bearer-guard: refused {0}", e.error());
-            return p.render(e, where.discovery());
+            return p.render(e, (where != null ? where : Placement.of(p, required, "")).discovery());
         } catch (RuntimeException e) {
             // no client input may get here: it is our defect, so a 500 (never an invalid_token that blames the
             // token), without detail, logged with the exception class only (its message may quote the input)

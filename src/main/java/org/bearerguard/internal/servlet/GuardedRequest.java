@@ -11,6 +11,7 @@ import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.security.Principal;
 import org.bearerguard.BearerPrincipal;
+import org.bearerguard.internal.context.BearerSecurityContext;
 
 /**
  * The request as the guarded servlet sees it: its caller is the verified principal ({@code getUserPrincipal},
@@ -46,7 +47,7 @@ final class GuardedRequest extends HttpServletRequestWrapper {
 
     @Override
     public String getAuthType() {
-        return principal.getDpopKeyThumbprint().isPresent() ? "DPoP" : "Bearer";
+        return BearerSecurityContext.schemeOf(principal);
     }
 
     @Override
