@@ -43,6 +43,8 @@ public final class JwksServer implements AutoCloseable {
     private volatile String rawJwks;
     /** What discovery names as {@code jwks_uri}; null: this server's own. */
     private volatile String advertisedJwksUri;
+    /** What discovery names as {@code introspection_endpoint}; null: none. */
+    private volatile String introspectionEndpoint;
 
     private JwksServer(String path) throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
@@ -133,6 +135,12 @@ public final class JwksServer implements AutoCloseable {
         return this;
     }
 
+    /** Discovery names this URL as {@code introspection_endpoint} from now on. */
+    public JwksServer advertiseIntrospectionEndpoint(String uri) {
+        introspectionEndpoint = uri;
+        return this;
+    }
+
     public int discoveryRequests() {
         return discoveryRequests.get();
     }
@@ -142,7 +150,10 @@ public final class JwksServer implements AutoCloseable {
         var f = failure == Failure.UNAVAILABLE_503 || failure == Failure.ERROR_500 ? failure : Failure.NONE;
         var named = failure == Failure.ISSUER_MISMATCH ? "https://evil.example" : issuer;
         var advertised = advertisedJwksUri != null ? advertisedJwksUri : jwksUri();
-        respond(exchange, f, "{\"issuer\":\"" + named + "\",\"jwks_uri\":\"" + advertised + "\"}");
+        var introspection = introspectionEndpoint == null ? ""
+                : ",\"introspection_endpoint\":\"" + introspectionEndpoint + "\"";
+        respond(exchange, f, "{\"issuer\":\"" + named + "\",\"jwks_uri\":\"" + advertised + "\"" + introspection
+                + "}");
     }
 
     private void jwks(HttpExchange exchange) throws IOException {

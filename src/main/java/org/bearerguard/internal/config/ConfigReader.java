@@ -122,6 +122,7 @@ public final class ConfigReader {
                     + " authorization server (environment variable BEARER_ISSUER), or name issuers under "
                     + ISSUERS_PREFIX + "<name>.issuer");
         }
+        IntrospectionSettingsReader.checkOneTakesOpaqueTokens(issuers);
         var seen = new HashSet<String>();
         for (var issuer : issuers) {
             if (!seen.add(issuer.issuer())) {
@@ -188,7 +189,8 @@ public final class ConfigReader {
         boolean audienceIsResource = audiences.isPresent() && v.optional(AUDIENCE).isEmpty();
         return new IssuerConfig(v.issuerName(), issuer, jwksUri, audiences, v.bool(REQUIRE_AT_JWT),
                 algorithms, secret, v.duration(CLOCK_SKEW), v.string(PRINCIPAL_CLAIM), rolesClaims, keys,
-                IssuerConfig.regionKeyOf(issuer, jwksUri), dpopMode(v), onOff(v, MTLS), audienceIsResource);
+                IssuerConfig.regionKeyOf(issuer, jwksUri), dpopMode(v), onOff(v, MTLS), audienceIsResource,
+                IntrospectionSettingsReader.read(v));
     }
 
     /** Every resource identifier: the application's, then one per resource path. */
@@ -208,7 +210,7 @@ public final class ConfigReader {
         };
     }
 
-    private static boolean onOff(PropertyValues v, Property p) {
+    static boolean onOff(PropertyValues v, Property p) {
         return switch (v.string(p).toLowerCase(Locale.ROOT)) {
             case "on" -> true;
             case "off" -> false;
@@ -303,7 +305,7 @@ public final class ConfigReader {
     }
 
     /** An absolute URL keys may come from ({@link FetchableUrls}), without query or fragment. */
-    private static URI httpUrl(String key, String value) {
+    static URI httpUrl(String key, String value) {
         var uri = uri(key, value);
         if (mayHoldCredentials(uri)) {
             // never echoed: the value holds a password

@@ -45,7 +45,8 @@ public record IssuerConfig(
         String regionKey,
         org.bearerguard.DpopMode dpop,
         boolean mtls,
-        boolean audienceIsResource) {
+        boolean audienceIsResource,
+        Optional<Introspection> introspection) {
 
     /**
      * The issuer's name in the shared region: the issuer and a digest of where its keys come from, e.g.
@@ -61,6 +62,43 @@ public record IssuerConfig(
             return issuer + " " + HexFormat.of().formatHex(digest, 0, 8);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every JDK has SHA-256", e);
+        }
+    }
+
+    /** Which tokens go to introspection. */
+    public enum IntrospectedTokens {
+        /** Tokens that are not a compact JWS of a configured issuer. */
+        OPAQUE,
+        /** Those, and this issuer's JWTs (signature checked first, claims from introspection). */
+        ALL
+    }
+
+    /** How the client authenticates at the introspection endpoint (RFC 6749 §2.3.1). */
+    public enum ClientAuth {
+        CLIENT_SECRET_BASIC, CLIENT_SECRET_POST
+    }
+
+    /**
+     * RFC 7662 introspection at this issuer.
+     *
+     * @param tokens           which tokens
+     * @param endpoint         configured endpoint; empty: discovery's {@code introspection_endpoint}
+     * @param clientId         this resource server's client id
+     * @param clientSecret     its secret (never in a message or {@link #toString()})
+     * @param clientAuth       how it is sent
+     * @param cacheTime        longest an active result is kept (never past {@code exp})
+     * @param inactiveCacheTime how long an inactive result is kept; zero: not kept
+     * @param rateLimit        calls per second one process makes at most
+     */
+    public record Introspection(IntrospectedTokens tokens, Optional<URI> endpoint, String clientId,
+                                String clientSecret, ClientAuth clientAuth, Duration cacheTime,
+                                Duration inactiveCacheTime, int rateLimit) {
+
+        @Override
+        public String toString() {
+            return "Introspection[tokens=" + tokens + ", endpoint=" + endpoint + ", clientId=" + clientId
+                    + ", clientAuth=" + clientAuth + ", cacheTime=" + cacheTime + ", inactiveCacheTime="
+                    + inactiveCacheTime + ", rateLimit=" + rateLimit + "]";
         }
     }
 

@@ -89,6 +89,32 @@ public enum Property {
     DPOP_REPLAY_MAX_PER_KEY("bearer.dpop.replay.max-per-key", "10000", "1", "10000000",
             "Proofs of one DPoP key one process remembers at most at once; beyond it, 401 `invalid_dpop_proof` "
                     + "for that key."),
+    INTROSPECTION("bearer.introspection", "off",
+            "Token introspection (RFC 7662) at this issuer: `off`; `opaque`, tokens that are not a compact JWS of a "
+                    + "configured issuer are introspected here (one issuer at most may take them); `all`, this issuer's "
+                    + "JWTs too, their signature checked first and their claims taken from introspection (Keycloak "
+                    + "lightweight access tokens). Never inherited. See "
+                    + "[Opaque tokens and introspection](#opaque-tokens-and-introspection)."),
+    INTROSPECTION_ENDPOINT("bearer.introspection.endpoint", null,
+            "Introspection endpoint URL; unset: `introspection_endpoint` of the issuer's discovery document. Never "
+                    + "inherited."),
+    INTROSPECTION_CLIENT_ID("bearer.introspection.client-id", null,
+            "Client id this resource server authenticates with at the introspection endpoint. Required with "
+                    + "`introspection`; never inherited."),
+    INTROSPECTION_CLIENT_SECRET("bearer.introspection.client-secret", null,
+            "That client's secret (environment variable `BEARER_INTROSPECTION_CLIENT_SECRET`). Required with "
+                    + "`introspection`; never inherited, never logged."),
+    INTROSPECTION_CLIENT_AUTH("bearer.introspection.client-auth", "client_secret_basic",
+            "How the client authenticates (RFC 6749 §2.3.1): `client_secret_basic` (HTTP Basic) or "
+                    + "`client_secret_post` (form parameters)."),
+    INTROSPECTION_CACHE_TIME("bearer.introspection.cache-time", "60s", "1s", "1h",
+            "Longest an active result is kept (never past the token's `exp`): a token revoked at the issuer is "
+                    + "still accepted for up to this long."),
+    INTROSPECTION_INACTIVE_CACHE_TIME("bearer.introspection.inactive-cache-time", "10s", "0s", "5m",
+            "How long an inactive result (`\"active\": false`) is kept; `0s`: not kept."),
+    INTROSPECTION_RATE_LIMIT("bearer.introspection.rate-limit", "50", "1", "100000",
+            "Introspection calls per second one process makes to this issuer at most (bursts of as many); a "
+                    + "token that would need one more gets 503 with `Retry-After: 1`."),
     RESOURCE("bearer.resource", null,
             "This application's resource identifier (RFC 9728 §1.2): its context root as clients address it, an https "
                     + "URL (http only for loopback hosts) without trailing slash, query or fragment, e.g. "
@@ -249,10 +275,12 @@ public enum Property {
     /**
      * Whether a named issuer that does not set this property takes the top-level value. Never for what identifies
      * an issuer, opts out of a check or signs its tokens: the issuer URL, its JWKS URL, the audience check, the HMAC
-     * secret. (A named issuer inherits {@code bearer.algorithms} without its HS* entries.)
+     * secret; nor for where its tokens are introspected and with which client. (A named issuer inherits {@code bearer.algorithms} without its HS* entries.)
      */
     public boolean inherited() {
-        return perIssuer() && this != ISSUER && this != JWKS_URI && this != AUDIENCE_CHECK && this != SHARED_SECRET;
+        return perIssuer() && this != ISSUER && this != JWKS_URI && this != AUDIENCE_CHECK && this != SHARED_SECRET
+                && this != INTROSPECTION && this != INTROSPECTION_ENDPOINT && this != INTROSPECTION_CLIENT_ID
+                && this != INTROSPECTION_CLIENT_SECRET;
     }
 
     /** The key without {@code bearer.}, e.g. {@code jwks.min-refresh-interval}. */

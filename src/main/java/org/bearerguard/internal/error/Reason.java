@@ -33,6 +33,7 @@ public enum Reason implements Refusal {
     ISSUED_IN_FUTURE(ErrorCode.INVALID_TOKEN, "The token issue time is in the future"),
     AUDIENCE_NOT_ACCEPTED(ErrorCode.INVALID_TOKEN, "The token is not meant for this audience"),
     MALFORMED_CLAIMS(ErrorCode.INVALID_TOKEN, "The token claims are malformed"),
+    INACTIVE(ErrorCode.INVALID_TOKEN, "The token is not active"),
     SCOPE_MISSING(ErrorCode.INSUFFICIENT_SCOPE, "The token lacks a required scope"),
     ROLE_MISSING(ErrorCode.INSUFFICIENT_SCOPE, "The token lacks a required role"),
     ACCESS_DENIED(ErrorCode.INSUFFICIENT_SCOPE, "Access to this resource is denied"),

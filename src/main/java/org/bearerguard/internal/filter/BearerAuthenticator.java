@@ -33,6 +33,7 @@ import org.bearerguard.internal.error.ErrorResponder;
 import org.bearerguard.internal.error.ErrorResponse;
 import org.bearerguard.internal.extract.Credentials;
 import org.bearerguard.internal.extract.TokenExtractor;
+import org.bearerguard.internal.introspect.Introspector;
 import org.bearerguard.internal.keys.KeySources;
 import org.bearerguard.internal.metadata.JaxRsPaths;
 import org.bearerguard.internal.metadata.ProtectedResources;
@@ -73,7 +74,8 @@ public class BearerAuthenticator {
 
     public BearerAuthenticator(BearerConfig config, KeySources keys, Clock clock) {
         this.extractor = new TokenExtractor(config.maxTokenLength());
-        this.verifier = new TokenVerifier(config, keys, clock);
+        this.verifier = new TokenVerifier(config, keys, clock,
+                Introspector.of(config, keys.region(), clock).orElse(null));
         var dpop = config.dpop();
         var nonces = dpop.nonce() ? Optional.of(new DpopNonces(dpop.nonceSecret().orElseGet(BearerAuthenticator::random),
                 dpop.nonceStep(), clock)) : Optional.<DpopNonces>empty();

@@ -9,7 +9,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Flow;
 
 /** Collects a response body up to a byte cap; past it, cancels the exchange and fails instead of buffering more. */
-final class CappedBody implements HttpResponse.BodySubscriber<byte[]> {
+public final class CappedBody implements HttpResponse.BodySubscriber<byte[]> {
 
     private final int cap;
     private final CompletableFuture<byte[]> result = new CompletableFuture<>();
@@ -20,7 +20,7 @@ final class CappedBody implements HttpResponse.BodySubscriber<byte[]> {
         this.cap = cap;
     }
 
-    static HttpResponse.BodyHandler<byte[]> handler(int cap) {
+    public static HttpResponse.BodyHandler<byte[]> handler(int cap) {
         return info -> new CappedBody(cap);
     }
 

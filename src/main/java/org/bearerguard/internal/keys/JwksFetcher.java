@@ -56,12 +56,21 @@ public final class JwksFetcher {
         if (config.jwksUri().isPresent()) {
             return CompletableFuture.completedFuture(config.jwksUri().get());
         }
+        return discovered("jwks_uri");
+    }
+
+    /**
+     * A URL the issuer's metadata names under {@code member} ({@code jwks_uri}, {@code introspection_endpoint}):
+     * OpenID Connect Discovery first, RFC 8414 second; the document must name this very issuer, the URL must be one
+     * bearer-guard fetches from.
+     */
+    public CompletableFuture<URI> discovered(String member) {
         var base = config.issuer().endsWith("/")
                 ? config.issuer().substring(0, config.issuer().length() - 1) : config.issuer();
         var oidc = URI.create(base + "/.well-known/openid-configuration");
         return get(oidc, null)
                 .thenCompose(r -> r.statusCode() == 404 ? get(rfc8414(URI.create(base)), null) : done(r))
-                .thenApply(this::jwksUriFrom);
+                .thenApply(r -> urlFrom(r, member));
     }
 
     /**
@@ -87,7 +96,7 @@ public final class JwksFetcher {
                 + "/.well-known/oauth-authorization-server" + path);
     }
 
-    private URI jwksUriFrom(HttpResponse<byte[]> response) {
+    private URI urlFrom(HttpResponse<byte[]> response, String member) {
         ok(response, "discovery document");
         java.util.Map<String, Object> document;
         try {
@@ -99,15 +108,15 @@ public final class JwksFetcher {
         if (!config.issuer().equals(document.get("issuer"))) {
             throw fail("the discovery document names another issuer");
         }
-        if (!(document.get("jwks_uri") instanceof String jwks)) {
-            throw fail("the discovery document has no jwks_uri");
+        if (!(document.get(member) instanceof String url)) {
+            throw fail("the discovery document has no " + member);
         }
         try {
-            var uri = URI.create(jwks);
+            var uri = URI.create(url);
             allowed(uri);
             return uri;
         } catch (IllegalArgumentException e) {
-            throw fail("the discovery document's jwks_uri is not a URL");
+            throw fail("the discovery document's " + member + " is not a URL");
         }
     }
 
@@ -207,7 +216,7 @@ public final class JwksFetcher {
      * {@code scheme://host[:port]/path} of a URL: never its user info (a configured URL may carry a password, RFC 3986
      * §3.2.1), nor its query or fragment.
      */
-    private static String loggable(URI uri) {
+    public static String loggable(URI uri) {
         var port = uri.getPort() < 0 ? "" : ":" + uri.getPort();
         var path = uri.getRawPath() == null ? "" : uri.getRawPath();
         var text = uri.getScheme() + "://" + uri.getHost() + port + path;

@@ -92,6 +92,15 @@ public final class JwksRegion implements AutoCloseable {
                 new javax.cache.expiry.Duration(TimeUnit.MILLISECONDS, lifetime.toMillis()), meanwhile, true));
     }
 
+    /**
+     * A region beside this one on the same provider whose entries are sealed like this one's and expire
+     * {@code lifetime} after their creation: introspection answers ({@code introspect.Introspector}).
+     */
+    public SealedEntries sealedEntries(String name, java.time.Duration lifetime, String meanwhile) {
+        return new SealedEntries(new RegionHandle(name, manager,
+                new javax.cache.expiry.Duration(TimeUnit.MILLISECONDS, lifetime.toMillis()), meanwhile), seal);
+    }
+
     /** This region as one issuer sees it: its entries, checked against its settings, at the time of its clock. */
     public IssuerRegion forIssuer(IssuerConfig issuer, Clock clock) {
         return new IssuerRegion(this, issuer, clock);

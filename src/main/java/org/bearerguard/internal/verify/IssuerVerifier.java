@@ -25,6 +25,9 @@ final class IssuerVerifier {
     private final ClaimRules claimRules;
     private final TokenTypeRules tokenTypes;
     private final ClaimsMapper mapper;
+    /** Null: this issuer's tokens are never introspected. */
+    private final IntrospectionRules introspection;
+    private final boolean introspectsJwts;
 
     IssuerVerifier(IssuerConfig config, KeySource keys, Clock clock) {
         this.name = config.name();
@@ -39,6 +42,31 @@ final class IssuerVerifier {
         this.claimRules = new ClaimRules(clock, config.clockSkew(), config.audiences());
         this.tokenTypes = new TokenTypeRules(config.requireAtJwt());
         this.mapper = new ClaimsMapper(config.principalClaim(), config.rolesClaims());
+        this.introspection = config.introspection().isPresent() ? new IntrospectionRules(config, clock) : null;
+        this.introspectsJwts = config.introspection()
+                .filter(i -> i.tokens() == IssuerConfig.IntrospectedTokens.ALL).isPresent();
+    }
+
+    /** This issuer's rules for introspection answers; null when it introspects nothing. */
+    IntrospectionRules introspection() {
+        return introspection;
+    }
+
+    /** Whether this issuer's JWTs are introspected (after their signature passed), not verified by their claims. */
+    boolean introspectsJwts() {
+        return introspectsJwts;
+    }
+
+    /**
+     * The signature check alone, for a JWT whose claims come from introspection: a forged token never reaches the
+     * authorization server.
+     */
+    void checkSignature(CompactJws jws, String alg, String kid) throws BearerException {
+        var algorithm = algorithms.get(alg);
+        if (algorithm == null) {
+            throw BearerException.refused(Reason.ALGORITHM_NOT_ACCEPTED);
+        }
+        verifySignature(algorithm, jws, alg.startsWith("HS") ? List.of(hmacKey) : candidates(kid, alg));
     }
 
     String name() {

@@ -23,8 +23,16 @@ public final class TokenVerifier {
     private final TokenCache cache;
     private final Clock clock;
     private final java.util.concurrent.atomic.LongAdder fullVerifications = new java.util.concurrent.atomic.LongAdder();
+    /** The issuer whose introspection takes opaque tokens (at most one), or null: every token is a JWT. */
+    private final IssuerVerifier introspecting;
+    private final Introspection introspection;
 
     public TokenVerifier(BearerConfig config, KeySources keys, Clock clock) {
+        this(config, keys, clock, null);
+    }
+
+    /** @param introspection where tokens of an issuer with {@code bearer.introspection} go; null when none has it */
+    public TokenVerifier(BearerConfig config, KeySources keys, Clock clock, Introspection introspection) {
         var map = new LinkedHashMap<String, IssuerVerifier>();
         for (var issuer : config.issuers()) {
             var source = keys.forIssuer(issuer.issuer()).orElseThrow();
@@ -34,6 +42,9 @@ public final class TokenVerifier {
         this.names = config.issuers().stream().map(i -> i.name()).collect(Collectors.toUnmodifiableSet());
         this.cache = new TokenCache(config.tokenCacheSize());
         this.clock = clock;
+        this.introspecting = introspection == null ? null : issuers.values().stream()
+                .filter(i -> i.introspection() != null).findFirst().orElse(null);
+        this.introspection = introspecting == null ? null : introspection;
     }
 
     /** How many tokens were verified in full (not answered from the cache) so far. */
@@ -64,7 +75,45 @@ public final class TokenVerifier {
             }
         }
         fullVerifications.increment();
-        var jws = CompactJws.parse(scanned);
+        if (introspecting != null) {
+            return verifyOrIntrospect(scanned, acceptedIssuers);
+        }
+        return verifyJws(token, CompactJws.parse(scanned), acceptedIssuers);
+    }
+
+    /**
+     * With an issuer that introspects: a compact JWS of a configured issuer is verified as usual (or, where that
+     * issuer introspects its JWTs too, checked for its signature and then introspected); anything else is an opaque
+     * token of the introspecting issuer.
+     */
+    private VerifiedPrincipal verifyOrIntrospect(BearerToken scanned, Set<String> acceptedIssuers)
+            throws BearerException {
+        CompactJws jws = null;
+        IssuerVerifier issuer = null;
+        if (scanned.isCompactJws()) {
+            try {
+                jws = CompactJws.parse(scanned);
+                issuer = issuerOf(jws.claims());
+            } catch (BearerException notAJwsOfOurs) {
+                jws = null;
+            }
+        }
+        if (issuer != null && !issuer.introspectsJwts()) {
+            return verifyJws(scanned.value(), jws, acceptedIssuers);
+        }
+        if (!accepts(acceptedIssuers, introspecting)) {
+            throw BearerException.refused(Reason.ISSUER_NOT_TRUSTED); // before any network call
+        }
+        if (issuer != null) {
+            var alg = HeaderRules.algorithm(jws.header());
+            HeaderRules.check(jws.header());
+            issuer.checkSignature(jws, alg, HeaderRules.keyId(jws.header()));
+        }
+        return introspection.introspect(scanned.value(), introspecting.introspection());
+    }
+
+    private VerifiedPrincipal verifyJws(String token, CompactJws jws, Set<String> acceptedIssuers)
+            throws BearerException {
         var alg = HeaderRules.algorithm(jws.header());
         HeaderRules.check(jws.header());
         var kid = HeaderRules.keyId(jws.header());

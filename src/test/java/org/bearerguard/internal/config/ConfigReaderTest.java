@@ -397,7 +397,7 @@ class ConfigReaderTest {
     @Test
     void whenAnyBoundedValueIsJustOutsideItsBoundsThenTheErrorNamesThePropertyAndItsBounds() {
         var bounded = Arrays.stream(Property.values()).filter(p -> p.range().isPresent()).toList();
-        assertThat(bounded).hasSize(20); // every duration and number
+        assertThat(bounded).hasSize(23); // every duration and number
         for (var p : bounded) {
             var range = p.range().orElseThrow();
             var isDuration = PropertyValues.parseDuration(range.max()) != null && !range.max().matches("\\d+");
