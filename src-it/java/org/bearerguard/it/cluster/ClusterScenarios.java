@@ -17,6 +17,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.bearerguard.it.Deployments;
 import org.bearerguard.it.RequestLoop;
 import org.bearerguard.testing.AllAtOnce;
+import org.bearerguard.testing.IntrospectionServer;
 import org.bearerguard.testing.JwksServer;
 import org.bearerguard.testing.RawTokens;
 import org.bearerguard.testing.TestKeys;
@@ -47,6 +48,8 @@ abstract class ClusterScenarios {
     private static JwksServer leaseIssuer;
     /** The "partner" issuer the test application's resources name (never asked for keys here). */
     static JwksServer partnerIssuer;
+    /** The partner issuer's introspection endpoint, which counts its calls per token. */
+    static IntrospectionServer introspection;
     /** The issuer whose region entries a grid client without the secret poisons. */
     private static JwksServer poisonedIssuer;
     static Cluster cluster;
@@ -63,6 +66,7 @@ abstract class ClusterScenarios {
         issuer = JwksServer.start(TestKeys.RSA).cacheControl("max-age=600");
         leaseIssuer = JwksServer.start(TestKeys.RSA).cacheControl("max-age=600");
         partnerIssuer = JwksServer.start(TestKeys.EC);
+        introspection = IntrospectionServer.start(partnerIssuer.issuer());
         poisonedIssuer = JwksServer.start(TestKeys.RSA, TestKeys.ED).cacheControl("max-age=600").etags(true);
     }
 
@@ -80,6 +84,11 @@ abstract class ClusterScenarios {
                 "bearer.issuers.lease.http.read-timeout=2s",
                 "bearer.issuers.partner.issuer=" + partnerIssuer.issuer(),
                 "bearer.issuers.partner.audience=partner-api",
+                // opaque tokens go to the partner's introspection endpoint (README: Opaque tokens and introspection)
+                "bearer.issuers.partner.introspection=opaque",
+                "bearer.issuers.partner.introspection.endpoint=" + introspection.endpoint(),
+                "bearer.issuers.partner.introspection.client-id=" + IntrospectionServer.CLIENT_ID,
+                "bearer.issuers.partner.introspection.client-secret=" + IntrospectionServer.CLIENT_SECRET,
                 "bearer.issuers.poisoned.issuer=" + poisonedIssuer.issuer(),
                 "bearer.issuers.poisoned.audience=api",
                 "bearer.issuers.poisoned.jwks.min-refresh-interval=1s",
@@ -110,6 +119,7 @@ abstract class ClusterScenarios {
             leaseIssuer.close();
             partnerIssuer.close();
             poisonedIssuer.close();
+            introspection.close();
         }
     }
 
@@ -144,6 +154,36 @@ abstract class ClusterScenarios {
         counts.put("cold start, 2 nodes × 20 concurrent requests: JWKS fetches", issuer.jwksRequests());
         assertThat(issuer.jwksRequests()).isEqualTo(1);
         assertThat(issuer.discoveryRequests()).isEqualTo(1);
+    }
+
+    @Test
+    @Order(15)
+    void whenOneOpaqueTokenReachesEveryNodeAtOnceThenTheClusterIntrospectsItOnce() throws Exception {
+        var token = "opaque-" + java.util.UUID.randomUUID();
+        introspection.activate(token, Map.of("aud", "partner-api"));
+
+        assertThat(together(nodes, token, 20)).isEmpty();
+        for (var node : nodes) {
+            assertThat(together(List.of(node), token, 5)).isEmpty();
+        }
+
+        counts.put("one opaque token, 2 nodes × 20 concurrent requests then 2 × 5 more: introspections",
+                introspection.callsFor(token));
+        assertThat(introspection.callsFor(token)).isEqualTo(1);
+    }
+
+    @Test
+    @Order(16)
+    void whenAnOpaqueTokenIsInactiveThenEveryNodeRefusesIt() throws Exception {
+        var token = "opaque-never-issued-" + java.util.UUID.randomUUID();
+
+        for (var node : nodes) {
+            var response = node.http().bearer("api/me", token);
+            assertThat(response.statusCode()).isEqualTo(401);
+            assertThat(response.headers().allValues("WWW-Authenticate")).containsExactly("Bearer realm=\"cluster\","
+                    + " error=\"invalid_token\", error_description=\"The token is not active\", DPoP realm=\"cluster\", algs=\"ES256 ES384 ES512"
+                    + " EdDSA PS256 PS384 PS512 RS256 RS384 RS512\"");
+        }
     }
 
     @Test

@@ -44,6 +44,8 @@ final class IntrospectionClient {
     private final JwksFetcher discovery;
     private volatile URI endpoint;
     private volatile Instant discoveryFailedAt;
+    private final java.util.concurrent.atomic.AtomicReference<CompletableFuture<URI>> discovering =
+            new java.util.concurrent.atomic.AtomicReference<>();
 
     IntrospectionClient(IssuerConfig issuer) {
         this.issuer = issuer;
@@ -108,10 +110,26 @@ final class IntrospectionClient {
             throw new Failure("the introspection endpoint of " + issuer.issuer() + " is not known yet (discovery"
                     + " failed less than bearer.jwks.retry-interval ago)");
         }
+        // one discovery at a time: requests that need it meanwhile wait for the same answer
+        var lookup = discovering.get();
+        if (lookup == null || lookup.isDone()) {
+            var mine = new CompletableFuture<URI>();
+            if (discovering.compareAndSet(lookup, mine)) {
+                discovery.discovered("introspection_endpoint").whenComplete((uri, failure) -> {
+                    if (failure != null) {
+                        mine.completeExceptionally(failure);
+                    } else {
+                        mine.complete(uri);
+                    }
+                });
+                lookup = mine;
+            } else {
+                lookup = discovering.get();
+            }
+        }
         try {
-            var found = discovery.discovered("introspection_endpoint")
-                    .get(issuer.keys().connectTimeout().plus(issuer.keys().readTimeout()).toMillis() + 1000,
-                            TimeUnit.MILLISECONDS);
+            var found = lookup.get(issuer.keys().connectTimeout().plus(issuer.keys().readTimeout()).toMillis() + 1000,
+                    TimeUnit.MILLISECONDS);
             endpoint = found;
             return found;
         } catch (ExecutionException | TimeoutException e) {

@@ -5,7 +5,6 @@ import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.HexFormat;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -35,9 +34,8 @@ import org.bearerguard.internal.verify.VerifiedPrincipal;
  *   <li>this process's answers ({@link LocalAnswers}, by {@link TokenDigest});</li>
  *   <li>single flight: concurrent requests with one token in this process share one look-up (a future per digest;
  *       the first request runs it on its own thread, the others wait for it, bounded);</li>
- *   <li>with a shared cache, the cluster's answers ({@link SealedEntries} beside the key sets, sealed with
- *       {@code bearer.cache.secret}) and a lease per token: one process asks, the others poll for its answer until
- *       the lease runs out, then ask themselves;</li>
+ *   <li>with a shared cache, the cluster's answers and a lease per token ({@link SharedAnswers}): one process asks, the
+ *       others poll for its answer until the lease runs out, then ask themselves;</li>
  *   <li>the call ({@link IntrospectionClient}), within the process's {@link CallBudget}.</li>
  * </ol>
  *
@@ -48,12 +46,6 @@ import org.bearerguard.internal.verify.VerifiedPrincipal;
 public final class Introspector implements Introspection {
 
     private static final System.Logger LOG = System.getLogger(Introspector.class.getName());
-    /** Members an answer may have: as many as a JWT payload. */
-    private static final int MAX_MEMBERS = 1024;
-    /** How often a process waiting for another's answer looks in the region. */
-    private static final long POLL_MILLIS = 20;
-    /** A region entry claiming to live longer than this process would keep it is not one of ours. */
-    private static final Duration CLOCK_MARGIN = Duration.ofSeconds(5);
 
     private final IssuerConfig issuer;
     private final IssuerConfig.Introspection settings;
@@ -61,9 +53,7 @@ public final class Introspector implements Introspection {
     private final LocalAnswers local;
     private final ConcurrentHashMap<String, CompletableFuture<Kept>> flights = new ConcurrentHashMap<>();
     /** Null: no other process shares answers. */
-    private final SealedEntries shared;
-    private final String namespace;
-    private final String holder;
+    private final SharedAnswers shared;
     private final CallBudget budget;
     private final OutageLog outage = new OutageLog(LOG);
     private final RateLimitedLog overBudget = new RateLimitedLog(LOG, Duration.ofMinutes(1));
@@ -75,10 +65,8 @@ public final class Introspector implements Introspection {
         this.settings = issuer.introspection().orElseThrow();
         this.client = new IntrospectionClient(issuer);
         this.local = new LocalAnswers(maxAnswers);
-        this.shared = shared;
-        // answers depend on who asks: another application introspecting with another client keeps its own
-        this.namespace = issuer.regionKey() + " " + settings.clientId();
-        this.holder = HexFormat.of().formatHex(new SecureRandom().generateSeed(8));
+        this.shared = shared == null ? null : new SharedAnswers(shared, issuer,
+                HexFormat.of().formatHex(new SecureRandom().generateSeed(8)), clock);
         this.budget = new CallBudget(settings.rateLimit(), clock.instant());
         this.clock = clock;
     }
@@ -90,11 +78,9 @@ public final class Introspector implements Introspection {
     public static Optional<Introspector> of(BearerConfig config, JwksRegion region, Clock clock) {
         var introspecting = config.issuers().stream().filter(i -> i.introspection().isPresent()).findFirst();
         return introspecting.map(issuer -> {
-            var settings = issuer.introspection().orElseThrow();
             SealedEntries shared = null;
             if (region.shared()) {
-                var lifetime = max(settings.cacheTime(), settings.inactiveCacheTime(), issuer.keys().leaseTime())
-                        .plus(CLOCK_MARGIN);
+                var lifetime = SharedAnswers.lifetime(issuer);
                 // named with its lifetime: JCache fixes a cache's expiry when it is created
                 shared = region.sealedEntries(config.cache().regionName() + " introspection "
                         + lifetime.toSeconds() + "s", lifetime, "introspects on its own");
@@ -158,112 +144,32 @@ public final class Introspector implements Introspection {
     }
 
     private Kept lookUp(String token, String digest, IntrospectionRules rules) throws BearerException {
-        if (shared != null) {
-            var name = namespace + " " + digest;
-            var theirs = fromRegion(name, digest, rules);
-            if (theirs != null) {
-                return theirs;
-            }
-            var lease = "lease " + name;
-            var leaseUntil = clock.instant().plus(issuer.keys().leaseTime());
-            if (!shared.claim(lease, holder + " " + leaseUntil.toEpochMilli())) {
-                theirs = awaitOtherProcess(name, digest, lease, rules);
-                if (theirs != null) {
-                    return theirs;
-                }
-            }
-            try {
-                var asked = ask(token, rules);
-                var kept = asked.kept();
-                if (kept.answer() instanceof IntrospectionRules.Active) {
-                    shared.put(name, "A " + kept.until().toEpochMilli() + " " + asked.body());
-                } else if (clock.instant().isBefore(kept.until())) {
-                    shared.put(name, "I " + kept.until().toEpochMilli());
-                }
-                local.put(digest, kept, clock.instant());
-                return kept;
-            } finally {
-                shared.remove(lease);
-            }
+        if (shared == null) {
+            var kept = ask(token, rules).kept();
+            local.put(digest, kept, clock.instant());
+            return kept;
         }
-        var kept = ask(token, rules).kept();
-        local.put(digest, kept, clock.instant());
-        return kept;
-    }
-
-    /**
-     * Another process holds the lease: its answer, polled for until the lease it wrote runs out (at most one lease
-     * time from now), or null when none came.
-     */
-    private Kept awaitOtherProcess(String name, String digest, String lease, IntrospectionRules rules)
-            throws BearerException {
-        var deadline = clock.instant().plus(issuer.keys().leaseTime());
-        var theirUntil = shared.get(lease).map(Introspector::leaseUntil).orElse(deadline);
-        if (theirUntil.isBefore(deadline)) {
-            deadline = theirUntil;
-        }
-        while (clock.instant().isBefore(deadline)) {
+        var theirs = shared.find(digest, rules);
+        if (theirs == null && !shared.lease(digest)) {
             try {
-                Thread.sleep(POLL_MILLIS);
+                theirs = shared.awaitHolder(digest, rules);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw unavailable();
             }
-            var theirs = fromRegion(name, digest, rules);
-            if (theirs != null) {
-                return theirs;
-            }
         }
-        return null;
-    }
-
-    private static Instant leaseUntil(String payload) {
-        int space = payload.lastIndexOf(' ');
+        if (theirs != null) {
+            local.put(digest, theirs, clock.instant());
+            return theirs;
+        }
         try {
-            return Instant.ofEpochMilli(Long.parseLong(payload.substring(space + 1)));
-        } catch (NumberFormatException | IndexOutOfBoundsException e) {
-            return Instant.MIN;
+            var asked = ask(token, rules);
+            shared.keep(digest, asked.kept(), asked.body());
+            local.put(digest, asked.kept(), clock.instant());
+            return asked.kept();
+        } finally {
+            shared.release(digest);
         }
-    }
-
-    /**
-     * An answer another process kept in the region, evaluated afresh by this process's rules, or null when there is
-     * none or it is not one this process could have written (its time beyond this issuer's settings).
-     */
-    private Kept fromRegion(String name, String digest, IntrospectionRules rules) throws BearerException {
-        var payload = shared.get(name);
-        if (payload.isEmpty()) {
-            return null;
-        }
-        var text = payload.get();
-        int space = text.indexOf(' ', 2);
-        var now = clock.instant();
-        Instant until;
-        try {
-            until = Instant.ofEpochMilli(Long.parseLong(space < 0 ? text.substring(2) : text.substring(2, space)));
-        } catch (NumberFormatException | IndexOutOfBoundsException e) {
-            return null;
-        }
-        boolean active = text.startsWith("A ") && space > 0;
-        var longest = active ? settings.cacheTime() : settings.inactiveCacheTime();
-        if (!now.isBefore(until) || until.isAfter(now.plus(longest).plus(CLOCK_MARGIN))) {
-            return null;
-        }
-        if (!active) {
-            return text.startsWith("I ") ? new Kept(new IntrospectionRules.Inactive(), until) : null;
-        }
-        IntrospectionRules.Answer answer;
-        try {
-            answer = rules.evaluate(JsonReader.readObject(text.substring(space + 1), MAX_MEMBERS));
-        } catch (JsonException e) {
-            return null;
-        }
-        if (!(answer instanceof IntrospectionRules.Active a)) {
-            return null;
-        }
-        var kept = new Kept(answer, until.isAfter(a.token().expiresAt()) ? a.token().expiresAt() : until);
-        local.put(digest, kept, now);
-        return kept;
     }
 
     /** An answer just had, and the body it was read from (for the region: other processes evaluate it afresh). */
@@ -284,7 +190,7 @@ public final class Introspector implements Introspection {
         try {
             body = client.introspect(token);
             try {
-                answer = rules.evaluate(JsonReader.readObject(body, MAX_MEMBERS));
+                answer = rules.evaluate(JsonReader.readObject(body, SharedAnswers.MAX_MEMBERS));
             } catch (JsonException e) {
                 throw new IntrospectionClient.Failure("the introspection answer is not a JSON object");
             }
@@ -315,8 +221,4 @@ public final class Introspector implements Introspection {
         return BearerException.keysUnavailable(issuer.keys().retryInterval());
     }
 
-    private static Duration max(Duration a, Duration b, Duration c) {
-        var ab = a.compareTo(b) >= 0 ? a : b;
-        return ab.compareTo(c) >= 0 ? ab : c;
-    }
 }

@@ -132,6 +132,27 @@ class ClusterIntrospectionTest {
         }
     }
 
+    @Test
+    void whenSomeoneWithoutTheSecretHoldsATokensLeaseThenTheNodeAsksWithoutWaitingForIt() {
+        var token = activeToken();
+        var name = IssuerConfig.regionKeyOf(issuer.issuer(), Optional.empty()) + " " + IntrospectionServer.CLIENT_ID
+                + " " + TokenDigest.of(token);
+        HazelcastInstance attacker = attacker();
+        try {
+            regionOf(attacker).put("lease " + name, ".someone " + Instant.now().plusSeconds(600).toEpochMilli());
+            long start = System.nanoTime();
+
+            assertThat(first.respond(token).status()).isEqualTo(200);
+
+            // a lease this node believed would make it wait a whole lease time (connect 3 s + 3 × read 5 s + 1 s)
+            assertThat(java.time.Duration.ofNanos(System.nanoTime() - start)).isLessThan(
+                    java.time.Duration.ofSeconds(10));
+            assertThat(server.callsFor(token)).isEqualTo(1);
+        } finally {
+            attacker.shutdown();
+        }
+    }
+
     private static HazelcastInstance attacker() {
         var config = new ClientConfig().setClusterName(nodes.clusterName());
         config.getNetworkConfig().addAddress(nodes.address(0));
