@@ -115,6 +115,17 @@ public final class Keycloak {
         return (String) passwordGrant(realm, clientId, secret, user, password, scope).get("access_token");
     }
 
+    /** The tokens of a password grant that tests use: the access token, and the refresh token of its session. */
+    public record Session(String accessToken, String refreshToken) {
+    }
+
+    /** A resource-owner password grant: a new user session, with its access and refresh token. */
+    public Session passwordSession(String realm, String clientId, String secret, String user, String password,
+                                   String scope) {
+        var response = passwordGrant(realm, clientId, secret, user, password, scope);
+        return new Session((String) response.get("access_token"), (String) response.get("refresh_token"));
+    }
+
     /** The ID token of a resource-owner password grant with scope {@code openid}. */
     public String idToken(String realm, String clientId, String secret, String user, String password) {
         return (String) passwordGrant(realm, clientId, secret, user, password, "").get("id_token");
@@ -144,6 +155,45 @@ public final class Keycloak {
     private Map<String, Object> tokenResponse(String realm, Map<String, String> form) {
         var response = send(tokenRequest(tokenEndpoint(realm), form), 200);
         return json(response.body());
+    }
+
+    /**
+     * Revokes an access token (RFC 7009, {@code token_type_hint=access_token}) as the client it was issued to, as that
+     * client would: Keycloak answers 200 and from then on introspects the token as {@code {"active":false}}, while
+     * the JWT stays valid by its signature and {@code exp}. The session, if any, lives on.
+     */
+    public void revoke(String realm, String clientId, String secret, String accessToken) {
+        var form = new LinkedHashMap<String, String>();
+        form.put("client_id", clientId);
+        form.put("client_secret", secret);
+        form.put("token", accessToken);
+        form.put("token_type_hint", "access_token");
+        send(tokenRequest(base.resolve("realms/" + realm + "/protocol/openid-connect/revoke"), form), 200);
+    }
+
+    /**
+     * Ends the user session of {@code refreshToken} at Keycloak's logout endpoint, as a confidential client logs its
+     * user out (204); the session's access tokens introspect as {@code {"active":false}} at once.
+     */
+    public void logout(String realm, String clientId, String secret, String refreshToken) {
+        var form = new LinkedHashMap<String, String>();
+        form.put("client_id", clientId);
+        form.put("client_secret", secret);
+        form.put("refresh_token", refreshToken);
+        send(tokenRequest(base.resolve("realms/" + realm + "/protocol/openid-connect/logout"), form), 204);
+    }
+
+    /**
+     * What the realm's introspection endpoint (RFC 7662) answers about {@code token} to this client
+     * ({@code client_secret_post}). Keycloak answers {@code active: true} only to a client in the token's {@code aud}.
+     */
+    public Map<String, Object> introspect(String realm, String clientId, String secret, String token) {
+        var form = new LinkedHashMap<String, String>();
+        form.put("client_id", clientId);
+        form.put("client_secret", secret);
+        form.put("token", token);
+        var endpoint = base.resolve("realms/" + realm + "/protocol/openid-connect/token/introspect");
+        return json(send(tokenRequest(endpoint, form), 200).body());
     }
 
     /** The realm's token endpoint, exactly as a DPoP proof's {@code htu} must name it. */
@@ -307,7 +357,7 @@ public final class Keycloak {
     /**
      * What a realm JSON file cannot say without losing Keycloak's built-in client scopes (declaring
      * {@code clientScopes} replaces them all, {@code roles} and {@code basic} included): the optional client scope
-     * {@code orders:read}, which {@code demo-cli} gets only when it asks for it.
+     * {@code orders:read}, which {@code demo-cli} and {@code demo-light-cli} get only when they ask for it.
      */
     void finishRealms() {
         var scope = new LinkedHashMap<String, Object>();
@@ -315,7 +365,9 @@ public final class Keycloak {
         scope.put("protocol", "openid-connect");
         scope.put("attributes", Map.of("include.in.token.scope", "true", "display.on.consent.screen", "false"));
         var scopeId = adminCreate(DEMO + "/client-scopes", scope);
-        adminLink(DEMO + "/clients/" + clientUuid(DEMO, "demo-cli") + "/optional-client-scopes/" + scopeId);
+        for (var client : List.of("demo-cli", "demo-light-cli")) {
+            adminLink(DEMO + "/clients/" + clientUuid(DEMO, client) + "/optional-client-scopes/" + scopeId);
+        }
     }
 
     // ---- plumbing -----------------------------------------------------------------------------------------------

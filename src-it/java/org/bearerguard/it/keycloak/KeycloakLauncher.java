@@ -185,6 +185,8 @@ public final class KeycloakLauncher {
                 + "  demo realm issuer: http://127.0.0.1:%d/realms/demo%n"
                 + "  users alice/alice (user, staff; client role orders-clerk), bob/bob (user, admin)%n"
                 + "  client demo-cli / demo-cli-secret (client credentials and password grant)%n"
+                + "  client demo-light-cli / demo-light-cli-secret (the same, lightweight access tokens)%n"
+                + "  the resource server bearer-guard-demo / bearer-guard-demo-secret introspects them%n"
                 + "Ctrl-C stops it.%n", port, port);
         handle.onExit().join();
     }
