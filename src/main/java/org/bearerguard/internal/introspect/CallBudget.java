@@ -21,10 +21,12 @@ final class CallBudget {
 
     synchronized boolean tryTake(java.time.Instant now) {
         if (now.isAfter(lastRefill)) {
-            double elapsed = java.time.Duration.between(lastRefill, now).toNanos() / 1e9;
+            var span = java.time.Duration.between(lastRefill, now);
+            double elapsed = span.getSeconds() + span.getNano() / 1e9;
             available = Math.min(perSecond, available + elapsed * perSecond);
-            lastRefill = now;
         }
+        // also when the clock stepped back: refilling goes on from the new time, never waits for the old one
+        lastRefill = now;
         if (available < 1) {
             return false;
         }

@@ -32,9 +32,20 @@ final class IntrospectionClient {
     /** The answer could not be had or is not one; the message names why, safely. */
     static final class Failure extends Exception {
         private static final long serialVersionUID = 1L;
+        private final boolean outage;
 
         Failure(String message) {
+            this(message, true);
+        }
+
+        /** @param outage whether the authorization server is at fault (not this thread, interrupted) */
+        Failure(String message, boolean outage) {
             super(message, null, false, false);
+            this.outage = outage;
+        }
+
+        boolean outage() {
+            return outage;
         }
     }
 
@@ -128,8 +139,9 @@ final class IntrospectionClient {
             }
         }
         try {
-            var found = lookup.get(issuer.keys().connectTimeout().plus(issuer.keys().readTimeout()).toMillis() + 1000,
-                    TimeUnit.MILLISECONDS);
+            // OIDC discovery, then the RFC 8414 location after a 404: two exchanges at most
+            var found = lookup.get(issuer.keys().connectTimeout().plus(issuer.keys().readTimeout()).multipliedBy(2)
+                    .toMillis() + 1000, TimeUnit.MILLISECONDS);
             endpoint = found;
             return found;
         } catch (ExecutionException | TimeoutException e) {
@@ -139,7 +151,7 @@ final class IntrospectionClient {
                     + (cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage()));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new Failure("interrupted while discovering the introspection endpoint");
+            throw new Failure("interrupted while discovering the introspection endpoint", false);
         }
     }
 
@@ -165,7 +177,7 @@ final class IntrospectionClient {
         } catch (InterruptedException e) {
             sent.cancel(true);
             Thread.currentThread().interrupt();
-            throw new Failure("interrupted while waiting for " + JwksFetcher.loggable(target));
+            throw new Failure("interrupted while waiting for " + JwksFetcher.loggable(target), false);
         }
     }
 

@@ -5,9 +5,10 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The answers this process keeps, by token digest, each until its own time. Bounded: when full, answers past their
- * time are purged (at most once a second) and, if it is still full, a new answer is simply not kept; nobody can
- * evict answers that are in use.
+ * The answers this process keeps, by token digest, each until its own time; an active answer past its time is
+ * remembered until the token's {@code exp}, only to tell a renewal from a token never seen ({@link #knownActive}).
+ * Bounded: when full, what is past remembering is purged (at most once a second), then what is past its time; if it
+ * is still full, a new answer is simply not kept. Nobody can evict answers that are in use.
  */
 final class LocalAnswers {
 
@@ -24,21 +25,27 @@ final class LocalAnswers {
     /** The answer kept for this digest, or null when there is none or its time has passed. */
     Kept get(String digest, Instant now) {
         var kept = answers.get(digest);
-        if (kept == null) {
-            return null;
-        }
-        if (!now.isBefore(kept.until())) {
-            answers.remove(digest, kept);
+        if (kept == null || !now.isBefore(kept.until())) {
+            if (kept != null && !now.isBefore(kept.rememberUntil())) {
+                answers.remove(digest, kept);
+            }
             return null;
         }
         return kept;
+    }
+
+    /** Whether this token was answered active here before and has not expired: asking again is a renewal. */
+    boolean knownActive(String digest, Instant now) {
+        var kept = answers.get(digest);
+        return kept != null && kept.answer() instanceof org.bearerguard.internal.verify.IntrospectionRules.Active
+                && now.isBefore(kept.rememberUntil());
     }
 
     void put(String digest, Kept kept, Instant now) {
         if (max <= 0 || !now.isBefore(kept.until())) {
             return;
         }
-        if (answers.size() >= max) {
+        if (answers.size() >= max && !answers.containsKey(digest)) {
             purge(now);
             if (answers.size() >= max) {
                 return;
@@ -53,10 +60,13 @@ final class LocalAnswers {
 
     private void purge(Instant now) {
         long millis = now.toEpochMilli();
-        if (millis - lastPurge < PURGE_INTERVAL_MILLIS) {
+        if (millis - lastPurge < PURGE_INTERVAL_MILLIS && millis >= lastPurge) {
             return;
         }
         lastPurge = millis;
-        answers.entrySet().removeIf(e -> !now.isBefore(e.getValue().until()));
+        answers.values().removeIf(kept -> !now.isBefore(kept.rememberUntil()));
+        if (answers.size() >= max) {
+            answers.values().removeIf(kept -> !now.isBefore(kept.until()));
+        }
     }
 }

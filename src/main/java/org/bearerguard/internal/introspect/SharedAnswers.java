@@ -24,8 +24,9 @@ import org.bearerguard.internal.verify.IntrospectionRules;
  * Every value passes the seal of {@code bearer.cache.secret} or is ignored; an answer whose time is beyond what this
  * process would keep it for is ignored too; a lease that is not sealed makes nobody wait.
  *
- * <p>Threads: any. Waiting for another process's answer sleeps on the request's own thread, polling every 20 ms,
- * for at most one lease time (connect + 3 × read timeout + 1 s), never holding a lock.
+ * <p>Threads: any. Waiting for another process's answer sleeps on the request's own thread, polling every 20 ms
+ * (two region reads a poll, each given at most a second), while the holder's lease stands and for at most the
+ * caller's patience (one introspection call's deadline), never holding a lock.
  */
 final class SharedAnswers {
 
@@ -43,20 +44,21 @@ final class SharedAnswers {
     private final Duration leaseTime;
     private final Clock clock;
 
-    SharedAnswers(SealedEntries region, IssuerConfig issuer, String holder, Clock clock) {
+    /** @param leaseTime how long a lease stands: the longest one introspection call, and a margin */
+    SharedAnswers(SealedEntries region, IssuerConfig issuer, String holder, Duration leaseTime, Clock clock) {
         this.region = region;
         this.settings = issuer.introspection().orElseThrow();
         this.namespace = issuer.regionKey() + " " + settings.clientId();
         this.holder = holder;
-        this.leaseTime = issuer.keys().leaseTime();
+        this.leaseTime = leaseTime;
         this.clock = clock;
     }
 
     /** How long the region must keep entries: the longest answer or lease, and the margin. */
-    static Duration lifetime(IssuerConfig issuer) {
+    static Duration lifetime(IssuerConfig issuer, Duration leaseTime) {
         var settings = issuer.introspection().orElseThrow();
         var longest = settings.cacheTime();
-        for (var other : new Duration[] {settings.inactiveCacheTime(), issuer.keys().leaseTime()}) {
+        for (var other : new Duration[] {settings.inactiveCacheTime(), leaseTime}) {
             if (other.compareTo(longest) > 0) {
                 longest = other;
             }
@@ -104,29 +106,37 @@ final class SharedAnswers {
         return new Kept(answer, until.isAfter(a.token().expiresAt()) ? a.token().expiresAt() : until);
     }
 
-    /** Claims the right to ask about this token for the cluster; false when another process holds it. */
-    boolean lease(String digest) {
-        var until = clock.instant().plus(leaseTime);
-        return region.claim(leaseName(namespace + " " + digest), holder + " " + until.toEpochMilli());
+    /**
+     * Claims the right to ask about this token for the cluster.
+     *
+     * @return the lease as written, for {@link #release}; null when another process holds it
+     */
+    String lease(String digest) {
+        var lease = holder + " " + clock.instant().plus(leaseTime).toEpochMilli();
+        return region.claim(leaseName(namespace + " " + digest), lease) ? lease : null;
     }
 
     /**
-     * The answer of the process holding the lease, polled for until its lease runs out (at most one lease time from
-     * now), or null when none came: at once for a lease that is gone or not sealed with the cluster's secret.
+     * The answer of the process holding the lease, polled for as long as that lease stands (sealed, not run out,
+     * and not longer than {@code patience}), or null when none came: at once for a lease that is gone or not sealed
+     * with the cluster's secret, within a poll when its holder gives up without an answer to keep.
      */
-    Kept awaitHolder(String digest, IntrospectionRules rules) throws BearerException, InterruptedException {
-        var deadline = clock.instant().plus(leaseTime);
-        var theirUntil = region.get(leaseName(namespace + " " + digest)).map(SharedAnswers::leaseUntil)
-                .orElse(Instant.MIN);
-        if (theirUntil.isBefore(deadline)) {
-            deadline = theirUntil;
-        }
-        var theirs = find(digest, rules); // the holder may have finished between our claim and now
-        while (theirs == null && clock.instant().isBefore(deadline)) {
+    Kept awaitHolder(String digest, IntrospectionRules rules, Duration patience)
+            throws BearerException, InterruptedException {
+        long deadline = System.nanoTime() + patience.toNanos();
+        var name = leaseName(namespace + " " + digest);
+        while (true) {
+            var theirs = find(digest, rules);
+            if (theirs != null) {
+                return theirs;
+            }
+            var lease = region.get(name);
+            if (lease.isEmpty() || !clock.instant().isBefore(leaseUntil(lease.get()))
+                    || System.nanoTime() - deadline >= 0) {
+                return find(digest, rules); // the holder may have kept its answer as it let go
+            }
             Thread.sleep(POLL_MILLIS);
-            theirs = find(digest, rules);
         }
-        return theirs;
     }
 
     /** Keeps an answer this process just had for the others, until its time. */
@@ -139,8 +149,9 @@ final class SharedAnswers {
         }
     }
 
-    void release(String digest) {
-        region.remove(leaseName(namespace + " " + digest));
+    /** Lets go of this process's own lease, never of another's. */
+    void release(String digest, String lease) {
+        region.remove(leaseName(namespace + " " + digest), lease);
     }
 
     private static String leaseName(String name) {

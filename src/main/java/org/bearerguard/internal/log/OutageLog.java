@@ -1,37 +1,46 @@
 package org.bearerguard.internal.log;
 
 import java.lang.System.Logger.Level;
+import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 
 /**
  * One WARNING when something starts failing and one INFO when it works again, however many requests see it in
- * between: one line per outage, not one per request.
+ * between: one line per outage, not one per request. Outages that come and go faster than {@code interval} (a request
+ * that fails, the next that works, over and over) are told once per interval; the lines in between go to DEBUG.
  *
- * <p>Threads: any. One compare-and-set on the failing flag decides which caller writes.
+ * <p>Threads: any. A compare-and-set on the failing flag decides which caller writes; the time of the last WARNING
+ * and whether the current outage was told are volatile, written only by that caller.
  */
 public final class OutageLog {
 
     private final System.Logger logger;
+    private final long intervalNanos;
     private final AtomicBoolean failing = new AtomicBoolean();
+    private volatile long lastWarning;
+    private volatile boolean told;
 
-    public OutageLog(System.Logger logger) {
+    public OutageLog(System.Logger logger, Duration interval) {
         this.logger = logger;
+        this.intervalNanos = interval.toNanos();
     }
 
     public void failed(Supplier<String> message) {
         if (failing.compareAndSet(false, true)) {
-            logger.log(Level.WARNING, message.get());
+            long now = System.nanoTime();
+            long last = lastWarning;
+            told = last == 0 || now - last >= intervalNanos;
+            if (told) {
+                lastWarning = now;
+            }
+            logger.log(told ? Level.WARNING : Level.DEBUG, message.get());
         }
     }
 
     public void recovered(Supplier<String> message) {
         if (failing.get() && failing.compareAndSet(true, false)) {
-            logger.log(Level.INFO, message.get());
+            logger.log(told ? Level.INFO : Level.DEBUG, message.get());
         }
-    }
-
-    public boolean failing() {
-        return failing.get();
     }
 }

@@ -20,7 +20,10 @@ import javax.cache.expiry.Duration;
  *
  * <p>Threads and locks: the handle is a volatile field, cleared on failure so that the next call (at most every 2 s)
  * looks the cache up afresh; the look-up itself runs under this object's monitor so that two threads do not both
- * create the cache. Operations run outside any lock.
+ * create the cache. Operations run outside any lock. On the request path ({@link #callWithin}) an operation runs on
+ * one of at most 16 daemon threads shared by every handle, and the request waits for it only so long: a cache that
+ * hangs (a paused member, a partition) costs a request that time, not the provider's own timeout of a minute or
+ * more; when all 16 threads wait on hung calls, further calls fail at once.
  */
 final class RegionHandle {
 
@@ -130,6 +133,44 @@ final class RegionHandle {
                     + " eviction ({1}); configure it to keep at least every node''s bearer.dpop.replay.max-entries",
                     name, e.getClass().getSimpleName());
             return configuration;
+        }
+    }
+
+    /** Threads for {@link #callWithin}: created on demand, gone after 30 s idle, never more than 16. */
+    private static final java.util.concurrent.ThreadPoolExecutor REQUEST_PATH =
+            new java.util.concurrent.ThreadPoolExecutor(0, 16, 30, TimeUnit.SECONDS,
+                    new java.util.concurrent.SynchronousQueue<>(), r -> {
+                        var t = new Thread(r, "bearer-guard-region");
+                        t.setDaemon(true);
+                        return t;
+                    });
+
+    /**
+     * As {@link #call}, for a request that waits: without an answer within {@code limit}, the cache counts as
+     * failing and the answer is {@code whenFailing}.
+     */
+    <T> T callWithin(java.time.Duration limit, Function<Cache<String, String>, T> operation, Supplier<T> whenFailing) {
+        java.util.concurrent.Future<T> running;
+        try {
+            running = REQUEST_PATH.submit(() -> operation.apply(cache()));
+        } catch (java.util.concurrent.RejectedExecutionException everyThreadWaits) {
+            return whenFailing.get();
+        }
+        try {
+            var result = running.get(limit.toMillis(), TimeUnit.MILLISECONDS);
+            recovered();
+            return result;
+        } catch (java.util.concurrent.TimeoutException e) {
+            running.cancel(true);
+            failed(new CacheException("no answer within " + limit.toMillis() + " ms"));
+            return whenFailing.get();
+        } catch (java.util.concurrent.ExecutionException e) {
+            failed(e.getCause() instanceof RuntimeException r ? r : new CacheException(e.getCause().getClass()
+                    .getSimpleName()));
+            return whenFailing.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return whenFailing.get();
         }
     }
 

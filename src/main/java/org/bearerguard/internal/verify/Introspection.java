@@ -11,8 +11,10 @@ public interface Introspection {
     /**
      * The caller this token stands for, by introspection at the issuer of {@code rules}.
      *
+     * @param signed what a JWT whose signature was checked is bound to by its own signed {@code cnf}
+     *               ({@link Confirmation#NONE} for an opaque token): the answer cannot unbind it
      * @throws BearerException 401 for a token that is not active or not for this resource; 503 when the answer
      *                         cannot be had
      */
-    VerifiedPrincipal introspect(String token, IntrospectionRules rules) throws BearerException;
+    VerifiedPrincipal introspect(String token, IntrospectionRules rules, Confirmation signed) throws BearerException;
 }

@@ -80,6 +80,9 @@ public final class IntrospectionRules {
             throw BearerException.refused(Reason.TYPE_NOT_ACCEPTED); // a refresh token is active too
         }
         var confirmation = tokenTypes.check(Map.of(), claims);
+        if ("dpop".equalsIgnoreCase(String.valueOf(tokenType)) && confirmation.jkt().isEmpty()) {
+            throw BearerException.refused(Reason.TYPE_NOT_ACCEPTED); // a DPoP token bound to no key
+        }
         var window = claimRules.check(claims);
         var identity = mapper.map(claims, config.issuer(), window.expiresAt(), confirmation);
         return new Active(new ActiveToken(identity, ReadOnlyClaims.wrap(response), window));
@@ -87,8 +90,10 @@ public final class IntrospectionRules {
 
     /**
      * The principal of an active answer kept since, for this request's token: its time window checked again now.
+     * A JWT's own signed {@code cnf} stands whatever the answer says: an answer without one cannot turn a bound token
+     * into a bearer token, an answer with another one is refused.
      */
-    public VerifiedPrincipal accept(ActiveToken active, String token) throws BearerException {
+    public VerifiedPrincipal accept(ActiveToken active, String token, Confirmation signed) throws BearerException {
         var now = clock.instant();
         var window = active.window();
         if (!now.isBefore(window.acceptUntil())) {
@@ -97,7 +102,16 @@ public final class IntrospectionRules {
         if (window.acceptFrom() != null && now.isBefore(window.acceptFrom())) {
             throw BearerException.refused(Reason.NOT_YET_VALID);
         }
-        return new VerifiedPrincipal(active.identity(), active.claims(), token);
+        var identity = active.identity();
+        if (signed.bound()) {
+            if (identity.confirmation().bound() && !identity.confirmation().equals(signed)) {
+                throw BearerException.refused(Reason.UNSUPPORTED_CONFIRMATION);
+            }
+            identity = new ClaimsMapper.Identity(identity.name(), identity.subject(), identity.issuer(),
+                    identity.audience(), identity.scopes(), identity.roles(), identity.expiresAt(), signed,
+                    identity.authentication());
+        }
+        return new VerifiedPrincipal(identity, active.claims(), token);
     }
 
     /** An active, acceptable answer: what the caller is, kept without the token. */

@@ -58,15 +58,19 @@ final class IssuerVerifier {
     }
 
     /**
-     * The signature check alone, for a JWT whose claims come from introspection: a forged token never reaches the
-     * authorization server.
+     * The checks of a JWT whose claims come from introspection: its type (an access token; {@code at+jwt} where
+     * required) and its signature, so that a forged token never reaches the authorization server.
+     *
+     * @return what the JWT's own signed {@code cnf} binds it to
      */
-    void checkSignature(CompactJws jws, String alg, String kid) throws BearerException {
+    Confirmation checkSignedToken(CompactJws jws, String alg, String kid) throws BearerException {
         var algorithm = algorithms.get(alg);
         if (algorithm == null) {
             throw BearerException.refused(Reason.ALGORITHM_NOT_ACCEPTED);
         }
+        var confirmation = tokenTypes.check(jws.header(), jws.claims());
         verifySignature(algorithm, jws, alg.startsWith("HS") ? List.of(hmacKey) : candidates(kid, alg));
+        return confirmation;
     }
 
     String name() {

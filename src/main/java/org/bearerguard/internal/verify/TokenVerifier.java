@@ -82,34 +82,36 @@ public final class TokenVerifier {
     }
 
     /**
-     * With an issuer that introspects: a compact JWS of a configured issuer is verified as usual (or, where that
-     * issuer introspects its JWTs too, checked for its signature and then introspected); anything else is an opaque
-     * token of the introspecting issuer.
+     * With an issuer that introspects: a compact JWS is verified as usual (an unknown issuer's refused without a
+     * call), unless its issuer introspects its JWTs too: then its type and signature are checked and it is
+     * introspected. Anything that is no compact JWS is an opaque token of the introspecting issuer.
      */
     private VerifiedPrincipal verifyOrIntrospect(BearerToken scanned, Set<String> acceptedIssuers)
             throws BearerException {
         CompactJws jws = null;
-        IssuerVerifier issuer = null;
         if (scanned.isCompactJws()) {
             try {
                 jws = CompactJws.parse(scanned);
-                issuer = issuerOf(jws.claims());
-            } catch (BearerException notAJwsOfOurs) {
-                jws = null;
+            } catch (BearerException notAJws) {
+                jws = null; // three segments, but no JOSE header and JSON claims in them: an opaque token
             }
         }
-        if (issuer != null && !issuer.introspectsJwts()) {
-            return verifyJws(scanned.value(), jws, acceptedIssuers);
+        if (jws != null) {
+            var issuer = issuerOf(jws.claims());
+            if (issuer == null || !issuer.introspectsJwts()) {
+                return verifyJws(scanned.value(), jws, acceptedIssuers);
+            }
         }
         if (!accepts(acceptedIssuers, introspecting)) {
             throw BearerException.refused(Reason.ISSUER_NOT_TRUSTED); // before any network call
         }
-        if (issuer != null) {
+        var signed = Confirmation.NONE;
+        if (jws != null) {
             var alg = HeaderRules.algorithm(jws.header());
             HeaderRules.check(jws.header());
-            issuer.checkSignature(jws, alg, HeaderRules.keyId(jws.header()));
+            signed = introspecting.checkSignedToken(jws, alg, HeaderRules.keyId(jws.header()));
         }
-        return introspection.introspect(scanned.value(), introspecting.introspection());
+        return introspection.introspect(scanned.value(), introspecting.introspection(), signed);
     }
 
     private VerifiedPrincipal verifyJws(String token, CompactJws jws, Set<String> acceptedIssuers)

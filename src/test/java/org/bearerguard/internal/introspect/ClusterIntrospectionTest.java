@@ -153,6 +153,32 @@ class ClusterIntrospectionTest {
         }
     }
 
+    @Test
+    void whenTheLeaseHolderFailsThenTheWaitingNodeAsksItselfWithoutWaitingOutTheLease() throws Exception {
+        var token = activeToken();
+        server.fail(IntrospectionServer.Failure.UNAVAILABLE_503).hold();
+        var releaser = new Thread(() -> {
+            while (server.calls() == 0) {
+                Thread.onSpinWait();
+            }
+            server.release();
+        });
+        releaser.start();
+        long start = System.nanoTime();
+        try {
+            var statuses = AllAtOnce.run(List.<Callable<Integer>>of(() -> first.respond(token).status(),
+                    () -> second.respond(token).status()));
+
+            assertThat(statuses).containsExactly(503, 503);
+            // the lease time is 19 s (connect 3 s + 3 × read 5 s + 1 s): the waiting node did not sit it out
+            assertThat(java.time.Duration.ofNanos(System.nanoTime() - start)).isLessThan(
+                    java.time.Duration.ofSeconds(10));
+        } finally {
+            releaser.join();
+            server.fail(IntrospectionServer.Failure.NONE);
+        }
+    }
+
     private static HazelcastInstance attacker() {
         var config = new ClientConfig().setClusterName(nodes.clusterName());
         config.getNetworkConfig().addAddress(nodes.address(0));

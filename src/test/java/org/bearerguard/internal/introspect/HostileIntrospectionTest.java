@@ -154,6 +154,35 @@ class HostileIntrospectionTest {
         assertRefused(pipeline(), activeToken(Map.of("scope", 42)), "The token claims are malformed");
     }
 
+    @Test
+    void whenTheAnswerSaysDpopWithoutCnfThenTheTokenIsRefused() throws Exception {
+        assertRefused(pipeline(), activeToken(Map.of("token_type", "DPoP")), "The token type is not accepted");
+    }
+
+    @Test
+    void whenAnActiveAnswerIsLargerThanAKeptAnswerMayBeThenItIsUsedButNotKept() throws Exception {
+        var p = pipeline();
+        var token = activeToken(Map.of("padding", "x".repeat(20_000)));
+
+        assertThat(p.respond(token).status()).isEqualTo(200);
+        assertThat(p.respond(token).status()).isEqualTo(200);
+        assertThat(server.callsFor(token)).isEqualTo(2);
+    }
+
+    @Test
+    void whenFailuresAndSuccessesAlternateThenTheOutageIsLoggedOnceAMinute() throws Exception {
+        var p = pipeline();
+        for (int i = 0; i < 5; i++) {
+            server.fail(Failure.UNAVAILABLE_503);
+            assertThat(p.respond(activeToken(Map.of())).status()).isEqualTo(503);
+            server.fail(Failure.NONE);
+            assertThat(p.respond(activeToken(Map.of())).status()).isEqualTo(200);
+        }
+
+        assertThat(warnings()).isEqualTo(1);
+        assertThat(log.lines()).filteredOn(l -> l.startsWith("INFO") && l.contains("works again")).hasSize(1);
+    }
+
     private void assertRefused(Pipeline p, String token, String description) {
         var response = p.respond(token);
         assertThat(response.status()).isEqualTo(401);

@@ -145,6 +145,66 @@ class IntrospectionTest {
         assertThat(server.calls()).isEqualTo(30);
     }
 
+    @Test
+    void whenRandomTokensFloodThenAKnownTokenPastItsCacheTimeIsStillRenewed() throws Exception {
+        var p = scenario.pipeline(config().with("bearer.introspection.rate-limit", "5")
+                .with("bearer.introspection.cache-time", "10s"));
+        var known = activeToken(Map.of());
+        assertThat(p.respond(known).status()).isEqualTo(200);
+        scenario.clock.advance(Duration.ofSeconds(10));
+
+        assertThat(flood(p, 20)).containsEntry(401, 5).containsEntry(503, 15); // the budget is gone
+        assertThat(p.respond(known).status()).isEqualTo(200);
+        assertThat(server.callsFor(known)).isEqualTo(2);
+    }
+
+    @Test
+    void whenAnIntrospectedJwtIsDpopBoundAndTheAnswerHasNoCnfThenABearerRequestIsRefused() throws Exception {
+        var p = scenario.pipeline(config().with("bearer.introspection", "all"));
+        var token = scenario.token().claim("cnf", Map.of("jkt", TestKeys.EC.calculateBase64urlEncodedThumbprint(
+                "SHA-256"))).build();
+        server.activate(token, Map.of("exp", scenario.clock.instant().plusSeconds(300).getEpochSecond()));
+
+        var response = p.respond(token);
+
+        assertThat(response.status()).isEqualTo(401);
+        assertThat(response.header("WWW-Authenticate")).contains(TestChallenges.invalidToken(
+                "The token is bound to a key that the request does not prove"));
+    }
+
+    @Test
+    void whenAnIntrospectedJwtMustBeAnAtJwtAndIsNotThenItIsRefusedWithoutACall() throws Exception {
+        var p = scenario.pipeline(config().with("bearer.introspection", "all").with("bearer.require-at-jwt", "true"));
+        var token = scenario.token().build();
+        server.activate(token, Map.of());
+
+        assertThat(p.respond(token).header("WWW-Authenticate")).contains(TestChallenges.invalidToken(
+                "The token type is not accepted"));
+        assertThat(server.calls()).isZero();
+    }
+
+    @Test
+    void whenAJwsOfAnUnknownIssuerComesThenItIsRefusedWithoutACall() throws Exception {
+        var p = scenario.pipeline(config());
+        var foreign = scenario.token().issuer("https://elsewhere.example").build();
+
+        assertThat(p.respond(foreign).header("WWW-Authenticate")).contains(TestChallenges.invalidToken(
+                "The token issuer is not trusted"));
+        assertThat(server.calls()).isZero();
+    }
+
+    @Test
+    void whenTheClockStepsBackThenTheCallBudgetStillRefills() throws Exception {
+        var p = scenario.pipeline(config().with("bearer.introspection.rate-limit", "10"));
+        assertThat(flood(p, 10)).containsEntry(401, 10);
+
+        scenario.clock.advance(Duration.ofHours(-1));
+        assertThat(flood(p, 1)).containsEntry(503, 1); // the budget is spent; its time goes on from here
+        scenario.clock.advance(Duration.ofSeconds(1));
+
+        assertThat(flood(p, 10)).containsEntry(401, 10);
+    }
+
     /** {@code count} requests with made-up tokens: how many got which status (every 503 with Retry-After: 1). */
     private Map<Integer, Integer> flood(org.bearerguard.testing.Pipeline p, int count) {
         var statuses = new HashMap<Integer, Integer>();

@@ -23,15 +23,20 @@ public final class BlockingRegion implements AutoCloseable {
     private final AtomicInteger held = new AtomicInteger();
     private final AtomicReference<Error> failure = new AtomicReference<>();
 
-    private BlockingRegion(BearerConfig.CacheSettings settings) {
+    private BlockingRegion(BearerConfig.CacheSettings settings, boolean shared) {
         var opened = CacheManagers.open(settings);
         this.close = opened.close();
         var manager = proxy(CacheManager.class, opened.manager(), true);
-        this.region = new JwksRegion(settings.regionName(), manager, () -> { }, EntrySeal.of(settings), settings.shared());
+        this.region = new JwksRegion(settings.regionName(), manager, () -> { }, EntrySeal.of(settings), shared);
     }
 
     public static BlockingRegion open(BearerConfig.CacheSettings settings) {
-        return new BlockingRegion(settings);
+        return new BlockingRegion(settings, settings.shared());
+    }
+
+    /** As {@link #open}, but a region other processes are taken to share (as a distributed cache would be). */
+    public static BlockingRegion openShared(BearerConfig.CacheSettings settings) {
+        return new BlockingRegion(settings, true);
     }
 
     public JwksRegion region() {
