@@ -1,6 +1,11 @@
 package org.bearerguard.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.bearerguard.it.DemoRealmCallers.assertAliceWithOrdersRead;
+import static org.bearerguard.it.DemoRealmCallers.assertServiceAccount;
+import static org.bearerguard.it.DemoRealmCallers.demoClient;
+import static org.bearerguard.it.DemoRealmCallers.payload;
+import static org.bearerguard.it.DemoRealmCallers.user;
 import static org.bearerguard.it.keycloak.Keycloak.DEMO;
 import static org.bearerguard.it.keycloak.Keycloak.MASTER;
 import static org.bearerguard.it.keycloak.Keycloak.PARTNER;
@@ -68,14 +73,6 @@ class KeycloakIT {
         http = new Http(deployment);
     }
 
-    private static String demoClient(String scope) {
-        return KEYCLOAK.clientCredentials(DEMO, "demo-cli", "demo-cli-secret", scope);
-    }
-
-    private static String user(String name, String scope) {
-        return KEYCLOAK.password(DEMO, "demo-cli", "demo-cli-secret", name, name, scope);
-    }
-
     private static String rotationToken() {
         return KEYCLOAK.clientCredentials(ROTATION, "rotation-cli", "rotation-cli-secret", "");
     }
@@ -108,22 +105,10 @@ class KeycloakIT {
         return TestProofs.forRequest("GET", http.uri(path)).accessToken(token);
     }
 
-    private static Map<String, Object> payload(String token) throws Exception {
-        var payload = token.split("\\.")[1];
-        return org.jose4j.json.JsonUtil.parseJson(
-                new String(Base64.getUrlDecoder().decode(payload), StandardCharsets.UTF_8));
-    }
-
     @Test
     @Order(1)
     void whenAClientCredentialsTokenIsSentThenTheServiceAccountIsTheCaller() {
-        var response = http.until(r -> r.statusCode() == 200, "api/me", demoClient(""));
-
-        assertThat(response.statusCode()).isEqualTo(200);
-        assertThat(response.body())
-                .contains("\"name\":\"service-account-demo-cli\"")
-                .contains("\"bean\":\"service-account-demo-cli@" + KEYCLOAK.issuer(DEMO) + "\"")
-                .contains("\"roles\":[\"user\"]");
+        assertServiceAccount(KEYCLOAK, http.until(r -> r.statusCode() == 200, "api/me", demoClient(KEYCLOAK, "")));
     }
 
     @Test
@@ -142,28 +127,15 @@ class KeycloakIT {
     @Test
     @Order(2)
     void whenAPasswordGrantTokenIsSentThenRealmRolesClientRolesAndScopesAreMapped() {
-        var token = user("alice", "orders:read");
+        var token = user(KEYCLOAK, "alice", "orders:read");
 
-        var me = http.bearer("api/me", token);
-
-        assertThat(me.statusCode()).isEqualTo(200);
-        assertThat(me.body()).contains("\"name\":\"alice\"").contains("\"userInRoleUser\":true")
-                // realm_access.roles, then resource_access.bearer-guard-demo.roles (bearer.client-id)
-                .containsPattern("\"roles\":\\[[^]]*\"staff\"").containsPattern("\"roles\":\\[[^]]*\"orders-clerk\"")
-                // the optional client scope, present because it was asked for
-                .containsPattern("\"scopes\":\\[[^]]*\"orders:read\"");
-        assertThat(http.bearer("api/orders", token).body()).contains("\"owner\":\"alice\"");
-        assertThat(http.bearer("api/staff", token).body()).contains("\"staff\":\"alice\""); // @RolesAllowed
-        var admin = http.bearer("api/admin", token);
-        assertThat(admin.statusCode()).isEqualTo(403);
-        assertThat(admin.headers().allValues("WWW-Authenticate")).containsExactly(Challenges.bearer(
-                ", error=\"insufficient_scope\", error_description=\"The token lacks a required role\""));
+        assertAliceWithOrdersRead(http, token);
     }
 
     @Test
     @Order(3)
     void whenTheOptionalScopeWasNotAskedForThenScopeProtectedResourcesAnswer403() {
-        var token = user("bob", "");
+        var token = user(KEYCLOAK, "bob", "");
 
         assertThat(http.bearer("api/admin", token).body()).contains("\"admin\":\"bob\"");
         var orders = http.bearer("api/orders", token);
@@ -219,7 +191,7 @@ class KeycloakIT {
 
         assertThat(http.bearer("api/me", partner).body()).contains("\"name\":\"service-account-partner-cli\"");
         assertThat(http.bearer("api/partner-only", partner).body()).contains(KEYCLOAK.issuer(PARTNER));
-        var demoAtPartnerOnly = http.bearer("api/partner-only", demoClient(""));
+        var demoAtPartnerOnly = http.bearer("api/partner-only", demoClient(KEYCLOAK, ""));
         assertThat(demoAtPartnerOnly.statusCode()).isEqualTo(401);
         assertThat(demoAtPartnerOnly.headers().allValues("WWW-Authenticate"))
                 .containsExactly(invalidToken("The token issuer is not trusted"));
@@ -234,7 +206,7 @@ class KeycloakIT {
         var encryption = KEYCLOAK.publishedKeys(DEMO).stream().filter(k -> "enc".equals(k.get("use")))
                 .findFirst().orElseThrow();
         assertThat(encryption).containsEntry("alg", "RSA-OAEP");
-        var valid = demoClient("");
+        var valid = demoClient(KEYCLOAK, "");
         var body = valid.substring(valid.indexOf('.'));
 
         var namingEncKey = header(Map.of("alg", "RS256", "typ", "JWT", "kid", encryption.get("kid"))) + body;
@@ -280,7 +252,7 @@ class KeycloakIT {
     @Test
     @Order(8)
     void whenAResourceRequiresDpopByAnnotationThenABearerTokenIsRefusedAndADpopOneAccepted() {
-        var bearer = http.bearer("api/dpop-only", demoClient(""));
+        var bearer = http.bearer("api/dpop-only", demoClient(KEYCLOAK, ""));
         var token = dpopToken();
         var dpop = http.dpop("api/dpop-only", token, proof("api/dpop-only", token).build());
 
@@ -373,7 +345,7 @@ class KeycloakIT {
     @Order(8)
     void whenATokenCameFromAPasswordGrantThenItHasNoAuthTimeAndAMaxAgeResourceAsksForARecentLogin()
             throws Exception {
-        var token = user("alice", "");
+        var token = user(KEYCLOAK, "alice", "");
 
         assertThat(payload(token)).doesNotContainKey("auth_time");
         var response = http.bearer("api/discovery/recent", token);

@@ -24,6 +24,7 @@ import org.bearerguard.internal.log.RateLimitedLog;
 import org.bearerguard.internal.region.JwksRegion;
 import org.bearerguard.internal.region.SealedEntries;
 import org.bearerguard.internal.verify.Introspection;
+import org.bearerguard.internal.verify.Introspection.BeforeCall;
 import org.bearerguard.internal.verify.Confirmation;
 import org.bearerguard.internal.verify.IntrospectionRules;
 import org.bearerguard.internal.verify.VerifiedPrincipal;
@@ -103,11 +104,11 @@ public final class Introspector implements Introspection {
     }
 
     /**
-     * How long one process may hold a token's lease: the longest one call can take (the endpoint's discovery and
-     * the introspection, each connect + read timeout) and a second.
+     * How long one process may hold a token's lease: the longest one call can take (the endpoint's discovery, two
+     * exchanges at most, and the introspection, each connect + read timeout) and a second.
      */
     private static java.time.Duration leaseTime(IssuerConfig issuer) {
-        return issuer.keys().connectTimeout().plus(issuer.keys().readTimeout()).multipliedBy(2).plusSeconds(1);
+        return issuer.keys().connectTimeout().plus(issuer.keys().readTimeout()).multipliedBy(3).plusSeconds(1);
     }
 
     /** How many introspection calls this process has made. */
@@ -116,11 +117,12 @@ public final class Introspector implements Introspection {
     }
 
     @Override
-    public VerifiedPrincipal introspect(String token, IntrospectionRules rules, Confirmation signed)
-            throws BearerException {
+    public VerifiedPrincipal introspect(String token, IntrospectionRules rules, Confirmation signed,
+                                        BeforeCall beforeCall) throws BearerException {
         var digest = TokenDigest.of(token);
         var kept = local.get(digest, clock.instant());
         if (kept == null) {
+            beforeCall.check();
             kept = shareFlight(token, digest, rules);
         }
         if (kept.answer() instanceof IntrospectionRules.Active active) {
@@ -149,7 +151,8 @@ public final class Introspector implements Introspection {
     }
 
     private Kept await(CompletableFuture<Kept> running) throws BearerException {
-        long wait = leaseTime.multipliedBy(2).toMillis(); // the holder's wait for another process, then its call
+        // the runner's region look-ups (1 s each), its wait for another process's lease, then its own call
+        long wait = leaseTime.multipliedBy(2).plusSeconds(5).toMillis();
         try {
             return running.get(wait, TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {

@@ -3,12 +3,13 @@ package org.bearerguard.internal.introspect;
 import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import org.bearerguard.internal.verify.IntrospectionRules;
 
 /**
  * The answers this process keeps, by token digest, each until its own time; an active answer past its time is
  * remembered until the token's {@code exp}, only to tell a renewal from a token never seen ({@link #knownActive}).
- * Bounded: when full, what is past remembering is purged (at most once a second), then what is past its time; if it
- * is still full, a new answer is simply not kept. Nobody can evict answers that are in use.
+ * Bounded: when full, what is past remembering is purged (at most once a second), then every inactive answer; if it
+ * is still full (of tokens known active), a new answer is simply not kept. Nobody can evict an active answer.
  */
 final class LocalAnswers {
 
@@ -37,7 +38,7 @@ final class LocalAnswers {
     /** Whether this token was answered active here before and has not expired: asking again is a renewal. */
     boolean knownActive(String digest, Instant now) {
         var kept = answers.get(digest);
-        return kept != null && kept.answer() instanceof org.bearerguard.internal.verify.IntrospectionRules.Active
+        return kept != null && kept.answer() instanceof IntrospectionRules.Active
                 && now.isBefore(kept.rememberUntil());
     }
 
@@ -66,7 +67,9 @@ final class LocalAnswers {
         lastPurge = millis;
         answers.values().removeIf(kept -> !now.isBefore(kept.rememberUntil()));
         if (answers.size() >= max) {
-            answers.values().removeIf(kept -> !now.isBefore(kept.until()));
+            // still full: inactive answers go (one more call each at worst, within the budget), never the tokens
+            // known to be active, whose users would otherwise fall back on the newcomers' budget
+            answers.values().removeIf(kept -> kept.answer() instanceof IntrospectionRules.Inactive);
         }
     }
 }

@@ -10,14 +10,17 @@ import java.util.function.Supplier;
  * between: one line per outage, not one per request. Outages that come and go faster than {@code interval} (a request
  * that fails, the next that works, over and over) are told once per interval; the lines in between go to DEBUG.
  *
- * <p>Threads: any. A compare-and-set on the failing flag decides which caller writes; the time of the last WARNING
- * and whether the current outage was told are volatile, written only by that caller.
+ * <p>Threads: any. A compare-and-set on the failing flag decides which caller writes at the start and the end of an
+ * outage, one on {@code telling} which caller tells it late; the time of the last WARNING and whether the current
+ * outage was told are volatile, written only by those callers.
  */
 public final class OutageLog {
 
     private final System.Logger logger;
     private final long intervalNanos;
     private final AtomicBoolean failing = new AtomicBoolean();
+    /** Held by the one caller telling an outage late. */
+    private final AtomicBoolean telling = new AtomicBoolean();
     private volatile long lastWarning;
     private volatile boolean told;
 
@@ -26,15 +29,29 @@ public final class OutageLog {
         this.intervalNanos = interval.toNanos();
     }
 
+    /**
+     * Something failed (again). The first failure of an outage is told at WARNING unless a WARNING went out less than
+     * the interval ago; then a later failure of the same outage tells it, once the interval is up.
+     */
     public void failed(Supplier<String> message) {
+        long now = System.nanoTime();
         if (failing.compareAndSet(false, true)) {
-            long now = System.nanoTime();
             long last = lastWarning;
             told = last == 0 || now - last >= intervalNanos;
             if (told) {
                 lastWarning = now;
             }
             logger.log(told ? Level.WARNING : Level.DEBUG, message.get());
+        } else if (!told && now - lastWarning >= intervalNanos && telling.compareAndSet(false, true)) {
+            try {
+                if (!told && failing.get()) {
+                    lastWarning = now;
+                    told = true;
+                    logger.log(Level.WARNING, message.get());
+                }
+            } finally {
+                telling.set(false);
+            }
         }
     }
 

@@ -5,8 +5,7 @@ package org.bearerguard.internal.region;
  * same name, exactly one is first. Entries expire with the region's lifetime, from their creation. Nothing is read
  * back but presence, so values are empty and unsealed: whoever can write to the region can at most claim names
  * before their owner (blocking them) or remove them (letting them be claimed again); the caller must tolerate that.
- * A failing region answers {@code true} (logged once by {@link RegionHandle}): the caller's own store decides; so does
- * one that gives no answer within {@link SealedEntries#LIMIT} (this is on the request path).
+ * A failing region answers {@code true} (logged once by {@link RegionHandle}): the caller's own store decides.
  */
 public final class FirstWrites {
 
@@ -18,6 +17,8 @@ public final class FirstWrites {
 
     /** Whether this name was not written before (or the region cannot be reached now). */
     public boolean first(String name) {
-        return region.callWithin(SealedEntries.LIMIT, cache -> cache.putIfAbsent(name, ""), () -> true);
+        // waits for the region's own answer, however long the provider takes: an answer given up on could only be
+        // taken as "first", and a proof another node accepted would pass here
+        return region.call(cache -> cache.putIfAbsent(name, ""), () -> true);
     }
 }

@@ -2,7 +2,6 @@ package org.bearerguard.internal.region;
 
 import java.lang.System.Logger.Level;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import javax.cache.Cache;
@@ -12,6 +11,7 @@ import javax.cache.configuration.CompleteConfiguration;
 import javax.cache.configuration.MutableConfiguration;
 import javax.cache.expiry.CreatedExpiryPolicy;
 import javax.cache.expiry.Duration;
+import org.bearerguard.internal.log.OutageLog;
 
 /**
  * One JCache cache of a manager, reached lazily and reached again after it fails: a cache that fails never fails a
@@ -30,7 +30,6 @@ final class RegionHandle {
     private static final System.Logger LOG = System.getLogger(RegionHandle.class.getName());
     /** While the cache cannot be reached, how often to try again. */
     private static final long REACH_RETRY_NANOS = TimeUnit.SECONDS.toNanos(2);
-    private static final long WARNING_INTERVAL_NANOS = TimeUnit.HOURS.toNanos(1);
 
     private final String name;
     private final CacheManager manager;
@@ -39,10 +38,12 @@ final class RegionHandle {
     private final String meanwhile;
     /** Whether entries must never be evicted to make room (only expire). */
     private final boolean neverEvict;
-    private final AtomicBoolean failing = new AtomicBoolean();
+    /** One WARNING per outage, at most one an hour when the region keeps failing and recovering. */
+    private final org.bearerguard.internal.log.RateLimitedLog busy =
+            new org.bearerguard.internal.log.RateLimitedLog(LOG, java.time.Duration.ofMinutes(1));
+    private final OutageLog outage = new OutageLog(LOG, java.time.Duration.ofHours(1));
     private volatile Cache<String, String> cache;
     private volatile long nextReach;
-    private volatile long lastWarning;
 
     RegionHandle(String name, CacheManager manager, Duration lifetime, String meanwhile) {
         this(name, manager, lifetime, meanwhile, false);
@@ -154,6 +155,8 @@ final class RegionHandle {
         try {
             running = REQUEST_PATH.submit(() -> operation.apply(cache()));
         } catch (java.util.concurrent.RejectedExecutionException everyThreadWaits) {
+            busy.log(Level.WARNING, () -> "bearer-guard: every one of the 16 threads for request-path operations on"
+                    + " JCache region '" + name + "' waits on the cache; requests meanwhile act alone");
             return whenFailing.get();
         }
         try {
@@ -178,21 +181,11 @@ final class RegionHandle {
         // reach for the cache afresh next time (at most every 2 s): a cluster that restarted has forgotten the
         // cache itself, and an old handle would fail for ever
         cache = null;
-        if (failing.compareAndSet(false, true)) {
-            long now = System.nanoTime();
-            long last = lastWarning;
-            var level = last != 0 && now - last < WARNING_INTERVAL_NANOS ? Level.DEBUG : Level.WARNING;
-            if (level == Level.WARNING) {
-                lastWarning = now;
-            }
-            LOG.log(level, "bearer-guard: the JCache region ''{0}'' failed ({1}); this process {2} until the"
-                    + " region works again", name, e.getClass().getSimpleName(), meanwhile);
-        }
+        outage.failed(() -> "bearer-guard: the JCache region '" + name + "' failed (" + e.getClass().getSimpleName()
+                + "); this process " + meanwhile + " until the region works again");
     }
 
     private void recovered() {
-        if (failing.compareAndSet(true, false)) {
-            LOG.log(Level.INFO, "bearer-guard: the JCache region ''{0}'' works again", name);
-        }
+        outage.recovered(() -> "bearer-guard: the JCache region '" + name + "' works again");
     }
 }

@@ -58,19 +58,21 @@ final class IssuerVerifier {
     }
 
     /**
-     * The checks of a JWT whose claims come from introspection: its type (an access token; {@code at+jwt} where
-     * required) and its signature, so that a forged token never reaches the authorization server.
+     * The type check of a JWT whose claims come from introspection: an access token ({@code at+jwt} where required).
      *
      * @return what the JWT's own signed {@code cnf} binds it to
      */
-    Confirmation checkSignedToken(CompactJws jws, String alg, String kid) throws BearerException {
+    Confirmation checkType(CompactJws jws) throws BearerException {
+        return tokenTypes.check(jws.header(), jws.claims());
+    }
+
+    /** The signature check alone, for a JWT whose claims come from introspection. */
+    void checkSignature(CompactJws jws, String alg, String kid) throws BearerException {
         var algorithm = algorithms.get(alg);
         if (algorithm == null) {
             throw BearerException.refused(Reason.ALGORITHM_NOT_ACCEPTED);
         }
-        var confirmation = tokenTypes.check(jws.header(), jws.claims());
         verifySignature(algorithm, jws, alg.startsWith("HS") ? List.of(hmacKey) : candidates(kid, alg));
-        return confirmation;
     }
 
     String name() {

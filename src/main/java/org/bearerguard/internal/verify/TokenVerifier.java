@@ -83,20 +83,16 @@ public final class TokenVerifier {
 
     /**
      * With an issuer that introspects: a compact JWS is verified as usual (an unknown issuer's refused without a
-     * call), unless its issuer introspects its JWTs too: then its type and signature are checked and it is
-     * introspected. Anything that is no compact JWS is an opaque token of the introspecting issuer.
+     * call), unless its issuer introspects its JWTs too: then its type is checked, its signature before any call, and
+     * it is introspected. A token that only looks like a JWS (two dots, a JSON object in its first segment, however
+     * spelled) is one: if it does not parse strictly, it is refused, never sent as opaque. Anything else is an opaque
+     * token of the introspecting issuer.
      */
     private VerifiedPrincipal verifyOrIntrospect(BearerToken scanned, Set<String> acceptedIssuers)
             throws BearerException {
         CompactJws jws = null;
-        if (scanned.isCompactJws()) {
-            try {
-                jws = CompactJws.parse(scanned);
-            } catch (BearerException notAJws) {
-                jws = null; // three segments, but no JOSE header and JSON claims in them: an opaque token
-            }
-        }
-        if (jws != null) {
+        if (scanned.isCompactJws() || looksLikeJws(scanned)) {
+            jws = CompactJws.parse(scanned);
             var issuer = issuerOf(jws.claims());
             if (issuer == null || !issuer.introspectsJwts()) {
                 return verifyJws(scanned.value(), jws, acceptedIssuers);
@@ -105,13 +101,36 @@ public final class TokenVerifier {
         if (!accepts(acceptedIssuers, introspecting)) {
             throw BearerException.refused(Reason.ISSUER_NOT_TRUSTED); // before any network call
         }
-        var signed = Confirmation.NONE;
-        if (jws != null) {
-            var alg = HeaderRules.algorithm(jws.header());
-            HeaderRules.check(jws.header());
-            signed = introspecting.checkSignedToken(jws, alg, HeaderRules.keyId(jws.header()));
+        if (jws == null) {
+            return introspection.introspect(scanned.value(), introspecting.introspection(), Confirmation.NONE,
+                    Introspection.BeforeCall.NOTHING);
         }
-        return introspection.introspect(scanned.value(), introspecting.introspection(), signed);
+        var header = jws.header();
+        var alg = HeaderRules.algorithm(header);
+        HeaderRules.check(header);
+        var signed = introspecting.checkType(jws);
+        var checked = jws;
+        return introspection.introspect(scanned.value(), introspecting.introspection(), signed,
+                () -> introspecting.checkSignature(checked, alg, HeaderRules.keyId(header)));
+    }
+
+    /**
+     * Two dots and a first segment that decodes, in any base64 spelling, to a JSON object: a JWS however written
+     * (padding, {@code +} and {@code /}, non-zero trailing bits), which an authorization server might still read as
+     * the JWT it was issued as.
+     */
+    private static boolean looksLikeJws(BearerToken scanned) {
+        if (scanned.dots() != 2 || scanned.firstDot() < 2) {
+            return false;
+        }
+        var first = scanned.value().substring(0, Math.min(scanned.firstDot(), 8))
+                .replace('+', '-').replace('/', '_').replace("=", "");
+        try {
+            var bytes = java.util.Base64.getUrlDecoder().decode(first.substring(0, first.length() - first.length() % 4));
+            return bytes.length > 0 && bytes[0] == '{';
+        } catch (IllegalArgumentException notBase64) {
+            return false;
+        }
     }
 
     private VerifiedPrincipal verifyJws(String token, CompactJws jws, Set<String> acceptedIssuers)

@@ -183,6 +183,23 @@ class HostileIntrospectionTest {
         assertThat(log.lines()).filteredOn(l -> l.startsWith("INFO") && l.contains("works again")).hasSize(1);
     }
 
+    @Test
+    void whenAnOutageStartsWithinAMinuteOfABlipThenItIsWarnedOnceTheMinuteIsUp() throws Exception {
+        var outage = new org.bearerguard.internal.log.OutageLog(System.getLogger("org.bearerguard.test.blips"), Duration.ofMillis(300));
+        outage.failed(() -> "bearer-guard: blip");
+        outage.recovered(() -> "bearer-guard: blip over");
+        outage.failed(() -> "bearer-guard: the real outage"); // within the interval: not told yet
+        var deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        while (log.lines().stream().noneMatch(l -> l.startsWith("WARNING bearer-guard: the real outage"))
+                && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+            outage.failed(() -> "bearer-guard: the real outage"); // the next request that fails
+        }
+
+        assertThat(log.lines()).filteredOn(l -> l.startsWith("WARNING")).containsExactly(
+                "WARNING bearer-guard: blip", "WARNING bearer-guard: the real outage");
+    }
+
     private void assertRefused(Pipeline p, String token, String description) {
         var response = p.respond(token);
         assertThat(response.status()).isEqualTo(401);

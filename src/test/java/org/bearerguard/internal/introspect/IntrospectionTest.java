@@ -205,6 +205,58 @@ class IntrospectionTest {
         assertThat(flood(p, 10)).containsEntry(401, 10);
     }
 
+    @Test
+    void whenAJwtIsSpelledWithPaddingOrAnotherAlphabetThenItIsRefusedAsMalformedWithoutACall() throws Exception {
+        var p = scenario.pipeline(config().with("bearer.introspection", "all"));
+        var token = scenario.token().claim("cnf", Map.of("jkt", TestKeys.EC.calculateBase64urlEncodedThumbprint(
+                "SHA-256"))).build();
+        server.activate(token + "==", Map.of());
+        // the standard alphabet's '/' or '+' for the URL alphabet's '_' or '-': the same bytes to a lenient decoder
+        int at = token.indexOf('_') >= 0 ? token.indexOf('_') : token.indexOf('-');
+        var slash = token.substring(0, at) + (token.charAt(at) == '_' ? "/" : "+") + token.substring(at + 1);
+        server.activate(slash, Map.of());
+
+        for (var respelled : java.util.List.of(token + "==", slash)) {
+            assertThat(p.respond(respelled).header("WWW-Authenticate")).contains(TestChallenges.invalidToken(
+                    "The token is not a well-formed signed JWT"));
+        }
+        assertThat(server.calls()).isZero();
+    }
+
+    @Test
+    void whenInactiveAnswersFillTheKeptAnswersThenAKnownTokenIsStillRenewedAndKept() throws Exception {
+        var p = scenario.pipeline(config().with("bearer.token-cache.size", "10")
+                .with("bearer.introspection.inactive-cache-time", "5m")
+                .with("bearer.introspection.cache-time", "1s")
+                .with("bearer.introspection.rate-limit", "20"));
+        var known = activeToken(Map.of());
+        assertThat(p.respond(known).status()).isEqualTo(200);
+        scenario.clock.advance(Duration.ofSeconds(1));
+
+        assertThat(flood(p, 20)).containsEntry(401, 20); // the newcomers' budget is spent, the kept answers full
+
+        assertThat(p.respond(known).status()).isEqualTo(200); // a renewal
+        assertThat(p.respond(known).status()).isEqualTo(200); // and kept
+        assertThat(server.callsFor(known)).isEqualTo(2);
+    }
+
+    @Test
+    void whenAnIntrospectedJwtComesAgainThenItsSignatureIsNotCheckedAgainWhileItsAnswerIsKept() throws Exception {
+        var p = scenario.pipeline(config().with("bearer.introspection", "all"));
+        var token = scenario.token().build();
+        server.activate(token, Map.of("exp", scenario.clock.instant().plusSeconds(300).getEpochSecond()));
+        assertThat(p.respond(token).status()).isEqualTo(200);
+
+        scenario.issuer.publish(TestKeys.RSA_ROTATED); // its key gone: a signature check could no longer pass
+        scenario.clock.advance(Duration.ofMinutes(10));
+        p.keys().maintain();
+        p.awaitIdle();
+        scenario.clock.advance(Duration.ofMinutes(-10));
+
+        assertThat(p.respond(token).status()).isEqualTo(200);
+        assertThat(server.callsFor(token)).isEqualTo(1);
+    }
+
     /** {@code count} requests with made-up tokens: how many got which status (every 503 with Retry-After: 1). */
     private Map<Integer, Integer> flood(org.bearerguard.testing.Pipeline p, int count) {
         var statuses = new HashMap<Integer, Integer>();
