@@ -8,8 +8,9 @@ import org.bearerguard.internal.verify.IntrospectionRules;
 /**
  * The answers this process keeps, by token digest, each until its own time; an active answer past its time is
  * remembered until the token's {@code exp}, only to tell a renewal from a token never seen ({@link #knownActive}).
- * Bounded: when full, what is past remembering is purged (at most once a second), then every inactive answer; if it
- * is still full (of tokens known active), a new answer is simply not kept. Nobody can evict an active answer.
+ * Bounded: when full, what is past remembering is purged (at most once a second), then every inactive answer, then
+ * what is only remembered; if it is still full (of answers in their time), a new answer is simply not kept. Nobody
+ * can evict an active answer in its time.
  */
 final class LocalAnswers {
 
@@ -70,6 +71,10 @@ final class LocalAnswers {
             // still full: inactive answers go (one more call each at worst, within the budget), never the tokens
             // known to be active, whose users would otherwise fall back on the newcomers' budget
             answers.values().removeIf(kept -> kept.answer() instanceof IntrospectionRules.Inactive);
+        }
+        if (answers.size() >= max) {
+            // still full: tokens only remembered as once active go too (their next renewal is a newcomer's)
+            answers.values().removeIf(kept -> !now.isBefore(kept.until()));
         }
     }
 }

@@ -9,6 +9,8 @@ import org.bearerguard.internal.config.BearerConfig;
 import org.bearerguard.internal.error.BearerException;
 import org.bearerguard.internal.error.Reason;
 import org.bearerguard.internal.extract.BearerToken;
+import org.bearerguard.internal.json.JsonException;
+import org.bearerguard.internal.json.JsonReader;
 import org.bearerguard.internal.keys.KeySources;
 
 /**
@@ -84,14 +86,15 @@ public final class TokenVerifier {
     /**
      * With an issuer that introspects: a compact JWS is verified as usual (an unknown issuer's refused without a
      * call), unless its issuer introspects its JWTs too: then its type is checked, its signature before any call, and
-     * it is introspected. A token that only looks like a JWS (two dots, a JSON object in its first segment, however
-     * spelled) is one: if it does not parse strictly, it is refused, never sent as opaque. Anything else is an opaque
-     * token of the introspecting issuer.
+     * it is introspected. A token that looks like a JWS (a JSON object in its first segment, however spelled and
+     * however many dots follow, unless it is a JWE header) is one: if it does not parse strictly, it is refused,
+     * never sent as opaque. Anything else (a JWE, or no JSON inside: a reference token, PASETO) is an opaque token of
+     * the introspecting issuer.
      */
     private VerifiedPrincipal verifyOrIntrospect(BearerToken scanned, Set<String> acceptedIssuers)
             throws BearerException {
         CompactJws jws = null;
-        if (scanned.isCompactJws() || looksLikeJws(scanned)) {
+        if (looksLikeJws(scanned)) {
             jws = CompactJws.parse(scanned);
             var issuer = issuerOf(jws.claims());
             if (issuer == null || !issuer.introspectsJwts()) {
@@ -115,21 +118,31 @@ public final class TokenVerifier {
     }
 
     /**
-     * Two dots and a first segment that decodes, in any base64 spelling, to a JSON object: a JWS however written
-     * (padding, {@code +} and {@code /}, non-zero trailing bits), which an authorization server might still read as
-     * the JWT it was issued as.
+     * A first segment that decodes, in any base64 spelling, to a JSON object without {@code enc} (which only a JWE
+     * header has, RFC 7516 §4.1.2), and a dot after it: a JWS however written (padding, {@code +} and {@code /},
+     * non-zero trailing bits, dots added or missing), which an authorization server might still read as the JWT it
+     * was issued as. A header that is not even JSON, but starts like one, counts as a JWS too: refused, never sent.
      */
     private static boolean looksLikeJws(BearerToken scanned) {
-        if (scanned.dots() != 2 || scanned.firstDot() < 2) {
+        if (scanned.dots() == 0) {
             return false;
         }
-        var first = scanned.value().substring(0, Math.min(scanned.firstDot(), 8))
-                .replace('+', '-').replace('/', '_').replace("=", "");
+        var first = scanned.value().substring(0, scanned.firstDot()).replace('+', '-').replace('/', '_')
+                .replace("=", "");
+        byte[] header;
         try {
-            var bytes = java.util.Base64.getUrlDecoder().decode(first.substring(0, first.length() - first.length() % 4));
-            return bytes.length > 0 && bytes[0] == '{';
+            header = java.util.Base64.getUrlDecoder().decode(first.substring(0, first.length()
+                    - (first.length() % 4 == 1 ? 1 : 0)));
         } catch (IllegalArgumentException notBase64) {
             return false;
+        }
+        if (header.length == 0 || header[0] != '{') {
+            return false;
+        }
+        try {
+            return !JsonReader.readObject(header, CompactJws.MAX_HEADER_MEMBERS).containsKey("enc");
+        } catch (JsonException notJson) {
+            return true;
         }
     }
 

@@ -200,6 +200,24 @@ class HostileIntrospectionTest {
                 "WARNING bearer-guard: blip", "WARNING bearer-guard: the real outage");
     }
 
+    @Test
+    void whenAnOutageLastsThenItIsWarnedSoonEvenWithinTheIntervalOfAnEarlierWarning() throws Exception {
+        var outage = new org.bearerguard.internal.log.OutageLog(System.getLogger("org.bearerguard.test.lasting"),
+                Duration.ofHours(1), Duration.ofMillis(300));
+        outage.failed(() -> "bearer-guard: blip");
+        outage.recovered(() -> "bearer-guard: blip over");
+        outage.failed(() -> "bearer-guard: the real outage");
+        var deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        while (log.lines().stream().noneMatch(l -> l.startsWith("WARNING bearer-guard: the real outage"))
+                && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+            outage.failed(() -> "bearer-guard: the real outage");
+        }
+
+        assertThat(log.lines()).filteredOn(l -> l.startsWith("WARNING")).containsExactly(
+                "WARNING bearer-guard: blip", "WARNING bearer-guard: the real outage");
+    }
+
     private void assertRefused(Pipeline p, String token, String description) {
         var response = p.respond(token);
         assertThat(response.status()).isEqualTo(401);

@@ -257,6 +257,56 @@ class IntrospectionTest {
         assertThat(server.callsFor(token)).isEqualTo(1);
     }
 
+    @Test
+    void whenAJwtIsSentWithTrailingDotsThenItIsRefusedAsMalformedWithoutACall() throws Exception {
+        var p = scenario.pipeline(config().with("bearer.introspection", "all"));
+        var token = scenario.token().build();
+        for (var respelled : java.util.List.of(token + ".", token + "..", token.substring(0, token.lastIndexOf('.')))) {
+            server.activate(respelled, Map.of());
+
+            assertThat(p.respond(respelled).header("WWW-Authenticate")).contains(TestChallenges.invalidToken(
+                    "The token is not a well-formed signed JWT"));
+        }
+        assertThat(server.calls()).isZero();
+    }
+
+    @Test
+    void whenAJweComesThenItIsIntrospectedAsAnOpaqueToken() throws Exception {
+        var p = scenario.pipeline(config().with("bearer.introspection", "all"));
+        var header = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(
+                "{\"alg\":\"RSA-OAEP-256\",\"enc\":\"A256GCM\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        var jwe = header + ".a2V5.aXY.Y2lwaGVydGV4dA.dGFn";
+        server.activate(jwe, Map.of("exp", scenario.clock.instant().plusSeconds(300).getEpochSecond()));
+
+        assertThat(p.respond(jwe).status()).isEqualTo(200);
+        assertThat(server.callsFor(jwe)).isEqualTo(1);
+    }
+
+    @Test
+    void whenAnOpaqueTokenHasTwoDotsButNoJsonInsideThenItIsIntrospected() throws Exception {
+        var p = scenario.pipeline(config());
+        var paseto = "v4.local." + "a".repeat(40); // PASETO without a footer: two dots, no JOSE header
+        server.activate(paseto, Map.of("exp", scenario.clock.instant().plusSeconds(300).getEpochSecond()));
+
+        assertThat(p.respond(paseto).status()).isEqualTo(200);
+        assertThat(server.callsFor(paseto)).isEqualTo(1);
+    }
+
+    @Test
+    void whenMoreTokensWereActiveThanAreKeptThenANewTokensAnswerIsStillKept() throws Exception {
+        var p = scenario.pipeline(config().with("bearer.token-cache.size", "3")
+                .with("bearer.introspection.cache-time", "1s"));
+        for (int i = 0; i < 3; i++) {
+            assertThat(p.respond(activeToken(Map.of())).status()).isEqualTo(200);
+        }
+        scenario.clock.advance(Duration.ofSeconds(2)); // their answers ran out; they are only remembered now
+
+        var fresh = activeToken(Map.of());
+        assertThat(p.respond(fresh).status()).isEqualTo(200);
+        assertThat(p.respond(fresh).status()).isEqualTo(200);
+        assertThat(server.callsFor(fresh)).isEqualTo(1);
+    }
+
     /** {@code count} requests with made-up tokens: how many got which status (every 503 with Retry-After: 1). */
     private Map<Integer, Integer> flood(org.bearerguard.testing.Pipeline p, int count) {
         var statuses = new HashMap<Integer, Integer>();
