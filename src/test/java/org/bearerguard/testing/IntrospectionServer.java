@@ -113,6 +113,23 @@ public final class IntrospectionServer implements AutoCloseable {
         held.countDown();
     }
 
+    /**
+     * Holds every answer until the first call has arrived, then lets it go: a burst of first requests finds the
+     * call in flight. Join the returned thread at the end of the test.
+     */
+    public Thread holdUntilCalled() {
+        hold();
+        var releaser = new Thread(() -> {
+            while (calls.get() == 0) {
+                Thread.onSpinWait();
+            }
+            release();
+        }, "introspection-releaser");
+        releaser.setDaemon(true);
+        releaser.start();
+        return releaser;
+    }
+
     public int calls() {
         return calls.get();
     }

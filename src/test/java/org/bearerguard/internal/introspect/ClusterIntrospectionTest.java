@@ -89,19 +89,12 @@ class ClusterIntrospectionTest {
     @Test
     void whenBothNodesSeeANewTokenAtOnceThenOneCallAnswersEveryRequest() throws Exception {
         var token = activeToken();
-        server.hold();
         var calls = new ArrayList<Callable<Integer>>();
         for (int i = 0; i < 50; i++) {
             calls.add(() -> first.respond(token).status());
             calls.add(() -> second.respond(token).status());
         }
-        var releaser = new Thread(() -> {
-            while (server.calls() == 0) {
-                Thread.onSpinWait();
-            }
-            server.release();
-        });
-        releaser.start();
+        var releaser = server.holdUntilCalled();
 
         var statuses = AllAtOnce.run(calls);
 
@@ -156,14 +149,8 @@ class ClusterIntrospectionTest {
     @Test
     void whenTheLeaseHolderFailsThenTheWaitingNodeAsksItselfWithoutWaitingOutTheLease() throws Exception {
         var token = activeToken();
-        server.fail(IntrospectionServer.Failure.UNAVAILABLE_503).hold();
-        var releaser = new Thread(() -> {
-            while (server.calls() == 0) {
-                Thread.onSpinWait();
-            }
-            server.release();
-        });
-        releaser.start();
+        server.fail(IntrospectionServer.Failure.UNAVAILABLE_503);
+        var releaser = server.holdUntilCalled();
         long start = System.nanoTime();
         try {
             var statuses = AllAtOnce.run(List.<Callable<Integer>>of(() -> first.respond(token).status(),

@@ -115,15 +115,7 @@ class IntrospectionTest {
     void whenFiveHundredFirstRequestsWithOneTokenArriveAtOnceThenOneIntrospectionAnswersThemAll() throws Exception {
         var p = scenario.pipeline(config());
         var token = activeToken(Map.of());
-        server.hold();
-        var releaser = new Thread(() -> {
-            // the answer waits until the burst has reached the endpoint once and every request is waiting
-            while (server.calls() == 0) {
-                Thread.onSpinWait();
-            }
-            server.release();
-        });
-        releaser.start();
+        var releaser = server.holdUntilCalled();
 
         var statuses = AllAtOnce.repeat(500, () -> p.respond(token).status());
 
