@@ -94,8 +94,18 @@ public final class TokenVerifier {
     private VerifiedPrincipal verifyOrIntrospect(BearerToken scanned, Set<String> acceptedIssuers)
             throws BearerException {
         CompactJws jws = null;
-        if (looksLikeJws(scanned)) {
-            jws = CompactJws.parse(scanned);
+        if (scanned.isCompactJws()) {
+            try {
+                jws = CompactJws.parse(scanned); // the common case: the header decoded and read once
+            } catch (BearerException notStrictly) {
+                if (looksLikeJws(scanned)) {
+                    throw notStrictly;
+                }
+            }
+        } else if (looksLikeJws(scanned)) {
+            throw BearerException.refused(Reason.MALFORMED_TOKEN); // a JWS spelled otherwise: never sent as opaque
+        }
+        if (jws != null) {
             var issuer = issuerOf(jws.claims());
             if (issuer == null || !issuer.introspectsJwts()) {
                 return verifyJws(scanned.value(), jws, acceptedIssuers);
@@ -118,7 +128,8 @@ public final class TokenVerifier {
     }
 
     /**
-     * A first segment that decodes, in any base64 spelling, to a JSON object without {@code enc} (which only a JWE
+     * For a token that is no strict compact JWS only (the lenient look costs a copy and a parse of the first
+     * segment): a first segment that decodes, in any base64 spelling, to a JSON object without {@code enc} (which only a JWE
      * header has, RFC 7516 §4.1.2), and a dot after it: a JWS however written (padding, {@code +} and {@code /},
      * non-zero trailing bits, dots added or missing), which an authorization server might still read as the JWT it
      * was issued as. A header that is not even JSON, but starts like one, counts as a JWS too: refused, never sent.
