@@ -41,12 +41,26 @@ public final class Deployments {
     }
 
     public static WebArchive guardedApp(String name, String mpConfig) {
+        // Payara otherwise enforces @RolesAllowed itself, against the container's caller (README: Payara)
+        return app(name, mpConfig).addAsWebInfResource(new StringAsset(PAYARA_WEB_XML), "payara-web.xml");
+    }
+
+    /**
+     * The guarded application with {@code bearer.jakarta-security=on} and the beans of
+     * {@code org.bearerguard.it.container}, without any server descriptor: the container knows the caller.
+     */
+    public static WebArchive containerApp(String name, JwksServer issuer, String... properties) {
+        var all = new ArrayList<>(List.of(properties));
+        all.add("bearer.jakarta-security=on");
+        return app(name, mpConfig(issuer.issuer(), all.toArray(String[]::new)))
+                .addPackage(org.bearerguard.it.container.ContainerCaller.class.getPackage());
+    }
+
+    private static WebArchive app(String name, String mpConfig) {
         var war = ShrinkWrap.create(WebArchive.class, name + ".war")
                 .addPackage(GuardedResource.class.getPackage())
                 .addAsWebInfResource(new StringAsset("<beans xmlns=\"https://jakarta.ee/xml/ns/jakartaee\""
                         + " version=\"4.0\" bean-discovery-mode=\"annotated\"/>"), "beans.xml")
-                // Payara otherwise enforces @RolesAllowed itself, against the container's caller (README: Payara)
-                .addAsWebInfResource(new StringAsset(PAYARA_WEB_XML), "payara-web.xml")
                 .addAsResource(new StringAsset(mpConfig), "META-INF/microprofile-config.properties")
                 .addAsLibrary(new File(System.getProperty("it.library.jar")));
         jars(System.getProperty("it.libs")).forEach(jar -> war.addAsLibrary(jar.toFile()));

@@ -16,10 +16,21 @@ import java.util.Optional;
  * @param scopeImplications {@code bearer.scope-implications}: granted scope → the scopes it implies as written
  *                       (one ending in {@code *} covers a prefix), not yet chained
  * @param servlet        what the servlet filter guards
+ * @param jakartaSecurity {@code bearer.jakarta-security}: the container is told each verified caller
+ * @param tokenCookie    {@code bearer.token-cookie}: the cookie a token may come in without an Authorization header
  */
 public record BearerConfig(String realm, int maxTokenLength, int tokenCacheSize, CacheSettings cache,
                            List<IssuerConfig> issuers, DpopSettings dpop, Optional<ResourceSettings> resource,
-                           java.util.Map<String, List<String>> scopeImplications, ServletSettings servlet) {
+                           java.util.Map<String, List<String>> scopeImplications, ServletSettings servlet,
+                           boolean jakartaSecurity, Optional<String> tokenCookie) {
+
+    /** Without container security or a token cookie. */
+    public BearerConfig(String realm, int maxTokenLength, int tokenCacheSize, CacheSettings cache,
+                        List<IssuerConfig> issuers, DpopSettings dpop, Optional<ResourceSettings> resource,
+                        java.util.Map<String, List<String>> scopeImplications, ServletSettings servlet) {
+        this(realm, maxTokenLength, tokenCacheSize, cache, issuers, dpop, resource, scopeImplications, servlet, false,
+                Optional.empty());
+    }
 
     /** Without a resource, a scope hierarchy or servlet paths (tests that need none). */
     public BearerConfig(String realm, int maxTokenLength, int tokenCacheSize, CacheSettings cache,

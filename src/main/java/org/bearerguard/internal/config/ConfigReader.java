@@ -46,6 +46,7 @@ public final class ConfigReader {
     /** RFC 6750 §3: auth-param values are quoted strings; keep the realm to printable ASCII without quote/backslash. */
     private static final Pattern REALM_CHARS = Pattern.compile("[\\x20\\x21\\x23-\\x5B\\x5D-\\x7E]+");
     static final int MIN_SECRET_BYTES = 32;
+    private static final Pattern COOKIE_NAME = Pattern.compile("[!#$%&'*+\\-.^_`|~0-9A-Za-z]+");
 
     private static final System.Logger LOG = System.getLogger(ConfigReader.class.getName());
 
@@ -54,8 +55,9 @@ public final class ConfigReader {
     /** Logged once the whole configuration is valid, so that a failed deployment warns about nothing. */
     private final List<String> warnings = new ArrayList<>();
 
+    /** @throws BearerConfigException where MicroProfile JWT properties conflict with bearer-guard's own */
     public ConfigReader(Function<String, Optional<String>> lookup, Iterable<String> propertyNames) {
-        this.lookup = lookup;
+        this.lookup = MpJwtProperties.bridge(lookup);
         this.propertyNames = propertyNames;
     }
 
@@ -77,7 +79,8 @@ public final class ConfigReader {
         var resource = ResourceSettingsReader.resource(global);
         var config = new BearerConfig(realm, global.number(MAX_TOKEN_LENGTH), global.number(TOKEN_CACHE_SIZE), cache,
                 issuers(resource), DpopSettingsReader.read(global, cache), resource,
-                ResourceSettingsReader.scopeImplications(global), ResourceSettingsReader.servlet(global));
+                ResourceSettingsReader.scopeImplications(global), ResourceSettingsReader.servlet(global),
+                onOff(global, JAKARTA_SECURITY), tokenCookie(global));
         warnings.forEach(w -> LOG.log(System.Logger.Level.WARNING, w));
         return config;
     }
@@ -208,6 +211,15 @@ public final class ConfigReader {
             case "required" -> org.bearerguard.DpopMode.REQUIRED;
             default -> throw v.invalid(DPOP, "off, allowed or required");
         };
+    }
+
+    /** RFC 6265 §4.1.1: a cookie name is an RFC 2616 token. */
+    private static Optional<String> tokenCookie(PropertyValues v) {
+        var name = v.optional(TOKEN_COOKIE);
+        if (name.isPresent() && !COOKIE_NAME.matcher(name.get()).matches()) {
+            throw v.invalid(TOKEN_COOKIE, "a cookie name (letters, digits and !#$%&'*+-.^_`|~)");
+        }
+        return name;
     }
 
     static boolean onOff(PropertyValues v, Property p) {

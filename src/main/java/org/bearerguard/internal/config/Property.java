@@ -152,6 +152,18 @@ public enum Property {
                     + "listed tool without them with 403 `insufficient_scope`; a body it cannot read gets 400."),
     SERVLET_MAX_BODY_BYTES("bearer.servlet.max-body-bytes", "1048576", "1024", "67108864",
             "Largest request body the servlet filter reads to find an MCP tool call; longer → 413."),
+    JAKARTA_SECURITY("bearer.jakarta-security", "off",
+            "`on`: once a request to a `@BearerProtected` resource or a `bearer.servlet.paths` path is verified, "
+                    + "the container knows its caller (Jakarta Security): `@RolesAllowed` on EJBs and CDI beans is "
+                    + "enforced with the token's roles, `getCallerPrincipal()`/`getUserPrincipal()` are the bearer "
+                    + "principal. OpenLiberty needs `appSecurity-5.0`. Stands down (a warning at start) where the "
+                    + "application activates the server's MicroProfile JWT. See "
+                    + "[The container knows the caller](#the-container-knows-the-caller)."),
+    TOKEN_COOKIE("bearer.token-cookie", null,
+            "Name of a cookie to read the token from when a request has no `Authorization` header (MicroProfile "
+                    + "JWT's `mp.jwt.token.header=Cookie`). Unset: tokens come in the `Authorization` header only. A "
+                    + "browser sends cookies with every request, cross-site ones included: guard such resources "
+                    + "against CSRF (SameSite cookies)."),
     REALM("bearer.realm", "bearer-guard",
             "`realm` in `WWW-Authenticate`."),
     MAX_TOKEN_LENGTH("bearer.max-token-length", "16384", "256", "1048576",
@@ -267,6 +279,7 @@ public enum Property {
      */
     public boolean perIssuer() {
         return this != ISSUERS && this != REALM && this != MAX_TOKEN_LENGTH && this != TOKEN_CACHE_SIZE
+                && this != JAKARTA_SECURITY && this != TOKEN_COOKIE
                 && !key.startsWith("bearer.cache.") && !key.startsWith("bearer.dpop.")
                 && !key.startsWith("bearer.resource") && !key.startsWith("bearer.servlet.")
                 && this != SCOPE_IMPLICATIONS;

@@ -14,6 +14,11 @@ public class CurrentPrincipal {
         this.principal = principal;
     }
 
+    /** The caller verified in this request, if any. */
+    public java.util.Optional<BearerPrincipal> verified() {
+        return java.util.Optional.ofNullable(principal);
+    }
+
     /**
      * Request-scoped, so an injection point in any bean always reaches the current request's caller.
      *

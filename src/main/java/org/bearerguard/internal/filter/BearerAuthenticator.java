@@ -17,6 +17,9 @@ import org.bearerguard.internal.authorize.ScopeHierarchy;
 import org.bearerguard.internal.config.BearerConfig;
 import org.bearerguard.internal.config.BearerConfigException;
 import org.bearerguard.internal.config.IssuerConfig;
+import org.bearerguard.internal.container.BearerExtension;
+import org.bearerguard.internal.container.CallerRegistration;
+import org.bearerguard.internal.container.ServletExchange;
 import org.bearerguard.internal.dpop.DpopNonces;
 import org.bearerguard.internal.dpop.DpopPolicy;
 import org.bearerguard.internal.dpop.DpopVerifier;
@@ -36,6 +39,7 @@ import org.bearerguard.internal.extract.TokenExtractor;
 import org.bearerguard.internal.introspect.Introspector;
 import org.bearerguard.internal.keys.KeySources;
 import org.bearerguard.internal.metadata.JaxRsPaths;
+import org.bearerguard.internal.mpjwt.PrincipalView;
 import org.bearerguard.internal.metadata.ProtectedResources;
 import org.bearerguard.internal.sender.RequestFacts;
 import org.bearerguard.internal.sender.SenderCheck;
@@ -62,6 +66,10 @@ public class BearerAuthenticator {
     private ScopeHierarchy hierarchy;
     private ProtectedResources resources;
     private Clock clock;
+    private CallerRegistration callers;
+    private Optional<String> tokenCookie;
+    /** The caller as the application sees it ({@link PrincipalView}). */
+    private java.util.function.UnaryOperator<BearerPrincipal> view;
 
     /** For CDI's client proxy only. */
     protected BearerAuthenticator() {
@@ -96,6 +104,9 @@ public class BearerAuthenticator {
         this.hierarchy = ScopeHierarchy.of(config.scopeImplications());
         this.resources = ProtectedResources.of(config.resource());
         this.clock = clock;
+        this.callers = CallerRegistration.of(config.jakartaSecurity() && !BearerExtension.stoodDown());
+        this.tokenCookie = config.tokenCookie();
+        this.view = PrincipalView.forApplication();
     }
 
     /**
@@ -189,7 +200,7 @@ public class BearerAuthenticator {
             }
             var proven = senders.prove(token, credentials, request, mode, issuer.mtls());
             requirement.check(proven, hierarchy, clock.instant());
-            return proven;
+            return view.apply(proven);
         } catch (BearerException e) {
             throw e.challenging(challenges(mode, usedDpop));
         }
@@ -205,6 +216,14 @@ public class BearerAuthenticator {
         var issuer = byIssuer.get(caller.getIssuer());
         var mode = issuer == null ? expectedMode(requirement) : modeFor(requirement.dpop(), issuer.dpop(), usedDpop);
         return refusal.challenging(challenges(mode, usedDpop));
+    }
+
+    /**
+     * A refusal for a request no token was verified in, found after the filter (a role-checked bean called from a
+     * resource bearer-guard does not guard), with the challenges a resource accepting every issuer would give.
+     */
+    public BearerException refusingAnonymous(BearerException refusal) {
+        return refusal.challenging(challenges(expectedMode(Requirement.NONE), false));
     }
 
     /** With only the {@code Authorization} header: no DPoP proof, no client certificate (tests, tools). */
@@ -257,6 +276,33 @@ public class BearerAuthenticator {
             case REQUIRED -> Challenges.DPOP;
             case ALLOWED -> usedDpop ? Challenges.DPOP : Challenges.BEARER_THEN_DPOP;
         };
+    }
+
+    /** {@code bearer.token-cookie}: where a token may come without an {@code Authorization} header. */
+    public Optional<String> tokenCookie() {
+        return tokenCookie;
+    }
+
+    /** Whether verified callers are registered with the container ({@code bearer.jakarta-security=on}). */
+    public boolean registersCallers() {
+        return callers.active();
+    }
+
+    /**
+     * Makes a caller {@link #authenticate} let in the container's caller too, where {@code bearer.jakarta-security}
+     * is on; nothing otherwise.
+     *
+     * @param exchange what the servlet filter left for this request ({@link ServletExchange#ATTRIBUTE})
+     * @throws IllegalStateException when it is on and the container cannot be told (a 500, never anonymous)
+     */
+    public void registerCaller(Object exchange, BearerPrincipal principal) {
+        if (!callers.active()) {
+            return;
+        }
+        if (!(exchange instanceof ServletExchange e)) {
+            throw new IllegalStateException("bearer-guard's servlet filter did not see this request");
+        }
+        callers.register(e, principal);
     }
 
     /** {@code bearer.dpop.external-base-url}: the application's base URL as clients address it, if configured. */

@@ -16,7 +16,9 @@ import java.util.function.Supplier;
 import org.bearerguard.internal.authorize.Requirement;
 import org.bearerguard.internal.authorize.SubResourceRules;
 import org.bearerguard.internal.context.BearerSecurityContext;
+import org.bearerguard.internal.container.ServletExchange;
 import org.bearerguard.internal.context.CurrentPrincipal;
+import org.bearerguard.internal.extract.TokenCookie;
 import org.bearerguard.internal.error.BearerError;
 import org.bearerguard.internal.error.BearerException;
 import org.bearerguard.internal.error.Discovery;
@@ -163,6 +165,7 @@ final class BearerFilter implements ContainerRequestFilter {
         try {
             where = placement(request, p, required);
             var principal = p.authenticate(facts(request, p), required, where.resource());
+            p.registerCaller(request.getProperty(ServletExchange.ATTRIBUTE), principal);
             request.setSecurityContext(new BearerSecurityContext(principal, request.getSecurityContext().isSecure()));
             currentPrincipal().set(principal);
             return null;
@@ -184,7 +187,8 @@ final class BearerFilter implements ContainerRequestFilter {
      */
     private static RequestFacts facts(ContainerRequestContext request, BearerAuthenticator pipeline) {
         var uri = request.getUriInfo();
-        return new RequestFacts(request.getHeaders().get(HttpHeaders.AUTHORIZATION), request.getHeaders().get(DPOP),
+        return new RequestFacts(TokenCookie.authorization(request.getHeaders().get(HttpHeaders.AUTHORIZATION),
+                request.getHeaders().get(HttpHeaders.COOKIE), pipeline.tokenCookie()), request.getHeaders().get(DPOP),
                 request.getMethod(), () -> RequestTarget.of(uri.getRequestUri(), uri.getBaseUri(),
                         pipeline.externalBase()),
                 () -> clientCertificate(request));

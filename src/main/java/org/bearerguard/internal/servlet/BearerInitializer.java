@@ -12,7 +12,12 @@ import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
+import jakarta.annotation.security.RolesAllowed;
+import org.bearerguard.BearerProtected;
+import org.bearerguard.internal.config.Property;
+import org.bearerguard.internal.container.BearerExtension;
 import org.bearerguard.internal.metadata.JaxRsPaths;
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.bearerguard.internal.metadata.MetadataServlet;
 import org.bearerguard.internal.metadata.ProtectedResources;
 
@@ -24,7 +29,7 @@ import org.bearerguard.internal.metadata.ProtectedResources;
  * through but {@code bearer.servlet.paths}). Registered through
  * {@code META-INF/services/jakarta.servlet.ServletContainerInitializer}.
  */
-@HandlesTypes({Application.class, Path.class})
+@HandlesTypes({Application.class, Path.class, RolesAllowed.class, jakarta.annotation.security.DeclareRoles.class})
 public class BearerInitializer implements ServletContainerInitializer {
 
     private static final System.Logger LOG = System.getLogger(BearerInitializer.class.getName());
@@ -40,6 +45,12 @@ public class BearerInitializer implements ServletContainerInitializer {
                 c -> Application.class.isAssignableFrom(c) && c != Application.class));
         var resourceClasses = types.stream()
                 .filter(c -> c.isAnnotationPresent(Path.class) && !Application.class.isAssignableFrom(c)).toList();
+        types = types.stream().filter(c -> c.isAnnotationPresent(Path.class) || c.isAnnotationPresent(RolesAllowed.class)
+                || c.isAnnotationPresent(jakarta.annotation.security.DeclareRoles.class)
+                || Application.class.isAssignableFrom(c)).toList();
+        if (jakartaSecurity()) {
+            declareRoles(types, context);
+        }
         var metadata = context.addServlet(METADATA_SERVLET_NAME, new MetadataServlet(resourceClasses));
         if (metadata != null) {
             metadata.addMapping(ProtectedResources.WELL_KNOWN + "/*");
@@ -51,6 +62,54 @@ public class BearerInitializer implements ServletContainerInitializer {
             // every dispatch, so that a forward or include to a guarded path is guarded too
             filter.addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST, DispatcherType.FORWARD,
                     DispatcherType.INCLUDE, DispatcherType.ASYNC), true, "/*");
+        }
+    }
+
+    /**
+     * {@code bearer.jakarta-security=on}: the roles the application names ({@code @BearerProtected(roles)},
+     * {@code @RolesAllowed}, {@code @DeclareRoles} on resources and on the classes the container hands over for
+     * them) are declared, so that the server maps the token's roles (its groups) to them without a descriptor.
+     */
+    private static void declareRoles(List<Class<?>> resources, ServletContext context) {
+        var roles = new java.util.TreeSet<String>();
+        for (var resource : resources) {
+            for (Class<?> c = resource; c != null && c != Object.class; c = c.getSuperclass()) {
+                collect(c, roles);
+                for (var method : c.getDeclaredMethods()) {
+                    collect(method, roles);
+                }
+            }
+        }
+        if (!roles.isEmpty()) {
+            context.declareRoles(roles.toArray(String[]::new));
+        }
+    }
+
+    /**
+     * {@code bearer.jakarta-security}, read as the extension reads it. Without a MicroProfile Config implementation
+     * (not on a server) there is nothing to declare roles for: the pipeline itself then fails the deployment.
+     */
+    private static boolean jakartaSecurity() {
+        try {
+            return BearerExtension.enabled(ConfigProvider.getConfig(Thread.currentThread().getContextClassLoader())
+                    .getOptionalValue(Property.JAKARTA_SECURITY.key(), String.class));
+        } catch (IllegalStateException e) {
+            return false;
+        }
+    }
+
+    private static void collect(java.lang.reflect.AnnotatedElement element, Set<String> roles) {
+        var declared = element.getAnnotation(jakarta.annotation.security.DeclareRoles.class);
+        if (declared != null) {
+            roles.addAll(List.of(declared.value()));
+        }
+        var protection = element.getAnnotation(BearerProtected.class);
+        if (protection != null) {
+            roles.addAll(List.of(protection.roles()));
+        }
+        var allowed = element.getAnnotation(RolesAllowed.class);
+        if (allowed != null) {
+            roles.addAll(List.of(allowed.value()));
         }
     }
 

@@ -22,6 +22,8 @@ import java.util.Optional;
 import org.bearerguard.BearerPrincipal;
 import org.bearerguard.internal.authorize.Requirement;
 import org.bearerguard.internal.config.BearerConfig;
+import org.bearerguard.internal.container.ServletExchange;
+import org.bearerguard.internal.extract.TokenCookie;
 import org.bearerguard.internal.context.CurrentPrincipal;
 import org.bearerguard.internal.error.BearerError;
 import org.bearerguard.internal.error.BearerException;
@@ -132,6 +134,10 @@ public class BearerServletFilter extends HttpFilter {
             write(response, WITHOUT_PIPELINE.render(new BearerError.KeysUnavailable(Duration.ofSeconds(5))));
             return;
         }
+        if (s.pipeline().registersCallers()) {
+            // for the JAX-RS filter, which tells Jakarta Security about the callers it lets in
+            ServletExchange.offer(request, response);
+        }
         if (s.paths().isEmpty()) {
             // nothing configured: every request of the application passes here, at the cost of this test
             chain.doFilter(request, response);
@@ -185,6 +191,14 @@ public class BearerServletFilter extends HttpFilter {
                 return;
             }
         }
+        try {
+            pipeline.registerCaller(new ServletExchange(request, response), principal);
+        } catch (RuntimeException e) {
+            DEFECTS.log(Level.ERROR, () -> "bearer-guard: the container could not be told the caller: "
+                    + e.getClass().getName());
+            write(response, pipeline.render(new BearerError.ServerError()));
+            return;
+        }
         request.setAttribute(PRINCIPAL_ATTRIBUTE, principal);
         s.current().set(principal);
         chain.doFilter(new GuardedRequest(request, principal, body), response);
@@ -202,7 +216,8 @@ public class BearerServletFilter extends HttpFilter {
     }
 
     private static RequestFacts facts(HttpServletRequest request, BearerAuthenticator pipeline) {
-        return new RequestFacts(headers(request, "Authorization"), headers(request, "DPoP"), request.getMethod(),
+        return new RequestFacts(TokenCookie.authorization(headers(request, "Authorization"), headers(request, "Cookie"),
+                pipeline.tokenCookie()), headers(request, "DPoP"), request.getMethod(),
                 () -> target(request, pipeline), () -> certificate(request));
     }
 
