@@ -41,7 +41,8 @@ class ContainerSecurityIT {
     @Deployment(testable = false)
     static WebArchive app() {
         return Deployments.containerApp("container", ISSUER, "bearer.realm=it",
-                "bearer.issuers.partner.issuer=" + PARTNER.issuer(), "bearer.issuers.partner.audience=partner-api");
+                "bearer.issuers.partner.issuer=" + PARTNER.issuer(), "bearer.issuers.partner.audience=partner-api",
+                "bearer.servlet.paths=/audit-servlet");
     }
 
     @AfterAll
@@ -107,6 +108,29 @@ class ContainerSecurityIT {
     @Test
     void whenCdiMethodIsDenyAllThenEvenTheRightRoleIsRefused() {
         assertRefused(http.bearer("api/container/cdi-denied", withRoles("auditor")), 403, ROLE_MISSING);
+    }
+
+    @Test
+    void whenCdiBeanNamesItsRoleOnTheClassThenAnInheritedMethodNeedsItToo() {
+        assertRefused(http.bearer("api/container/cdi-inherited", withRoles("user")), 403, ROLE_MISSING);
+
+        var response = http.bearer("api/container/cdi-inherited", withRoles("auditor"));
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        assertThat(response.body()).isEqualTo("archive list");
+    }
+
+    @Test
+    void whenAnEjbCallsACdiBeanThatRefusesThen403AsFromTheFilter() {
+        assertRefused(http.bearer("api/container/ejb-cdi", withRoles("user")), 403, ROLE_MISSING);
+    }
+
+    @Test
+    void whenAGuardedServletCallsACdiBeanThatRefusesThen403AsFromTheFilter() {
+        assertRefused(http.bearer("audit-servlet", withRoles("user")), 403, ROLE_MISSING);
+
+        var response = http.bearer("audit-servlet", withRoles("auditor"));
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        assertThat(response.body()).isEqualTo("audit read");
     }
 
     @Test

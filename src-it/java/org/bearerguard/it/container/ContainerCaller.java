@@ -22,6 +22,8 @@ public class ContainerCaller {
     @Inject
     Ledger ledger;
     @Inject
+    Archive archive;
+    @Inject
     SecurityContext security;
     @Context
     HttpServletRequest servlet;
@@ -59,5 +61,17 @@ public class ContainerCaller {
     @Path("ejb")
     public String ejb() {
         return ledger.read();
+    }
+
+    @GET
+    @Path("cdi-inherited")
+    public String cdiInherited() {
+        return archive.list();
+    }
+
+    @GET
+    @Path("ejb-cdi")
+    public String ejbThenCdi() {
+        return ledger.viaAudit();
     }
 }

@@ -121,6 +121,21 @@ public final class ResourceRules {
         return false;
     }
 
+    /**
+     * The JSR 250 annotation that counts at each level of {@code type}'s hierarchy, as for resources (levels with
+     * none left out): for the CDI beans whose annotations bearer-guard enforces.
+     */
+    public static List<Annotation> jsr250Levels(Class<?> type, Method method) {
+        var counting = new ArrayList<Annotation>();
+        for (var level : hierarchy(type)) {
+            var a = jsr250(level, declaration(level, method));
+            if (a != null) {
+                counting.add(a);
+            }
+        }
+        return counting;
+    }
+
     /** The annotation of a level: on its declaration of the method, else on the type. */
     private static <A extends Annotation> A counting(Class<?> level, Method declared, Class<A> type) {
         var onMethod = declared == null ? null : declared.getAnnotation(type);

@@ -1,5 +1,6 @@
 package org.bearerguard.internal.config;
 
+import java.lang.System.Logger.Level;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.Locale;
@@ -18,7 +19,9 @@ import java.util.regex.Pattern;
  * <p>MP JWT's own defaults come along: with the issuer from {@code mp.jwt.verify.issuer}, only RS256 is accepted
  * unless {@code mp.jwt.verify.publickey.algorithm} (or {@code bearer.algorithms}) says otherwise. Its one default
  * that would accept more than bearer-guard does is not taken: without {@code mp.jwt.verify.audiences} the audience
- * is still required ({@code bearer.audience}, or {@code bearer.audience-check=off}).
+ * is still required ({@code bearer.audience}, or {@code bearer.audience-check=off}). Each {@code mp.jwt.*} value
+ * taken is logged at start (its name, not its value). Like the {@code bearer.*} values they stand for, they are the
+ * top level, which named issuers ({@code bearer.issuers.<name>.*}) inherit where they set nothing themselves.
  */
 final class MpJwtProperties {
 
@@ -36,6 +39,8 @@ final class MpJwtProperties {
             "mp.jwt.decrypt.key.location", "encrypted tokens (JWE) are not decrypted",
             "mp.jwt.decrypt.key.algorithm", "encrypted tokens (JWE) are not decrypted",
             "mp.jwt.verify.token.age", "a maximum token age is not supported (tokens are accepted until exp)");
+    private static final Pattern USER_INFO = Pattern.compile("^([A-Za-z][A-Za-z0-9+.-]*://)[^/?#]*@");
+    private static final System.Logger LOG = System.getLogger(MpJwtProperties.class.getName());
     private static final Pattern SECONDS = Pattern.compile("\\d{1,9}");
     private static final Pattern ALGORITHMS = Pattern.compile("(RS|ES|PS)(256|384|512)");
 
@@ -71,8 +76,13 @@ final class MpJwtProperties {
         for (var e : mp.entrySet()) {
             var own = set(lookup, e.getKey());
             if (own.isPresent() && !same(e.getKey(), own.get(), e.getValue())) {
-                throw new BearerConfigException(e.getKey() + "=" + own.get() + " and " + source(e.getKey()) + "="
-                        + set(lookup, source(e.getKey())).orElse(e.getValue()) + " disagree: set one of them");
+                throw new BearerConfigException(e.getKey() + "=" + shown(own.get()) + " and " + source(e.getKey())
+                        + "=" + shown(set(lookup, source(e.getKey())).orElse(e.getValue()))
+                        + " disagree: set one of them");
+            }
+            if (own.isEmpty()) {
+                LOG.log(Level.INFO, "bearer-guard: " + source(e.getKey()) + " stands for " + e.getKey()
+                        + " (MicroProfile JWT configuration)");
             }
         }
         var bridged = Map.copyOf(mp);
@@ -82,9 +92,9 @@ final class MpJwtProperties {
         };
     }
 
-    /** Whether any MP JWT property configures bearer-guard (for the JsonWebToken view's default). */
-    static boolean used(Function<String, Optional<String>> lookup) {
-        return set(lookup, ISSUER).isPresent() || set(lookup, LOCATION).isPresent();
+    /** A value as a message may show it: a URL's user info (a password, perhaps) replaced. */
+    private static String shown(String value) {
+        return USER_INFO.matcher(value).replaceFirst("$1***@");
     }
 
     private static Optional<String> set(Function<String, Optional<String>> lookup, String key) {

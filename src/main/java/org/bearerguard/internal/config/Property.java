@@ -162,8 +162,9 @@ public enum Property {
     TOKEN_COOKIE("bearer.token-cookie", null,
             "Name of a cookie to read the token from when a request has no `Authorization` header (MicroProfile "
                     + "JWT's `mp.jwt.token.header=Cookie`). Unset: tokens come in the `Authorization` header only. A "
-                    + "browser sends cookies with every request, cross-site ones included: guard such resources "
-                    + "against CSRF (SameSite cookies)."),
+                    + "browser sends cookies with every request, cross-site ones included: set the cookie `Secure`, "
+                    + "`HttpOnly` and `SameSite=Strict`, name it with the `__Host-` prefix (so no sibling host can set "
+                    + "it), and serve such resources over HTTPS only (RFC 6750 §5.3)."),
     REALM("bearer.realm", "bearer-guard",
             "`realm` in `WWW-Authenticate`."),
     MAX_TOKEN_LENGTH("bearer.max-token-length", "16384", "256", "1048576",

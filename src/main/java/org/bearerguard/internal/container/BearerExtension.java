@@ -108,7 +108,8 @@ public class BearerExtension implements Extension {
 
     /**
      * {@code @Inject JsonWebToken}, where the application sees the MP JWT API and nothing else produces it: the
-     * request's verified caller (a {@code JwtPrincipal}), request-scoped like {@code @Inject BearerPrincipal}.
+     * request's verified caller (a {@code JwtPrincipal}), request-scoped like {@code @Inject BearerPrincipal}; in a
+     * request with none, a token with no name and no claims.
      */
     void addJsonWebToken(@Observes AfterBeanDiscovery event) {
         if (jsonWebTokenBean || !PrincipalView.mpJwtVisible()) {
@@ -121,9 +122,7 @@ public class BearerExtension implements Extension {
             return;
         }
         event.addBean().types(type, Object.class).scope(RequestScoped.class).beanClass(BearerExtension.class)
-                .produceWith(beans -> beans.select(CurrentPrincipal.class).get().verified()
-                        .orElseThrow(() -> new IllegalStateException("No bearer token was verified in this request:"
-                                + " JsonWebToken is available in @BearerProtected resources only")));
+                .produceWith(beans -> PrincipalView.jsonWebToken(beans.select(CurrentPrincipal.class).get().verified()));
     }
 
     /** Neither an EJB (its container checks it) nor a JAX-RS resource (bearer-guard's filter does). */

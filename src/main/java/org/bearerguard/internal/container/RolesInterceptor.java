@@ -14,12 +14,14 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.bearerguard.internal.context.CurrentPrincipal;
 
 /**
- * Enforces {@code @RolesAllowed}, {@code @PermitAll} and {@code @DenyAll} on CDI beans with the roles of the token
- * bearer-guard verified in this request (no server does so for CDI beans that are not EJBs). A call with no verified
- * caller (outside a request, or from a resource bearer-guard does not guard) is refused unless the method is open.
- * Before the application's own interceptors ({@link Interceptor.Priority#LIBRARY_BEFORE}).
+ * Enforces {@code @RolesAllowed}, {@code @PermitAll} and {@code @DenyAll} on CDI beans ({@link RoleRules}) with the
+ * roles of the token bearer-guard verified in this request (no server does so for CDI beans that are not EJBs). A
+ * call with no verified caller (outside a request, or from a resource bearer-guard does not guard) is refused unless
+ * the method is open. Where bearer-guard stood down for the server's own MP JWT ({@link BearerExtension}), it checks
+ * nothing: that mechanism's callers are not bearer-guard's. Before the application's own interceptors
+ * ({@link Interceptor.Priority#LIBRARY_BEFORE}).
  *
- * <p>Threads: the rules are read once per method into a map bounded by the application's methods.
+ * <p>Threads: the rules are read once per bean class and method into a map bounded by the application's methods.
  */
 @RolesChecked
 @Interceptor
@@ -27,19 +29,28 @@ import org.bearerguard.internal.context.CurrentPrincipal;
 public class RolesInterceptor implements Serializable {
 
     private static final long serialVersionUID = 1L;
-    private static final Map<Method, RoleRules> RULES = new ConcurrentHashMap<>();
+    private static final Map<Target, RoleRules> RULES = new ConcurrentHashMap<>();
 
     @Inject
     CurrentPrincipal current;
 
+    /** A business method as called on one bean class (an inherited method counts per class). */
+    private record Target(Class<?> beanClass, Method method) {
+    }
+
     @AroundInvoke
     public Object check(InvocationContext invocation) throws Exception {
+        if (BearerExtension.stoodDown()) {
+            return invocation.proceed();
+        }
         var method = invocation.getMethod();
-        var rules = RULES.computeIfAbsent(method, RoleRules::of);
-        if (!rules.permitAll()) {
+        var beanClass = invocation.getTarget() == null ? method.getDeclaringClass()
+                : invocation.getTarget().getClass();
+        var rules = RULES.computeIfAbsent(new Target(beanClass, method), t -> RoleRules.of(t.beanClass(), t.method()));
+        if (!rules.open()) {
             var roles = callerRoles();
             if (!rules.admits(roles)) {
-                throw new RoleRefusal(method.getDeclaringClass().getName() + "." + method.getName(), roles == null);
+                throw new RoleRefusal(roles == null);
             }
         }
         return invocation.proceed();

@@ -90,8 +90,12 @@ public final class JwtPrincipal implements BearerPrincipal, JsonWebToken {
         return names;
     }
 
+    /** {@code groups}: whether the caller has a role; any other: whether the token carries the claim. */
     @Override
     public boolean containsClaim(String claimName) {
+        if (Claims.groups.name().equals(claimName)) {
+            return !caller.getRoles().isEmpty();
+        }
         return getClaim(claimName) != null;
     }
 
@@ -116,6 +120,16 @@ public final class JwtPrincipal implements BearerPrincipal, JsonWebToken {
     @Override
     public String getRawToken() {
         return caller.getRawToken();
+    }
+
+    @Override
+    public Optional<String> getAuthenticationContextClass() {
+        return caller.getAuthenticationContextClass();
+    }
+
+    @Override
+    public Optional<Instant> getAuthenticationTime() {
+        return caller.getAuthenticationTime();
     }
 
     @Override

@@ -19,6 +19,14 @@ public final class PrincipalView {
         return mpJwtVisible() ? JwtPrincipal::new : UnaryOperator.identity();
     }
 
+    /**
+     * What {@code @Inject JsonWebToken} gives: the request's verified caller, or (none verified) a token without
+     * name or claims, as MP JWT implementations give. Call only where {@link #mpJwtVisible()}.
+     */
+    public static Object jsonWebToken(java.util.Optional<? extends BearerPrincipal> verified) {
+        return verified.<Object>map(p -> p instanceof JwtPrincipal ? p : new JwtPrincipal(p)).orElse(NoToken.INSTANCE);
+    }
+
     /** Whether the MicroProfile JWT API (and JSON-P, which it needs) can be loaded by the library's class loader. */
     public static boolean mpJwtVisible() {
         try {

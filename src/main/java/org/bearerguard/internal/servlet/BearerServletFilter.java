@@ -11,7 +11,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
-import java.nio.charset.StandardCharsets;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.Collections;
@@ -22,14 +21,14 @@ import java.util.Optional;
 import org.bearerguard.BearerPrincipal;
 import org.bearerguard.internal.authorize.Requirement;
 import org.bearerguard.internal.config.BearerConfig;
+import org.bearerguard.internal.container.RoleRefusal;
 import org.bearerguard.internal.container.ServletExchange;
 import org.bearerguard.internal.extract.TokenCookie;
 import org.bearerguard.internal.context.CurrentPrincipal;
 import org.bearerguard.internal.error.BearerError;
 import org.bearerguard.internal.error.BearerException;
+import org.bearerguard.internal.error.Reason;
 import org.bearerguard.internal.error.ErrorResponder;
-import org.bearerguard.internal.error.ErrorResponse;
-import org.bearerguard.internal.error.ExposedHeaders;
 import org.bearerguard.internal.filter.BearerAuthenticator;
 import org.bearerguard.internal.log.RateLimitedLog;
 import org.bearerguard.internal.sender.RequestFacts;
@@ -131,7 +130,7 @@ public class BearerServletFilter extends HttpFilter {
         var s = settings(request);
         if (s == null) {
             // without the configuration, nobody knows which paths are guarded: none passes
-            write(response, WITHOUT_PIPELINE.render(new BearerError.KeysUnavailable(Duration.ofSeconds(5))));
+            ServletAnswers.write(response, WITHOUT_PIPELINE.render(new BearerError.KeysUnavailable(Duration.ofSeconds(5))));
             return;
         }
         if (s.pipeline().registersCallers()) {
@@ -160,25 +159,25 @@ public class BearerServletFilter extends HttpFilter {
         try {
             principal = pipeline.authenticate(facts(request, pipeline), requirement, resource);
         } catch (BearerException e) {
-            write(response, pipeline.render(e, BearerAuthenticator.discovery(requirement, resource)));
+            ServletAnswers.write(response, pipeline.render(e, BearerAuthenticator.discovery(requirement, resource)));
             return;
         } catch (RuntimeException e) {
             DEFECTS.log(Level.ERROR, () -> "bearer-guard: defect while verifying a token: " + e.getClass().getName());
-            write(response, pipeline.render(new BearerError.ServerError()));
+            ServletAnswers.write(response, pipeline.render(new BearerError.ServerError()));
             return;
         }
         byte[] body = null;
         if (!s.toolScopes().isEmpty() && "POST".equals(request.getMethod())) {
             body = readBody(request, s.maxBodyBytes());
             if (body == null) {
-                plain(response, 413, "The request body is longer than allowed");
+                ServletAnswers.plain(response, 413, "The request body is longer than allowed");
                 return;
             }
             Optional<String> tool;
             try {
                 tool = McpToolCall.tool(body);
             } catch (McpToolCall.Unreadable e) {
-                plain(response, 400, "The request body is not a JSON-RPC message that can be read");
+                ServletAnswers.plain(response, 400, "The request body is not a JSON-RPC message that can be read");
                 return;
             }
             var needed = tool.map(s.toolScopes()::get).orElse(List.of());
@@ -187,7 +186,7 @@ public class BearerServletFilter extends HttpFilter {
                 all.addAll(needed);
                 var refusal = pipeline.refusing(principal, requirement,
                         BearerException.missingScopes(List.copyOf(all)));
-                write(response, pipeline.render(refusal, BearerAuthenticator.discovery(requirement, resource)));
+                ServletAnswers.write(response, pipeline.render(refusal, BearerAuthenticator.discovery(requirement, resource)));
                 return;
             }
         }
@@ -196,12 +195,22 @@ public class BearerServletFilter extends HttpFilter {
         } catch (RuntimeException e) {
             DEFECTS.log(Level.ERROR, () -> "bearer-guard: the container could not be told the caller: "
                     + e.getClass().getName());
-            write(response, pipeline.render(new BearerError.ServerError()));
+            ServletAnswers.write(response, pipeline.render(new BearerError.ServerError()));
             return;
         }
         request.setAttribute(PRINCIPAL_ATTRIBUTE, principal);
         s.current().set(principal);
-        chain.doFilter(new GuardedRequest(request, principal, body), response);
+        try {
+            chain.doFilter(new GuardedRequest(request, principal, body), response);
+        } catch (IOException | ServletException | RuntimeException e) {
+            if (!RoleRefusal.within(e) || response.isCommitted()) {
+                throw e;
+            }
+            // a CDI bean's or an EJB's JSR 250 annotations refused the caller: answered as a missing role here
+            var refusal = pipeline.refusing(principal, requirement, BearerException.refused(Reason.ROLE_MISSING));
+            ServletAnswers.restart(response);
+            ServletAnswers.write(response, pipeline.render(refusal, BearerAuthenticator.discovery(requirement, resource)));
+        }
     }
 
     /** The container's decoded, normalised path below the context root (of the target, for a forward). */
@@ -261,35 +270,6 @@ public class BearerServletFilter extends HttpFilter {
             out.write(buffer, 0, n);
         }
         return out.toByteArray();
-    }
-
-    private static void write(HttpServletResponse response, ErrorResponse error) throws IOException {
-        response.setStatus(error.status());
-        error.headers().forEach(response::setHeader);
-        exposeChallenge(response);
-        if (error.json().isPresent()) {
-            var bytes = error.json().get().getBytes(StandardCharsets.UTF_8);
-            response.setContentType("application/json");
-            response.setContentLength(bytes.length);
-            response.getOutputStream().write(bytes);
-        }
-    }
-
-    private static void plain(HttpServletResponse response, int status, String description) throws IOException {
-        var json = "{\"error\":\"invalid_request\",\"error_description\":\"" + description + "\"}";
-        write(response, new ErrorResponse(status, Map.of(ErrorResponder.CACHE_CONTROL, "no-store"),
-                Optional.of(json)));
-    }
-
-    /** A browser client reads the challenge only if CORS exposes it (set by the application's own CORS filter). */
-    private static void exposeChallenge(HttpServletResponse response) {
-        if (response.getHeader(ErrorResponder.WWW_AUTHENTICATE) == null
-                || response.getHeader(ExposedHeaders.ALLOW_ORIGIN) == null) {
-            return;
-        }
-        var exposed = response.getHeader(ExposedHeaders.EXPOSE);
-        response.setHeader(ExposedHeaders.EXPOSE,
-                ExposedHeaders.with(exposed, ErrorResponder.WWW_AUTHENTICATE));
     }
 
     /**

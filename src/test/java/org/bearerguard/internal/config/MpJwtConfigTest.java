@@ -90,6 +90,17 @@ class MpJwtConfigTest {
     }
 
     @Test
+    void whenDisagreeingLocationsCarryCredentialsThenTheMessageDoesNotShowThem() {
+        values.put("mp.jwt.verify.publickey.location", "https://ops:s3cret@id.example/certs");
+        values.put("bearer.jwks-uri", "https://id.example/other/certs");
+
+        assertThatThrownBy(this::read).isInstanceOf(BearerConfigException.class)
+                .hasMessage("bearer.jwks-uri=https://id.example/other/certs and mp.jwt.verify.publickey.location="
+                        + "https://***@id.example/certs disagree: set one of them")
+                .message().doesNotContain("s3cret");
+    }
+
+    @Test
     void whenAudiencesDisagreeThenTheDeploymentFailsNamingBoth() {
         values.put("bearer.audience", "orders-api");
 

@@ -9,7 +9,10 @@ import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
-/** JSR 250 on a CDI bean's methods: the method's own annotation, else its class's. */
+/**
+ * JSR 250 on a CDI bean's methods, as on resources: every level of the bean's hierarchy counts (the class, each
+ * superclass, each interface), and at each level the method's annotation replaces its type's.
+ */
 class RoleRulesTest {
 
     @RolesAllowed("auditor")
@@ -35,8 +38,32 @@ class RoleRulesTest {
         }
     }
 
+    static class Base {
+        public void inherited() {
+        }
+    }
+
+    @RolesAllowed("auditor")
+    static class Derived extends Base {
+    }
+
+    interface Guarded {
+        @RolesAllowed("owner")
+        void declared();
+    }
+
+    static class Implementation implements Guarded {
+        @Override
+        public void declared() {
+        }
+    }
+
+    @RolesAllowed("auditor")
+    static class Sub extends Audit {
+    }
+
     private static RoleRules rules(Class<?> type, String method) throws NoSuchMethodException {
-        return RoleRules.of(type.getMethod(method));
+        return RoleRules.of(type, type.getMethod(method));
     }
 
     @Test
@@ -68,7 +95,31 @@ class RoleRulesTest {
 
     @Test
     void whenNothingIsAnnotatedThenOpen() throws Exception {
-        assertThat(rules(Plain.class, "anything")).isEqualTo(RoleRules.OPEN);
+        assertThat(rules(Plain.class, "anything").open()).isTrue();
+    }
+
+    @Test
+    void whenTheBeanClassNamesRolesThenAnInheritedMethodIsNotOpen() throws Exception {
+        assertThat(rules(Derived.class, "inherited").admits(null)).isFalse();
+        assertThat(rules(Derived.class, "inherited").admits(Set.of("auditor"))).isTrue();
+    }
+
+    @Test
+    void whenAnInterfaceNamesRolesThenTheImplementationNeedsThem() throws Exception {
+        assertThat(rules(Implementation.class, "declared").admits(Set.of("user"))).isFalse();
+        assertThat(rules(Implementation.class, "declared").admits(Set.of("owner"))).isTrue();
+    }
+
+    @Test
+    void whenTwoLevelsNameRolesThenTheCallerNeedsOneOfEach() throws Exception {
+        assertThat(rules(Sub.class, "byMethod").admits(Set.of("owner"))).isFalse();
+        assertThat(rules(Sub.class, "byMethod").admits(Set.of("owner", "auditor"))).isTrue();
+    }
+
+    @Test
+    void whenOneLevelPermitsAllThenAnotherLevelStillCounts() throws Exception {
+        assertThat(rules(Sub.class, "open").admits(null)).isFalse();
+        assertThat(rules(Sub.class, "open").admits(Set.of("auditor"))).isTrue();
     }
 
     @Test

@@ -69,4 +69,32 @@ class JwtPrincipalTest {
         assertThat(jwt.hashCode()).isEqualTo(new JwtPrincipal(jwt.caller()).hashCode());
         assertThat(jwt.toString()).doesNotContain(jwt.getRawToken());
     }
+
+    @Test
+    void whenTheTokenHasNoRolesThenItContainsNoGroupsClaim() {
+        var jwt = caller(TestTokens.rs256().roles());
+
+        assertThat(jwt.getGroups()).isEmpty();
+        assertThat(jwt.containsClaim("groups")).isFalse();
+    }
+
+    @Test
+    void whenNoTokenWasVerifiedThenTheInjectedTokenHasNoNameAndNoClaims() {
+        var none = (JsonWebToken) PrincipalView.jsonWebToken(java.util.Optional.empty());
+
+        assertThat(none.getName()).isNull();
+        assertThat(none.getRawToken()).isNull();
+        assertThat(none.getClaimNames()).isEmpty();
+        assertThat(none.getGroups()).isNull();
+        assertThat(none.getExpirationTime()).isZero();
+        assertThat(none.containsClaim("sub")).isFalse();
+    }
+
+    @Test
+    void whenACallerWasVerifiedThenTheInjectedTokenIsItsView() {
+        var jwt = (JwtPrincipal) caller(TestTokens.rs256());
+
+        assertThat(PrincipalView.jsonWebToken(java.util.Optional.of(jwt))).isSameAs(jwt);
+        assertThat(PrincipalView.jsonWebToken(java.util.Optional.of(jwt.caller()))).isEqualTo(jwt);
+    }
 }
