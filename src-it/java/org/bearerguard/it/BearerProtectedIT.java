@@ -21,8 +21,8 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * The library on a real server (OpenLiberty or Payara Micro, one failsafe execution each), over real HTTP, with the
- * issuer's discovery and JWKS served from this JVM on 127.0.0.1. The first test runs while the issuer is down.
+ * The library on a real server (OpenLiberty, Payara Micro or Payara Server, one failsafe execution each), over real
+ * HTTP, with the issuer's discovery and JWKS served from this JVM on 127.0.0.1. The first test runs while the issuer is down.
  */
 @ExtendWith(ArquillianExtension.class)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)

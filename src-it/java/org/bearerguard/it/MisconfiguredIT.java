@@ -6,30 +6,39 @@ import java.net.URL;
 import org.bearerguard.testing.JwksServer;
 import org.bearerguard.testing.TestKeys;
 import org.bearerguard.testing.TestTokens;
+import org.jboss.arquillian.container.test.api.Deployer;
 import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.OperateOnDeployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.condition.EnabledIf;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * A resource names an issuer ({@code @BearerProtected(issuers = "partner")}) that the configuration does not
- * define: the JAX-RS application must not start, so nothing of it is served, protected or not. Payara fails the
- * deployment (404); OpenLiberty starts JAX-RS applications on their first request, which then fails (500).
+ * define: the JAX-RS application must not start, so nothing of it is served, protected or not. Payara Server refuses
+ * the deployment, naming the cause; Payara Micro fails it too but reports it deployed (404); OpenLiberty starts
+ * JAX-RS applications on their first request, which then fails (500). See {@link RefusedDeployment}.
  */
 @ExtendWith(ArquillianExtension.class)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class MisconfiguredIT {
 
+    private static final String APP = "misconfigured";
     private static final JwksServer ISSUER = JwksServer.start(TestKeys.RSA);
 
     @ArquillianResource
-    private URL deployment;
+    private Deployer deployer;
 
-    @Deployment(testable = false)
+    @Deployment(name = APP, managed = false, testable = false)
     static WebArchive app() {
-        return Deployments.guardedApp("misconfigured", ISSUER);
+        return Deployments.guardedApp(APP, ISSUER);
     }
 
     @AfterAll
@@ -37,15 +46,32 @@ class MisconfiguredIT {
         ISSUER.close();
     }
 
+    static boolean accepted() {
+        return RefusedDeployment.accepted(APP);
+    }
+
     @Test
-    void whenAnAnnotationNamesAnUnconfiguredIssuerThenTheApplicationServesNothing() {
-        var http = new Http(deployment);
+    @Order(1)
+    void whenAnAnnotationNamesAnUnconfiguredIssuerThenTheServerRefusesTheApplicationOrItStartsNothing() {
+        RefusedDeployment.deploy(deployer, APP, "names issuer 'partner', which no configuration defines");
+    }
 
-        var health = http.get("api/health");
-        var me = http.bearer("api/me", TestTokens.rs256().issuer(ISSUER.issuer()).build());
+    @Test
+    @Order(2)
+    @EnabledIf("accepted")
+    void whenTheServerAcceptedTheDeploymentThenTheApplicationServesNothing(
+            @ArquillianResource @OperateOnDeployment(APP) URL deployment) {
+        try {
+            var http = new Http(deployment);
 
-        assertThat(health.statusCode()).isIn(404, 500);
-        assertThat(me.statusCode()).isIn(404, 500);
-        assertThat(me.body()).doesNotContain("alice");
+            var health = http.get("api/health");
+            var me = http.bearer("api/me", TestTokens.rs256().issuer(ISSUER.issuer()).build());
+
+            assertThat(health.statusCode()).isIn(404, 500);
+            assertThat(me.statusCode()).isIn(404, 500);
+            assertThat(me.body()).doesNotContain("alice");
+        } finally {
+            deployer.undeploy(APP);
+        }
     }
 }
