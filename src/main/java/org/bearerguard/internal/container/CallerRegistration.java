@@ -30,6 +30,24 @@ public interface CallerRegistration {
      */
     void register(ServletExchange exchange, BearerPrincipal principal);
 
+    /**
+     * From the JAX-RS filter, which finds the servlet request and response in a request attribute: nothing when
+     * off.
+     *
+     * @param exchange what the servlet filter left for this request ({@link ServletExchange#ATTRIBUTE})
+     * @throws IllegalStateException when on and the servlet filter did not see the request, or the container did
+     *                               not take the caller (a 500, never anonymous)
+     */
+    default void registerFrom(Object exchange, BearerPrincipal principal) {
+        if (!active()) {
+            return;
+        }
+        if (!(exchange instanceof ServletExchange e)) {
+            throw new IllegalStateException("bearer-guard's servlet filter did not see this request");
+        }
+        register(e, principal);
+    }
+
     /** Whether callers are registered at all. */
     boolean active();
 

@@ -19,7 +19,6 @@ import org.bearerguard.internal.config.BearerConfigException;
 import org.bearerguard.internal.config.IssuerConfig;
 import org.bearerguard.internal.container.BearerExtension;
 import org.bearerguard.internal.container.CallerRegistration;
-import org.bearerguard.internal.container.ServletExchange;
 import org.bearerguard.internal.dpop.DpopNonces;
 import org.bearerguard.internal.dpop.DpopPolicy;
 import org.bearerguard.internal.dpop.DpopVerifier;
@@ -283,26 +282,9 @@ public class BearerAuthenticator {
         return tokenCookie;
     }
 
-    /** Whether verified callers are registered with the container ({@code bearer.jakarta-security=on}). */
-    public boolean registersCallers() {
-        return callers.active();
-    }
-
-    /**
-     * Makes a caller {@link #authenticate} let in the container's caller too, where {@code bearer.jakarta-security}
-     * is on; nothing otherwise.
-     *
-     * @param exchange what the servlet filter left for this request ({@link ServletExchange#ATTRIBUTE})
-     * @throws IllegalStateException when it is on and the container cannot be told (a 500, never anonymous)
-     */
-    public void registerCaller(Object exchange, BearerPrincipal principal) {
-        if (!callers.active()) {
-            return;
-        }
-        if (!(exchange instanceof ServletExchange e)) {
-            throw new IllegalStateException("bearer-guard's servlet filter did not see this request");
-        }
-        callers.register(e, principal);
+    /** How verified callers become the container's ({@code bearer.jakarta-security}; {@code NONE} when off). */
+    public CallerRegistration callers() {
+        return callers;
     }
 
     /** {@code bearer.dpop.external-base-url}: the application's base URL as clients address it, if configured. */

@@ -165,7 +165,7 @@ final class BearerFilter implements ContainerRequestFilter {
         try {
             where = placement(request, p, required);
             var principal = p.authenticate(facts(request, p), required, where.resource());
-            p.registerCaller(request.getProperty(ServletExchange.ATTRIBUTE), principal);
+            p.callers().registerFrom(request.getProperty(ServletExchange.ATTRIBUTE), principal);
             request.setSecurityContext(new BearerSecurityContext(principal, request.getSecurityContext().isSecure()));
             currentPrincipal().set(principal);
             return null;

@@ -23,7 +23,7 @@ public class ContainerRefusals implements Feature {
 
     @Override
     public boolean configure(FeatureContext context) {
-        if (!CDI.current().select(BearerAuthenticator.class).get().registersCallers()) {
+        if (!CDI.current().select(BearerAuthenticator.class).get().callers().active()) {
             return false;
         }
         context.register(RoleRefusals.class);

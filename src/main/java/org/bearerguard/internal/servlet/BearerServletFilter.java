@@ -133,7 +133,7 @@ public class BearerServletFilter extends HttpFilter {
             ServletAnswers.write(response, WITHOUT_PIPELINE.render(new BearerError.KeysUnavailable(Duration.ofSeconds(5))));
             return;
         }
-        if (s.pipeline().registersCallers()) {
+        if (s.pipeline().callers().active()) {
             // for the JAX-RS filter, which tells Jakarta Security about the callers it lets in
             ServletExchange.offer(request, response);
         }
@@ -191,7 +191,7 @@ public class BearerServletFilter extends HttpFilter {
             }
         }
         try {
-            pipeline.registerCaller(new ServletExchange(request, response), principal);
+            pipeline.callers().register(new ServletExchange(request, response), principal);
         } catch (RuntimeException e) {
             DEFECTS.log(Level.ERROR, () -> "bearer-guard: the container could not be told the caller: "
                     + e.getClass().getName());
