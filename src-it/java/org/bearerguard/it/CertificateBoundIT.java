@@ -5,12 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.net.URL;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import java.util.Map;
 import javax.net.ssl.SSLContext;
-import org.bearerguard.testing.JwksServer;
 import org.bearerguard.testing.TestCertificates;
-import org.bearerguard.testing.TestKeys;
-import org.bearerguard.testing.TestTokens;
+import org.bearerguard.testkit.SigningKey;
+import org.bearerguard.testkit.TestIssuer;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
@@ -28,12 +26,13 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(ArquillianExtension.class)
 class CertificateBoundIT {
 
-    private static final JwksServer ISSUER = JwksServer.start(TestKeys.RSA);
+    private static final TestIssuer ISSUER = TestIssuer.start();
     /** The IT application names this issuer too (GuardedResource.partnerOnly). */
-    private static final JwksServer PARTNER = JwksServer.start(TestKeys.EC);
+    private static final TestIssuer PARTNER = TestIssuer.start("partner-api", SigningKey.ec("partner-1"));
     private static final Path TLS = Path.of(System.getProperty("it.tls.dir", "target/tls"));
-    private static final String RIGHT_THUMBPRINT =
-            TestCertificates.thumbprint(TestCertificates.certificate(TLS, TestCertificates.RIGHT));
+    private static final java.security.cert.X509Certificate RIGHT =
+            TestCertificates.certificate(TLS, TestCertificates.RIGHT);
+    private static final String RIGHT_THUMBPRINT = TestCertificates.thumbprint(RIGHT);
 
     private static final String REALM = "bound";
     /** The refusal of a bound token without its certificate (RFC 8705 §3: invalid_token, RFC 6750 §3.1). */
@@ -70,11 +69,11 @@ class CertificateBoundIT {
     }
 
     private static String boundToken() {
-        return TestTokens.rs256().issuer(ISSUER.issuer()).claim("cnf", Map.of("x5t#S256", RIGHT_THUMBPRINT)).build();
+        return ISSUER.token().username("alice").boundTo(RIGHT).build();
     }
 
     private static String ordinaryToken() {
-        return TestTokens.rs256().issuer(ISSUER.issuer()).build();
+        return ISSUER.token().username("alice").build();
     }
 
     private static String challenge(HttpResponse<String> response) {

@@ -4,11 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URL;
 import java.net.http.HttpResponse;
-import java.util.List;
-import java.util.Map;
-import org.bearerguard.testing.JwksServer;
-import org.bearerguard.testing.TestKeys;
-import org.bearerguard.testing.TestTokens;
+import org.bearerguard.testkit.SigningKey;
+import org.bearerguard.testkit.TestIssuer;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
@@ -27,9 +24,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(ArquillianExtension.class)
 class ContainerSecurityIT {
 
-    private static final JwksServer ISSUER = JwksServer.start(TestKeys.RSA);
+    private static final TestIssuer ISSUER = TestIssuer.start();
     /** The guarded application's resources name a second issuer, "partner". */
-    private static final JwksServer PARTNER = JwksServer.start(TestKeys.EC);
+    private static final TestIssuer PARTNER = TestIssuer.start("partner-api", SigningKey.ec("partner-1"));
     private static final String ROLE_MISSING = Challenges.bearer(", error=\"insufficient_scope\","
             + " error_description=\"The token lacks a required role\"");
 
@@ -41,7 +38,8 @@ class ContainerSecurityIT {
     @Deployment(testable = false)
     static WebArchive app() {
         return Deployments.containerApp("container", ISSUER, "bearer.realm=it",
-                "bearer.issuers.partner.issuer=" + PARTNER.issuer(), "bearer.issuers.partner.audience=partner-api",
+                "bearer.issuers.partner.issuer=" + PARTNER.issuer(),
+                "bearer.issuers.partner.audience=" + PARTNER.audience(),
                 "bearer.servlet.paths=/audit-servlet");
     }
 
@@ -57,8 +55,7 @@ class ContainerSecurityIT {
     }
 
     private static String withRoles(String... roles) {
-        return TestTokens.rs256().issuer(ISSUER.issuer())
-                .claim("realm_access", Map.of("roles", List.of(roles))).build();
+        return ISSUER.token().username("alice").roles(roles).build();
     }
 
     private static void assertRefused(HttpResponse<String> response, int status, String challenge) {
@@ -153,7 +150,7 @@ class ContainerSecurityIT {
 
     @Test
     void whenTokenIsForgedThenTheFiltersResponseIsUnchanged() {
-        var forged = TestTokens.signedBy(TestKeys.ATTACKER, "RS256").issuer(ISSUER.issuer()).build();
+        var forged = ISSUER.token().username("alice").signedWith(SigningKey.rsa(ISSUER.signingKey().kid())).build();
 
         assertRefused(http.bearer("api/container/caller", forged), 401,
                 Challenges.invalidToken("The token signature is invalid"));

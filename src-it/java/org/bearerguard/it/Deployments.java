@@ -10,6 +10,7 @@ import java.util.List;
 import org.bearerguard.demo.mcp.McpEndpoint;
 import org.bearerguard.it.app.GuardedResource;
 import org.bearerguard.testing.JwksServer;
+import org.bearerguard.testkit.TestIssuer;
 import org.jboss.shrinkwrap.api.ShrinkWrap;
 import org.jboss.shrinkwrap.api.asset.StringAsset;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
@@ -31,6 +32,19 @@ public final class Deployments {
         return guardedApp(name, mpConfig(issuer.issuer(), properties));
     }
 
+    /** {@link #guardedApp(String, String)} configured by the test kit's issuer ({@link TestIssuer#config()}), then {@code properties}. */
+    public static WebArchive guardedApp(String name, TestIssuer issuer, String... properties) {
+        return guardedApp(name, mpConfig(issuer, properties));
+    }
+
+    /** {@link TestIssuer#config()} and then {@code properties}, one {@code key=value} each. */
+    static String mpConfig(TestIssuer issuer, String... properties) {
+        var lines = new ArrayList<String>();
+        issuer.config().forEach((key, value) -> lines.add(key + "=" + value));
+        lines.addAll(List.of(properties));
+        return String.join("\n", lines) + "\n";
+    }
+
     /** The {@code microprofile-config.properties} of {@link #guardedApp(String, JwksServer, String...)}. */
     static String mpConfig(String issuer, String... properties) {
         var lines = new ArrayList<String>();
@@ -49,10 +63,10 @@ public final class Deployments {
      * The guarded application with {@code bearer.jakarta-security=on} and the beans of
      * {@code org.bearerguard.it.container}, without any server descriptor: the container knows the caller.
      */
-    public static WebArchive containerApp(String name, JwksServer issuer, String... properties) {
+    public static WebArchive containerApp(String name, TestIssuer issuer, String... properties) {
         var all = new ArrayList<>(List.of(properties));
         all.add("bearer.jakarta-security=on");
-        return app(name, mpConfig(issuer.issuer(), all.toArray(String[]::new)))
+        return app(name, mpConfig(issuer, all.toArray(String[]::new)))
                 .addPackage(org.bearerguard.it.container.ContainerCaller.class.getPackage());
     }
 

@@ -3,9 +3,7 @@ package org.bearerguard.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URL;
-import org.bearerguard.testing.JwksServer;
-import org.bearerguard.testing.TestKeys;
-import org.bearerguard.testing.TestTokens;
+import org.bearerguard.testkit.TestIssuer;
 import org.jboss.arquillian.container.test.api.Deployer;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.OperateOnDeployment;
@@ -31,7 +29,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class MisconfiguredIT {
 
     private static final String APP = "misconfigured";
-    private static final JwksServer ISSUER = JwksServer.start(TestKeys.RSA);
+    private static final TestIssuer ISSUER = TestIssuer.start();
 
     @ArquillianResource
     private Deployer deployer;
@@ -65,7 +63,7 @@ class MisconfiguredIT {
             var http = new Http(deployment);
 
             var health = http.get("api/health");
-            var me = http.bearer("api/me", TestTokens.rs256().issuer(ISSUER.issuer()).build());
+            var me = http.bearer("api/me", ISSUER.token().username("alice").build());
 
             assertThat(health.statusCode()).isIn(404, 500);
             assertThat(me.statusCode()).isIn(404, 500);

@@ -3,6 +3,8 @@ package org.bearerguard;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
+import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
@@ -42,5 +44,24 @@ class ArchitectureTest {
                         "org.bearerguard.internal.metadata..", "org.bearerguard.internal.servlet..")
                 .should().dependOnClassesThat().resideInAPackage("jakarta.ws.rs..")
                 .check(LIBRARY);
+    }
+
+    /** The test kit's classes, without its own tests (which compile beside it, into the test output). */
+    private static final DescribedPredicate<JavaClass> KIT = DescribedPredicate.describe("the test kit",
+            c -> c.getPackageName().equals("org.bearerguard.testkit") && !c.getName().matches(".*Test(\\$.*)?"));
+
+    private static final JavaClasses KIT_AND_TESTS = new ClassFileImporter().importPackages("org.bearerguard.testkit");
+
+    @Test
+    void whenUsersTestWithTheKitThenItNeedsOnlyTheJdkJose4jAndJUnit() {
+        noClasses().that(KIT).should().dependOnClassesThat().resideOutsideOfPackages("java..", "javax..",
+                        "com.sun.net.httpserver..", "org.jose4j..", "org.junit.jupiter.api..",
+                        "org.bearerguard.testkit")
+                .check(KIT_AND_TESTS);
+    }
+
+    @Test
+    void whenTheLibraryRunsThenItNeverNeedsTheTestKit() {
+        noClasses().should().dependOnClassesThat().resideInAPackage("org.bearerguard.testkit..").check(LIBRARY);
     }
 }

@@ -4,16 +4,12 @@ import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.Key;
 import java.security.MessageDigest;
-import java.security.PrivateKey;
-import java.security.Signature;
-import java.security.spec.MGF1ParameterSpec;
-import java.security.spec.PSSParameterSpec;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
-import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
+import org.bearerguard.testkit.Jws;
 import org.jose4j.json.JsonUtil;
 import org.jose4j.jwk.EcJwkGenerator;
 import org.jose4j.jwk.JsonWebKey;
@@ -26,7 +22,7 @@ import org.jose4j.lang.JoseException;
 /**
  * A fluent builder of DPoP proofs (RFC 9449 §4.2): valid by default for the request it is made for (ES256 with
  * {@link TestKeys#EC}, its public JWK in the header, a fresh {@code jti}, {@code iat} now), each method changes one
- * thing. Signed by hand with the JDK, so that header and payload can be any text, duplicate members included.
+ * thing. Signed by the test kit's {@link Jws}, so that header and payload can be any text, duplicate members included.
  */
 public final class TestProofs {
 
@@ -153,44 +149,10 @@ public final class TestProofs {
     }
 
     public String build() {
-        var input = RawTokens.b64(rawHeader != null ? rawHeader : JsonUtil.toJson(header)) + "."
-                + RawTokens.b64(rawPayload != null ? rawPayload : JsonUtil.toJson(claims));
-        if (unsigned) {
-            return input + ".";
-        }
-        return input + "." + RawTokens.b64(sign(signingAlg, input.getBytes(StandardCharsets.US_ASCII)));
-    }
-
-    private byte[] sign(String alg, byte[] input) {
-        try {
-            if (alg.startsWith("HS")) {
-                var mac = Mac.getInstance("HmacSHA" + alg.substring(2));
-                mac.init(signingKey);
-                return mac.doFinal(input);
-            }
-            var signature = signature(alg);
-            signature.initSign((PrivateKey) signingKey);
-            signature.update(input);
-            return signature.sign();
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static Signature signature(String alg) throws GeneralSecurityException {
-        var bits = alg.substring(2);
-        return switch (alg.substring(0, 2)) {
-            case "RS" -> Signature.getInstance("SHA" + bits + "withRSA");
-            case "ES" -> Signature.getInstance("SHA" + bits + "withECDSAinP1363Format");
-            case "PS" -> {
-                var pss = Signature.getInstance("RSASSA-PSS");
-                var hash = "SHA-" + bits;
-                pss.setParameter(new PSSParameterSpec(hash, "MGF1", new MGF1ParameterSpec(hash),
-                        Integer.parseInt(bits) / 8, 1));
-                yield pss;
-            }
-            default -> Signature.getInstance("EdDSA");
-        };
+        var headerJson = rawHeader != null ? rawHeader : JsonUtil.toJson(header);
+        var payloadJson = rawPayload != null ? rawPayload : JsonUtil.toJson(claims);
+        return unsigned ? Jws.unsigned(headerJson, payloadJson)
+                : Jws.sign(headerJson, payloadJson, signingKey, signingAlg);
     }
 
     private interface KeyMaker {

@@ -3,39 +3,31 @@ package org.bearerguard.testing;
 import java.security.Key;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
-import org.jose4j.jwa.AlgorithmConstraints;
+import org.bearerguard.testkit.SigningKey;
+import org.bearerguard.testkit.TokenBuilder;
 import org.jose4j.jwk.PublicJsonWebKey;
-import org.jose4j.jws.JsonWebSignature;
-import org.jose4j.json.JsonUtil;
-import org.jose4j.lang.JoseException;
 
 /**
- * A fluent builder of signed test tokens: valid by default (issuer, audience, subject, an expiry five minutes ahead),
+ * The unit tests' tokens: the test kit's {@link TokenBuilder} with the shape of a Keycloak token as these tests
+ * expect it (issuer {@code https://issuer.example}, {@code typ: JWT}, {@code preferred_username alice}, scope
+ * {@code openid orders:read}, role {@code user} in {@code realm_access.roles}, no {@code jti} or {@code client_id});
  * each method changes one thing. Claims and headers may be set to any JSON value, however wrong.
  */
 public final class TestTokens {
 
-    private final Map<String, Object> header = new LinkedHashMap<>();
-    private final Map<String, Object> claims = new LinkedHashMap<>();
-    private Key signingKey;
-    private boolean unsigned;
+    private final TokenBuilder token;
+    /** As jose4j signed these tests' tokens: with the current key, under the header's {@code alg}. */
+    private Key key;
+    private String alg;
 
     private TestTokens(PublicJsonWebKey key, String alg) {
-        signingKey = key.getPrivateKey();
-        header.put("alg", alg);
-        header.put("typ", "JWT");
-        header.put("kid", key.getKeyId());
-        var now = Instant.now().getEpochSecond();
-        claims.put("iss", "https://issuer.example");
-        claims.put("sub", "user-1");
-        claims.put("preferred_username", "alice");
-        claims.put("aud", "api");
-        claims.put("iat", now);
-        claims.put("exp", now + 300);
-        claims.put("scope", "openid orders:read");
-        claims.put("realm_access", Map.of("roles", java.util.List.of("user")));
+        this.key = key.getPrivateKey();
+        this.alg = alg;
+        token = TokenBuilder.of("https://issuer.example", "api", SigningKey.of(key, key.getKeyId(), alg))
+                .type("JWT").without("client_id").without("jti").username("alice")
+                .claim("scope", "openid orders:read").claim("realm_access", Map.of("roles", List.of("user")));
     }
 
     /** RS256 with {@link TestKeys#RSA}. */
@@ -60,41 +52,39 @@ public final class TestTokens {
     }
 
     public TestTokens roles(String... roles) {
-        return claim("realm_access", Map.of("roles", java.util.List.of(roles)));
+        return claim("realm_access", Map.of("roles", List.of(roles)));
     }
 
     public TestTokens expiresIn(Duration d) {
-        return claim("exp", Instant.now().plus(d).getEpochSecond());
+        token.expiresIn(d);
+        return this;
     }
 
     public TestTokens expired() {
-        return expiresIn(Duration.ofMinutes(-10));
+        token.expired();
+        return this;
     }
 
     public TestTokens notBefore(Instant nbf) {
-        return claim("nbf", nbf.getEpochSecond());
+        token.notBefore(nbf);
+        return this;
     }
 
     public TestTokens claim(String name, Object value) {
-        if (value == null) {
-            claims.remove(name);
-        } else {
-            claims.put(name, value);
-        }
+        token.claim(name, value);
         return this;
     }
 
     public TestTokens without(String claim) {
-        claims.remove(claim);
+        token.without(claim);
         return this;
     }
 
     public TestTokens header(String name, Object value) {
-        if (value == null) {
-            header.remove(name);
-        } else {
-            header.put(name, value);
+        if (name.equals("alg") && value instanceof String named) {
+            alg = named;
         }
+        token.header(name, value);
         return this;
     }
 
@@ -108,32 +98,17 @@ public final class TestTokens {
 
     /** Signs with another key (private key or HMAC secret) while keeping the header as it is. */
     public TestTokens signingKey(Key key) {
-        this.signingKey = key;
+        this.key = key;
         return this;
     }
 
     /** {@code alg: none} with an empty signature. */
     public TestTokens unsigned(String noneSpelling) {
-        header.put("alg", noneSpelling);
-        unsigned = true;
+        token.unsigned(noneSpelling);
         return this;
     }
 
     public String build() {
-        try {
-            var jws = new JsonWebSignature();
-            jws.getHeaders().setFullHeaderAsJsonString(JsonUtil.toJson(header));
-            jws.setPayload(JsonUtil.toJson(claims));
-            if (unsigned) {
-                jws.setAlgorithmConstraints(AlgorithmConstraints.NO_CONSTRAINTS);
-                return jws.getHeaders().getEncodedHeader() + "." + jws.getEncodedPayload() + ".";
-            }
-            jws.setAlgorithmConstraints(AlgorithmConstraints.NO_CONSTRAINTS);
-            jws.setDoKeyValidation(false);
-            jws.setKey(signingKey);
-            return jws.getCompactSerialization();
-        } catch (JoseException e) {
-            throw new IllegalStateException(e);
-        }
+        return token.signingKey(key, alg).build();
     }
 }
