@@ -81,7 +81,8 @@ public final class ConfigReader {
                 issuers(resource), DpopSettingsReader.read(global, cache), resource,
                 ResourceSettingsReader.scopeImplications(global), ResourceSettingsReader.servlet(global),
                 onOff(global, JAKARTA_SECURITY), tokenCookie(global),
-                new BearerConfig.HealthSettings(global.duration(HEALTH_START_GRACE), global.bool(HEALTH_READINESS_DOWN)));
+                new BearerConfig.HealthSettings(global.duration(HEALTH_START_GRACE),
+                        global.bool(HEALTH_READINESS_DOWN)));
         warnings.forEach(w -> LOG.log(System.Logger.Level.WARNING, w));
         return config;
     }

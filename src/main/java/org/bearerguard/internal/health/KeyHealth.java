@@ -37,7 +37,7 @@ public final class KeyHealth {
         LOADING("loading", false),
         /** Still no keys after the start grace: the issuer's tokens get 503. */
         NO_KEYS("no keys", true),
-        /** No keys yet and none fetched at start ({@code bearer.jwks.fetch-at-startup=false}): the first token fetches. */
+        /** No keys yet, none fetched at start ({@code bearer.jwks.fetch-at-startup=false}): the first token fetches. */
         ON_DEMAND("on demand", false);
 
         private final String text;
@@ -63,7 +63,8 @@ public final class KeyHealth {
      *
      * @param issuer the issuer's configured name ({@code default} for {@code bearer.issuer})
      * @param state  its state
-     * @param age    how long ago its key set was fetched (whole seconds), for {@link State#STALE} and {@link State#UNUSABLE}
+     * @param age    how long ago its key set was fetched (whole seconds), for {@link State#STALE} and
+     *               {@link State#UNUSABLE}
      */
     public record Entry(String issuer, State state, Optional<Duration> age) {
 
