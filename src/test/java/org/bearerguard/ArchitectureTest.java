@@ -59,4 +59,17 @@ class ArchitectureTest {
                         "org.bearerguard.testkit")
                 .check(KIT_AND_TESTS);
     }
+
+    @Test
+    void whenTheMicroProfileHealthApiIsMissingThenNoClassOutsideTheHealthChecksNamesIt() {
+        // CDI never scans the health package; only its extension (META-INF/services) reaches it, by class literals
+        noClasses().that().resideOutsideOfPackage("org.bearerguard.internal.health..")
+                .should().dependOnClassesThat().resideInAnyPackage("org.eclipse.microprofile.health..",
+                        "org.bearerguard.internal.health..")
+                .check(LIBRARY);
+        noClasses().that().haveFullyQualifiedName("org.bearerguard.internal.health.HealthExtension")
+                .or().haveFullyQualifiedName("org.bearerguard.internal.health.KeyHealth")
+                .should().dependOnClassesThat().resideInAPackage("org.eclipse.microprofile.health..")
+                .check(LIBRARY);
+    }
 }

@@ -5,6 +5,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.lang.System.Logger.Level;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -29,6 +30,7 @@ public class KeySources {
     private JwksRegion region;
     private boolean ownsRegion;
     private ScheduledExecutorService background;
+    private Instant started;
 
     /** For CDI's client proxy only. */
     protected KeySources() {
@@ -52,6 +54,7 @@ public class KeySources {
     private KeySources(BearerConfig config, JwksRegion region, Clock clock, boolean ownsRegion) {
         this.region = region;
         this.ownsRegion = ownsRegion;
+        this.started = clock.instant();
         // upkeep, and the region polls of key sources waiting for another process's fetch
         this.background = Executors.newScheduledThreadPool(2, r -> {
             var thread = new Thread(r, "bearer-guard-keys");
@@ -68,6 +71,11 @@ public class KeySources {
     /** The region the key sets are kept in (other shared state, such as used DPoP proofs, lives beside them). */
     public JwksRegion region() {
         return region;
+    }
+
+    /** When these key sources were built, as the application started: the first fetches begin then. */
+    public Instant started() {
+        return started;
     }
 
     /** The key source of this issuer, exactly as configured. */
