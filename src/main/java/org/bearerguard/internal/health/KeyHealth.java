@@ -18,7 +18,9 @@ import org.bearerguard.internal.keys.KeySources;
  * names no MicroProfile Health type ({@link HealthResponses} turns its reports into responses).
  *
  * <p>An issuer's state follows what its tokens get: {@link State#FRESH} and {@link State#STALE} keys verify tokens,
- * {@link State#UNUSABLE} keys (past {@code max-staleness} beyond their expiry) and {@link State#NO_KEYS} give 503.
+ * {@link State#UNUSABLE} keys (past {@code max-staleness} beyond their expiry) and {@link State#NO_KEYS} give 503, and
+ * while {@link State#LOADING} a token waits for the first keys; an issuer of HS* tokens only needs none
+ * ({@link State#SHARED_SECRET}). Introspection is not reported: an introspecting issuer's entry is about its JWTs.
  */
 public final class KeyHealth {
 
@@ -33,12 +35,17 @@ public final class KeyHealth {
         STALE("stale", false),
         /** Past {@code max-staleness}: the issuer's tokens get 503. */
         UNUSABLE("unusable", true),
-        /** No keys yet, within {@code bearer.health.start-grace} of the start. */
-        LOADING("loading", false),
+        /**
+         * No keys yet, within {@code bearer.health.start-grace} of the start: a token now waits for them and may get
+         * 503, so readiness is DOWN too (where a startup probe holds traffic back, that costs nothing).
+         */
+        LOADING("loading", true),
         /** Still no keys after the start grace: the issuer's tokens get 503. */
         NO_KEYS("no keys", true),
         /** No keys yet, none fetched at start ({@code bearer.jwks.fetch-at-startup=false}): the first token fetches. */
-        ON_DEMAND("on demand", false);
+        ON_DEMAND("on demand", false),
+        /** Every accepted algorithm is HS*: tokens are checked with the shared secret, no key set is ever used. */
+        SHARED_SECRET("shared secret", false);
 
         private final String text;
         private final boolean down;
@@ -126,6 +133,9 @@ public final class KeyHealth {
     }
 
     private Entry entry(IssuerConfig issuer, Instant now) {
+        if (issuer.algorithms().stream().allMatch(alg -> alg.startsWith("HS"))) {
+            return new Entry(issuer.name(), State.SHARED_SECRET, Optional.empty());
+        }
         var snapshot = sources.forIssuer(issuer.issuer()).map(KeySource::snapshot).orElse(null);
         if (snapshot == null) {
             if (!issuer.keys().fetchAtStartup()) {

@@ -95,7 +95,7 @@ class HealthChecksTest extends ScenarioBase {
     }
 
     @Test
-    void whenNoKeysYetWithinTheStartGraceThenStartupIsDownAndReadinessUpLoading() {
+    void whenNoKeysYetWithinTheStartGraceThenStartupAndReadinessAreDownLoading() {
         issuer.down(true);
         var p = pipeline();
         clock.advance(Duration.ofSeconds(59)); // default grace 1 min
@@ -103,7 +103,25 @@ class HealthChecksTest extends ScenarioBase {
         var health = health(p);
 
         assertThat(health.startup()).isEqualTo(report(false, "loading"));
-        assertThat(health.readiness()).isEqualTo(report(true, "loading"));
+        // where no startup probe holds traffic back, a request now would wait for keys and get 503
+        assertThat(health.readiness()).isEqualTo(report(false, "loading"));
+    }
+
+    @Test
+    void whenAnIssuerAcceptsOnlyItsSharedSecretThenItNeedsNoKeysAndBothChecksAreUp() {
+        issuer.down(true);
+        var secret = "a shared secret of at least thirty-two bytes";
+        var p = pipeline(scenario.config().with("bearer.algorithms", "HS256").with("bearer.shared-secret", secret));
+        clock.advance(Duration.ofMinutes(2));
+        var token = TestTokens.rs256().issuer(issuer.issuer()).header("alg", "HS256").noKid()
+                .signingKey(new org.jose4j.keys.HmacKey(secret.getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+                .build();
+
+        var health = health(p);
+
+        assertThat(p.respond(token).status()).isEqualTo(200);
+        assertThat(health.readiness()).isEqualTo(report(true, "shared secret"));
+        assertThat(health.startup()).isEqualTo(report(true, "shared secret"));
     }
 
     @Test
@@ -163,7 +181,7 @@ class HealthChecksTest extends ScenarioBase {
     }
 
     @Test
-    void whenSeveralIssuersAreConfiguredThenEachHasItsEntryAndOneWithoutKeysTakesReadinessDown() throws Exception {
+    void whenSeveralIssuersAreConfiguredThenEachHasItsEntryAndOneLoadingOrWithoutKeysTakesReadinessDown() throws Exception {
         try (var partner = JwksServer.start(TestKeys.EC).down(true)) {
             var p = pipeline(scenario.config().with("bearer.issuers.partner.issuer", partner.issuer()));
             p.authenticate(token());
@@ -171,7 +189,7 @@ class HealthChecksTest extends ScenarioBase {
             var loading = health.readiness();
             clock.advance(Duration.ofMinutes(1));
 
-            assertThat(loading.up()).isTrue();
+            assertThat(loading.up()).as("a token of partner would wait for its keys").isFalse();
             assertThat(loading.data()).containsExactly(Map.entry("default", "fresh"), Map.entry("partner", "loading"));
             assertThat(health.readiness().up()).isFalse();
             assertThat(health.readiness().data())
