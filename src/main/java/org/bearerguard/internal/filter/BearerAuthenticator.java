@@ -69,6 +69,7 @@ public class BearerAuthenticator {
     private Optional<String> tokenCookie;
     /** The caller as the application sees it ({@link PrincipalView}). */
     private java.util.function.UnaryOperator<BearerPrincipal> view;
+    private Verifications verifications;
 
     /** For CDI's client proxy only. */
     protected BearerAuthenticator() {
@@ -81,8 +82,10 @@ public class BearerAuthenticator {
 
     public BearerAuthenticator(BearerConfig config, KeySources keys, Clock clock) {
         this.extractor = new TokenExtractor(config.maxTokenLength());
+        var recorder = keys.recorder();
         this.verifier = new TokenVerifier(config, keys, clock,
-                Introspector.of(config, keys.region(), clock).orElse(null));
+                Introspector.of(config, keys.region(), clock).orElse(null), recorder);
+        this.verifications = new Verifications(recorder);
         var dpop = config.dpop();
         var nonces = dpop.nonce() ? Optional.of(new DpopNonces(dpop.nonceSecret().orElseGet(BearerAuthenticator::random),
                 dpop.nonceStep(), clock)) : Optional.<DpopNonces>empty();
@@ -184,14 +187,17 @@ public class BearerAuthenticator {
      */
     public BearerPrincipal authenticate(RequestFacts request, Requirement requirement,
                                         Optional<ProtectedResources.Resource> resource) throws BearerException {
+        long start = verifications.start();
         var mode = expectedMode(requirement);
         boolean usedDpop = false;
+        String issuerName = null;
         try {
             var credentials = extractor.extract(request.authorization());
             usedDpop = credentials.scheme() == Credentials.Scheme.DPOP;
             senders.checkShape(credentials, request, mode);
             var token = verifier.verify(credentials.token(), requirement.issuers());
             var issuer = byIssuer.get(token.getIssuer());
+            issuerName = issuer.name();
             mode = modeFor(requirement.dpop(), issuer.dpop(), usedDpop);
             if (resource.isPresent() && issuer.audienceIsResource()
                     && !token.getAudience().contains(resource.get().identifier())) {
@@ -199,9 +205,14 @@ public class BearerAuthenticator {
             }
             var proven = senders.prove(token, credentials, request, mode, issuer.mtls());
             requirement.check(proven, hierarchy, clock.instant());
+            verifications.accepted(issuerName, start);
             return view.apply(proven);
         } catch (BearerException e) {
+            verifications.refused(e, issuerName, start);
             throw e.challenging(challenges(mode, usedDpop));
+        } catch (RuntimeException e) {
+            verifications.failed(issuerName, start);
+            throw e;
         }
     }
 
