@@ -27,20 +27,27 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class MetricsIT {
 
     private static final JwksServer ISSUER = JwksServer.start(TestKeys.RSA);
+    /** The test application's second issuer, which its resources name. */
+    private static final JwksServer PARTNER = JwksServer.start(TestKeys.EC);
 
     @ArquillianResource
     private URL deployment;
 
     @Deployment(testable = false)
     static WebArchive app() {
-        return Deployments.guardedApp("metrics", ISSUER,
+        // not "metrics": that context root is the server's own /metrics (OpenLiberty refuses the application,
+        // SRVE0164E; Payara Micro serves it 404)
+        return Deployments.guardedApp("counted", ISSUER,
                 "bearer.jwks.min-refresh-interval=1s",
-                "bearer.jwks.retry-interval=1s");
+                "bearer.jwks.retry-interval=1s",
+                "bearer.issuers.partner.issuer=" + PARTNER.issuer(),
+                "bearer.issuers.partner.audience=partner-api");
     }
 
     @AfterAll
     static void stopIssuer() {
         ISSUER.close();
+        PARTNER.close();
     }
 
     private static TestTokens token() {
@@ -95,10 +102,14 @@ class MetricsIT {
 
         // fetches: as many as the issuer answered, in the sequence and since the application started
         int jwksAfter = ISSUER.jwksRequests();
-        assertThat(delta.sum("bearerguard_jwks_fetches_total")).isEqualTo(jwksAfter - jwksBefore);
+        assertThat(delta.of("bearerguard_jwks_fetches_total", "issuer", "default")).isEqualTo(jwksAfter - jwksBefore);
         assertThat(after.sum("bearerguard_jwks_fetches_total", "issuer", "default")).isEqualTo(jwksAfter);
-        assertThat(after.sum("bearerguard_jwks_fetches_total", "outcome", "success")).isEqualTo(jwksAfter);
-        assertThat(after.sum(after.timerCount("bearerguard_jwks_fetch_duration"))).isEqualTo(jwksAfter);
+        assertThat(after.sum("bearerguard_jwks_fetches_total", "issuer", "default", "outcome", "success"))
+                .isEqualTo(jwksAfter);
+        assertThat(after.sum("bearerguard_jwks_fetches_total", "issuer", "partner"))
+                .isEqualTo(PARTNER.jwksRequests());
+        assertThat(after.sum(after.timerCount("bearerguard_jwks_fetch_duration"), "issuer", "default"))
+                .isEqualTo(jwksAfter);
         assertThat(after.sum(after.gaugeName("bearerguard_keys_age"), "issuer", "default")).isBetween(0.0, 120.0);
     }
 

@@ -86,7 +86,7 @@ public class KeySources {
                 return keys == null ? null : keys.fetchedAt();
             });
         }
-        recorder.keySetsFetchedAt(Map.copyOf(fetchedAt));
+        recorder.issuers(Map.copyOf(fetchedAt));
     }
 
     /** What the pipeline and the key sources tell of what they do. */

@@ -5,14 +5,12 @@ import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.function.Supplier;
-import org.bearerguard.internal.config.BearerConfig;
 import org.bearerguard.internal.dpop.DpopReason;
 import org.bearerguard.internal.error.Reason;
 import org.bearerguard.internal.observe.Recorder;
@@ -30,13 +28,16 @@ import org.eclipse.microprofile.metrics.Timer;
  * values are bounded: the configured issuer names plus {@value #UNKNOWN_ISSUER} (no configured issuer could be told),
  * and fixed outcome sets ({@link Outcomes}).
  *
- * <p>Everything is registered as the application starts, except the counters of refusal outcomes: there are
- * {@value Outcomes#COUNT} outcomes per issuer, so each of those appears at its first refusal (a missing series is
- * a count of 0). After that a request finds its counter in an array slot: no registry look-up, no allocation but
- * the {@link Duration} a timer takes.
+ * <p>Everything is registered as the key sources are built ({@link #issuers}), except the counters of refusal
+ * outcomes: there are {@value Outcomes#COUNT} outcomes per issuer, so each of those appears at its first refusal (a
+ * missing series is a count of 0). After that a request finds its counter in an array slot: no registry look-up, no
+ * allocation but the {@link Duration} a timer takes.
  *
- * <p>Threads: any. The lazily registered counters are published through an {@link AtomicReferenceArray}; two
- * threads registering the same one get the same counter from the registry.
+ * <p>It injects nothing of bearer-guard's: on Payara a bean added by an extension does not see the library's beans
+ * (WELD-001408 for {@code BearerConfig}); the key sources tell it the issuers instead.
+ *
+ * <p>Threads: any. {@link #issuers} runs once, before any request, and publishes the series through a volatile
+ * field; the refusal counters are registered lazily in {@link Series}.
  */
 public class MetricsRecorder implements Recorder {
 
@@ -54,71 +55,56 @@ public class MetricsRecorder implements Recorder {
     private static final Metadata VERIFICATIONS_META = meta(VERIFICATIONS, MetricUnits.NONE,
             "Requests to protected resources, by issuer and outcome (accepted, or why refused)");
 
+    private static final Metadata TIME_META = meta(VERIFICATION_DURATION, MetricUnits.NANOSECONDS,
+            "Time bearer-guard took over a request to a protected resource, whatever the outcome");
+    private static final Metadata FETCH_META = meta(FETCHES, MetricUnits.NONE,
+            "Fetches of a key set from its issuer (JWKS, discovery included), by outcome");
+    private static final Metadata FETCH_TIME_META = meta(FETCH_DURATION, MetricUnits.NANOSECONDS,
+            "Time one fetch of a key set took");
+    private static final Metadata KID_META = meta(UNKNOWN_KID, MetricUnits.NONE,
+            "Tokens refused because no key of their issuer has their kid (after any refresh it allowed)");
+    private static final Metadata REPLAY_META = meta(DPOP_REPLAYS, MetricUnits.NONE,
+            "DPoP proofs refused because they were used before");
+    private static final Metadata AGE_META = meta(KEY_SET_AGE, MetricUnits.SECONDS,
+            "Age of the issuer's key set in use (since it was fetched or last renewed); -1 while there is none");
+    private static final Metadata CACHE_META = meta(CACHE_LOOKUPS, MetricUnits.NONE,
+            "Tokens looked up in the verified-token cache: hit (answered from it) or miss (verified in full)");
+
     private final MetricRegistry registry;
     private final Clock clock;
-    /** Configured issuer name → its index; {@link #UNKNOWN_ISSUER} is the last. */
-    private final Map<String, Integer> issuers;
-    private final int unknown;
-    private final AtomicReferenceArray<Counter> verifications;
-    private final Timer[] verificationTimes;
     private final Counter hits;
     private final Counter misses;
-    private final Counter[] fetches;
-    private final Timer[] fetchTimes;
-    private final Counter[] unknownKids;
-    private final Counter[] replays;
     /** What this recorder registered, to remove on undeploy (never another application's metrics). */
     private final Queue<MetricID> registered = new ConcurrentLinkedQueue<>();
+    private volatile Series series;
 
     @Inject
-    public MetricsRecorder(MetricRegistry registry, BearerConfig config) {
-        this(registry, config.issuers().stream().map(i -> i.name()).toList(), Clock.systemUTC());
+    public MetricsRecorder(MetricRegistry registry) {
+        this(registry, Clock.systemUTC());
     }
 
-    /** @param issuerNames the configured issuer names, the only issuer tags besides {@value #UNKNOWN_ISSUER} */
-    public MetricsRecorder(MetricRegistry registry, List<String> issuerNames, Clock clock) {
+    public MetricsRecorder(MetricRegistry registry, Clock clock) {
         this.registry = registry;
         this.clock = clock;
-        var byName = new HashMap<String, Integer>();
-        for (var name : issuerNames) {
-            byName.putIfAbsent(name, byName.size());
+        this.hits = registry.counter(CACHE_META, noted(CACHE_LOOKUPS, new Tag("result", "hit")));
+        this.misses = registry.counter(CACHE_META, noted(CACHE_LOOKUPS, new Tag("result", "miss")));
+        this.series = new Series(this, List.of());
+    }
+
+    /**
+     * The configured issuers: registers their series, and a key set age gauge each ({@value #KEY_SET_AGE}: seconds
+     * since the key set in use was fetched, -1 while there is none).
+     */
+    @Override
+    public void issuers(Map<String, Supplier<Instant>> keySetFetchedAt) {
+        var names = keySetFetchedAt.keySet().stream().sorted().toList();
+        this.series = new Series(this, names);
+        for (var name : names) {
+            var at = keySetFetchedAt.get(name);
+            var tag = new Tag("issuer", name);
+            registry.remove(new MetricID(KEY_SET_AGE, tag)); // a redeployed application's old gauge
+            registry.gauge(AGE_META, () -> age(at.get()), noted(KEY_SET_AGE, tag));
         }
-        this.issuers = Map.copyOf(byName);
-        this.unknown = issuers.size();
-        int tags = unknown + 1;
-        this.verifications = new AtomicReferenceArray<>(tags * Outcomes.COUNT);
-        this.verificationTimes = new Timer[tags];
-        this.fetches = new Counter[unknown * Recorder.Fetch.values().length];
-        this.fetchTimes = new Timer[unknown];
-        this.unknownKids = new Counter[unknown];
-        this.replays = new Counter[unknown];
-        var timeMeta = meta(VERIFICATION_DURATION, MetricUnits.NANOSECONDS,
-                "Time bearer-guard took over a request to a protected resource, whatever the outcome");
-        var fetchMeta = meta(FETCHES, MetricUnits.NONE,
-                "Fetches of a key set from its issuer (JWKS, discovery included), by outcome");
-        var fetchTimeMeta = meta(FETCH_DURATION, MetricUnits.NANOSECONDS, "Time one fetch of a key set took");
-        var kidMeta = meta(UNKNOWN_KID, MetricUnits.NONE,
-                "Tokens refused because no key of their issuer has their kid (after any refresh it allowed)");
-        var replayMeta = meta(DPOP_REPLAYS, MetricUnits.NONE, "DPoP proofs refused because they were used before");
-        for (int i = 0; i < tags; i++) {
-            var issuer = new Tag("issuer", nameOf(i));
-            verificationTimes[i] = registry.timer(timeMeta, noted(VERIFICATION_DURATION, issuer));
-            counter(i, Outcomes.ACCEPTED);
-            if (i == unknown) {
-                continue;
-            }
-            for (var outcome : Recorder.Fetch.values()) {
-                fetches[i * Recorder.Fetch.values().length + outcome.ordinal()] = registry.counter(fetchMeta,
-                        noted(FETCHES, issuer, new Tag("outcome", outcome.name().toLowerCase(java.util.Locale.ROOT))));
-            }
-            fetchTimes[i] = registry.timer(fetchTimeMeta, noted(FETCH_DURATION, issuer));
-            unknownKids[i] = registry.counter(kidMeta, noted(UNKNOWN_KID, issuer));
-            replays[i] = registry.counter(replayMeta, noted(DPOP_REPLAYS, issuer));
-        }
-        var cacheMeta = meta(CACHE_LOOKUPS, MetricUnits.NONE,
-                "Tokens looked up in the verified-token cache: hit (answered from it) or miss (verified in full)");
-        this.hits = registry.counter(cacheMeta, noted(CACHE_LOOKUPS, new Tag("result", "hit")));
-        this.misses = registry.counter(cacheMeta, noted(CACHE_LOOKUPS, new Tag("result", "miss")));
     }
 
     @Override
@@ -128,20 +114,22 @@ public class MetricsRecorder implements Recorder {
 
     @Override
     public void accepted(String issuer, long nanos) {
-        int i = indexOf(issuer);
-        counter(i, Outcomes.ACCEPTED).inc();
-        verificationTimes[i].update(Duration.ofNanos(nanos));
+        var s = series;
+        int i = s.indexOf(issuer);
+        s.counter(i, Outcomes.ACCEPTED).inc();
+        s.verificationTimes[i].update(Duration.ofNanos(nanos));
     }
 
     @Override
     public void refused(String issuer, Enum<?> reason, long nanos) {
-        int i = indexOf(issuer);
-        counter(i, Outcomes.index(reason)).inc();
-        verificationTimes[i].update(Duration.ofNanos(nanos));
-        if (i != unknown && reason == Reason.UNKNOWN_KEY) {
-            unknownKids[i].inc();
-        } else if (i != unknown && reason == DpopReason.REPLAYED) {
-            replays[i].inc();
+        var s = series;
+        int i = s.indexOf(issuer);
+        s.counter(i, Outcomes.index(reason)).inc();
+        s.verificationTimes[i].update(Duration.ofNanos(nanos));
+        if (i != s.unknown && reason == Reason.UNKNOWN_KEY) {
+            s.unknownKids[i].inc();
+        } else if (i != s.unknown && reason == DpopReason.REPLAYED) {
+            s.replays[i].inc();
         }
     }
 
@@ -152,27 +140,13 @@ public class MetricsRecorder implements Recorder {
 
     @Override
     public void fetched(String issuer, Fetch outcome, long nanos) {
-        var index = issuers.get(issuer);
-        if (index == null) {
+        var s = series;
+        int i = s.indexOf(issuer);
+        if (i == s.unknown) {
             return; // key sources exist only for configured issuers
         }
-        fetches[index * Fetch.values().length + outcome.ordinal()].inc();
-        fetchTimes[index].update(Duration.ofNanos(nanos));
-    }
-
-    /** Seconds since each issuer's key set in use was fetched; -1 while it has none. */
-    @Override
-    public void keySetsFetchedAt(Map<String, Supplier<Instant>> fetchedAt) {
-        var ageMeta = meta(KEY_SET_AGE, MetricUnits.SECONDS,
-                "Age of the issuer's key set in use (since it was fetched or last renewed); -1 while there is none");
-        fetchedAt.forEach((issuer, at) -> {
-            if (!issuers.containsKey(issuer)) {
-                return;
-            }
-            var tag = new Tag("issuer", issuer);
-            registry.remove(new MetricID(KEY_SET_AGE, tag)); // a redeployed application's old gauge
-            registry.gauge(ageMeta, () -> age(at.get()), noted(KEY_SET_AGE, tag));
-        });
+        s.fetches[i * Fetch.values().length + outcome.ordinal()].inc();
+        s.fetchTimes[i].update(Duration.ofNanos(nanos));
     }
 
     private double age(Instant fetchedAt) {
@@ -193,29 +167,72 @@ public class MetricsRecorder implements Recorder {
         return tags;
     }
 
-    private int indexOf(String issuer) {
-        var index = issuer == null ? null : issuers.get(issuer);
-        return index == null ? unknown : index;
-    }
+    /** The series of one set of issuers, the last index being {@value #UNKNOWN_ISSUER}'s. */
+    private static final class Series {
 
-    private String nameOf(int index) {
-        if (index == unknown) {
-            return UNKNOWN_ISSUER;
-        }
-        return issuers.entrySet().stream().filter(e -> e.getValue() == index).findFirst().orElseThrow().getKey();
-    }
+        private final MetricsRecorder recorder;
+        private final List<String> names;
+        private final Map<String, Integer> indexes;
+        private final int unknown;
+        private final java.util.concurrent.atomic.AtomicReferenceArray<Counter> verifications;
+        private final Timer[] verificationTimes;
+        private final Counter[] fetches;
+        private final Timer[] fetchTimes;
+        private final Counter[] unknownKids;
+        private final Counter[] replays;
 
-    private Counter counter(int issuer, int outcome) {
-        int slot = issuer * Outcomes.COUNT + outcome;
-        var counter = verifications.get(slot);
-        if (counter == null) {
-            var tags = new Tag[] {new Tag("issuer", nameOf(issuer)), new Tag("outcome", Outcomes.name(outcome))};
-            counter = registry.counter(VERIFICATIONS_META, tags);
-            if (verifications.compareAndSet(slot, null, counter)) {
-                noted(VERIFICATIONS, tags);
+        Series(MetricsRecorder recorder, List<String> issuers) {
+            this.recorder = recorder;
+            this.unknown = issuers.size();
+            var all = new java.util.ArrayList<>(issuers);
+            all.add(UNKNOWN_ISSUER);
+            this.names = List.copyOf(all);
+            var byName = new java.util.HashMap<String, Integer>();
+            issuers.forEach(name -> byName.put(name, byName.size()));
+            this.indexes = Map.copyOf(byName);
+            this.verifications = new java.util.concurrent.atomic.AtomicReferenceArray<>(names.size() * Outcomes.COUNT);
+            this.verificationTimes = new Timer[names.size()];
+            this.fetches = new Counter[unknown * Fetch.values().length];
+            this.fetchTimes = new Timer[unknown];
+            this.unknownKids = new Counter[unknown];
+            this.replays = new Counter[unknown];
+            var registry = recorder.registry;
+            for (int i = 0; i < names.size(); i++) {
+                var issuer = new Tag("issuer", names.get(i));
+                verificationTimes[i] = registry.timer(TIME_META, recorder.noted(VERIFICATION_DURATION, issuer));
+                counter(i, Outcomes.ACCEPTED);
+                if (i == unknown) {
+                    continue;
+                }
+                for (var outcome : Fetch.values()) {
+                    var tag = new Tag("outcome", outcome.name().toLowerCase(Locale.ROOT));
+                    fetches[i * Fetch.values().length + outcome.ordinal()] = registry.counter(FETCH_META,
+                            recorder.noted(FETCHES, issuer, tag));
+                }
+                fetchTimes[i] = registry.timer(FETCH_TIME_META, recorder.noted(FETCH_DURATION, issuer));
+                unknownKids[i] = registry.counter(KID_META, recorder.noted(UNKNOWN_KID, issuer));
+                replays[i] = registry.counter(REPLAY_META, recorder.noted(DPOP_REPLAYS, issuer));
             }
         }
-        return counter;
+
+        int indexOf(String issuer) {
+            var index = issuer == null ? null : indexes.get(issuer);
+            return index == null ? unknown : index;
+        }
+
+        /** The counter of this issuer and outcome, registered at its first use; two threads get the same one. */
+        Counter counter(int issuer, int outcome) {
+            int slot = issuer * Outcomes.COUNT + outcome;
+            var counter = verifications.get(slot);
+            if (counter == null) {
+                var tags = new Tag[] {new Tag("issuer", names.get(issuer)), new Tag("outcome", Outcomes.name(outcome))};
+                counter = recorder.registry.counter(VERIFICATIONS_META, tags);
+                if (verifications.compareAndSet(slot, null, counter)) {
+                    recorder.noted(VERIFICATIONS, tags);
+                }
+            }
+            return counter;
+        }
     }
 
     private static Metadata meta(String name, String unit, String description) {

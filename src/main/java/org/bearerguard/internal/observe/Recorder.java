@@ -6,7 +6,7 @@ import java.util.function.Supplier;
 
 /**
  * What bearer-guard tells an observer: each verification with its outcome, each lookup of the verified-token cache,
- * each fetch of a key set, and where to read each issuer's key set age. {@link #NONE} (every method a no-op, and
+ * each fetch of a key set, and the configured issuers with where to read each one's key set age. {@link #NONE} (every method a no-op, and
  * {@link #timed()} false, so that no clock is read for it) unless a metrics API is present
  * ({@code metrics.MetricsRecorder}).
  *
@@ -16,7 +16,7 @@ import java.util.function.Supplier;
  * never a subject, a client id, a {@code kid} or a URL.
  *
  * <p>Threads: request threads call {@link #accepted}, {@link #refused} and {@link #cacheLookup}; the HTTP
- * client's threads call {@link #fetched}; {@link #keySetsFetchedAt} is called once, as the key sources are built.
+ * client's threads call {@link #fetched}; {@link #issuers} is called once, as the key sources are built.
  * An implementation must not block.
  */
 public interface Recorder {
@@ -67,9 +67,9 @@ public interface Recorder {
     }
 
     /**
-     * Where to read, by issuer name, when the key set in use was fetched (null while there is none). Called once,
-     * as the key sources are built; each supplier only reads memory.
+     * The configured issuers, by name, each with where to read when its key set in use was fetched (null while there
+     * is none). Called once, as the key sources are built, before any other method; each supplier only reads memory.
      */
-    default void keySetsFetchedAt(Map<String, Supplier<Instant>> fetchedAt) {
+    default void issuers(Map<String, Supplier<Instant>> keySetFetchedAt) {
     }
 }

@@ -61,8 +61,7 @@ class MetricsRecorderTest {
     }
 
     private Pipeline pipeline(BearerConfig config, Clock clock) {
-        return new Pipeline(config, clock, new MetricsRecorder(metrics.registry,
-                config.issuers().stream().map(i -> i.name()).toList(), clock));
+        return new Pipeline(config, clock, new MetricsRecorder(metrics.registry, clock));
     }
 
     private TestTokens token() {
@@ -167,7 +166,8 @@ class MetricsRecorderTest {
 
     @Test
     void whenAnIssuerIsNotConfiguredThenItIsCountedAsUnknownNeverByItsName() {
-        var recorder = new MetricsRecorder(metrics.registry, List.of("default"), Clock.systemUTC());
+        var recorder = new MetricsRecorder(metrics.registry, Clock.systemUTC());
+        recorder.issuers(Map.of("default", () -> null));
 
         recorder.accepted("someone-else", 0);
         recorder.refused("someone-else", Reason.EXPIRED, 0);
@@ -181,12 +181,14 @@ class MetricsRecorderTest {
 
     @Test
     void whenTheRecorderIsBuiltThenOnlyTheFixedSeriesExistUntilARefusalHappens() {
-        new MetricsRecorder(metrics.registry, List.of("default", "partner"), Clock.systemUTC());
+        new MetricsRecorder(metrics.registry, Clock.systemUTC())
+                .issuers(Map.of("default", () -> null, "partner", () -> null));
 
         var names = new HashSet<String>();
         metrics.metrics.keySet().forEach(id -> names.add(id.getName() + id.getTags()));
-        // per issuer: accepted, 3 fetch outcomes, 2 timers, unknown kid, replays; (unknown): accepted, timer; cache 2
-        assertThat(names).hasSize(2 * 8 + 2 + 2).contains(VERIFICATIONS + "{issuer=(unknown), outcome=accepted}",
+        // per issuer: accepted, 3 fetch outcomes, 2 timers, unknown kid, replays, age; (unknown): accepted, timer;
+        // cache: hit, miss
+        assertThat(names).hasSize(2 * 9 + 2 + 2).contains(VERIFICATIONS + "{issuer=(unknown), outcome=accepted}",
                 FETCHES + "{issuer=partner, outcome=not_modified}");
     }
 
@@ -203,9 +205,9 @@ class MetricsRecorderTest {
 
     @Test
     void whenTheApplicationIsUndeployedThenOnlyTheRecordersOwnMetricsAreRemoved() {
-        var recorder = new MetricsRecorder(metrics.registry, List.of("default"), Clock.systemUTC());
+        var recorder = new MetricsRecorder(metrics.registry, Clock.systemUTC());
+        recorder.issuers(Map.of("default", () -> null));
         recorder.refused("default", Reason.EXPIRED, 0);
-        recorder.keySetsFetchedAt(Map.of("default", () -> null));
         metrics.registry.counter(org.eclipse.microprofile.metrics.Metadata.builder()
                 .withName("another.applications.counter").build(), new org.eclipse.microprofile.metrics.Tag[0]);
 
