@@ -78,6 +78,7 @@ class MetricsIT {
         assertThat(http.get("api/me", "Bearer not.a.jwt").statusCode()).isEqualTo(401);
 
         var after = scrape(metrics);
+        keep(metrics);
         var delta = new Delta(before, after);
 
         assertThat(delta.of("bearerguard_verifications_total", "issuer", "default", "outcome", "accepted"))
@@ -111,6 +112,14 @@ class MetricsIT {
         assertThat(after.sum(after.timerCount("bearerguard_jwks_fetch_duration"), "issuer", "default"))
                 .isEqualTo(jwksAfter);
         assertThat(after.sum(after.gaugeName("bearerguard_keys_age"), "issuer", "default")).isBetween(0.0, 120.0);
+    }
+
+    /** bearer-guard's part of the last scrape, for the reader: target/metrics-scrape-<server>.txt. */
+    private static void keep(Http metrics) throws java.io.IOException {
+        var lines = metrics.get("metrics?scope=application").body().lines()
+                .filter(l -> l.contains("bearerguard")).toList();
+        java.nio.file.Files.write(java.nio.file.Path.of("target", "metrics-scrape-" + System.getProperty("it.server")
+                + ".txt"), lines);
     }
 
     private static Scrape scrape(Http metrics) {
