@@ -77,7 +77,8 @@ final class LibertyCluster implements Cluster {
             stopStale(name);
             deleteTree(server);
             Files.createDirectories(server.resolve("dropins"));
-            Files.copy(Path.of("server-config/liberty/server.xml"), server.resolve("server.xml"));
+            Files.writeString(server.resolve("server.xml"),
+                    withoutMetrics(withoutHealth(Files.readString(Path.of("server-config/liberty/server.xml")))));
             // deploy the WAR as it is: expanding it while the dropins monitor watches restarts the application
             Files.createDirectories(server.resolve("configDropins/overrides"));
             Files.writeString(server.resolve("configDropins/overrides/cluster-node.xml"),
@@ -96,9 +97,57 @@ final class LibertyCluster implements Cluster {
             var node = new Node(process, app);
             nodes.add(node); // stopped by close() even if it never answers
             process.awaitHttp(app.resolve("api/health"), Duration.ofSeconds(180));
+            checkNotServed(URI.create("http://127.0.0.1:" + http + "/health/ready"), "MicroProfile Health");
+            checkNotServed(URI.create("http://127.0.0.1:" + http + "/metrics"), "MicroProfile Metrics");
             return node;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * The shared server.xml without {@code mpHealth-4.0}: these servers run bearer-guard where the application cannot
+     * see the MicroProfile Health API (Liberty exposes a feature's API only while the feature is on), the proof that
+     * the library works without it.
+     */
+    static String withoutHealth(String serverXml) {
+        var feature = "<feature>mpHealth-4.0</feature>";
+        if (!serverXml.contains(feature)) {
+            throw new IllegalStateException("server-config/liberty/server.xml no longer names " + feature
+                    + ": update LibertyCluster, whose servers run without it");
+        }
+        return serverXml.replace(feature, "");
+    }
+
+    /**
+     * The shared server.xml without {@code mpMetrics-5.1} (and its {@code <mpMetrics>} settings): as
+     * {@link #withoutHealth}, bearer-guard where the application cannot see the MicroProfile Metrics API.
+     */
+    static String withoutMetrics(String serverXml) {
+        var feature = "<feature>mpMetrics-5.1</feature>";
+        var settings = "<mpMetrics authentication=\"false\"/>";
+        if (!serverXml.contains(feature) || !serverXml.contains(settings)) {
+            throw new IllegalStateException("server-config/liberty/server.xml no longer names " + feature + " and "
+                    + settings + ": update LibertyCluster, whose servers run without them");
+        }
+        return serverXml.replace(feature, "").replace(settings, "");
+    }
+
+    /** The server lacks {@code what}: {@code endpoint} is not served. */
+    private static void checkNotServed(URI endpoint, String what) {
+        var ready = endpoint;
+        try {
+            var status = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(ready)
+                    .timeout(Duration.ofSeconds(30)).build(), java.net.http.HttpResponse.BodyHandlers.discarding())
+                    .statusCode();
+            if (status != 404) {
+                throw new IllegalStateException(ready + " answered " + status + ": this node has " + what);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
         }
     }
 

@@ -57,6 +57,11 @@ public final class Pipeline implements AutoCloseable {
         return authenticator;
     }
 
+    /** The configuration it was built from. */
+    public BearerConfig config() {
+        return config;
+    }
+
     public KeySources keys() {
         return keys;
     }

@@ -1,14 +1,12 @@
 package org.bearerguard.testing;
 
-import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.security.Key;
-import java.security.MessageDigest;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
 import javax.crypto.spec.SecretKeySpec;
+import org.bearerguard.testkit.DpopProof;
 import org.bearerguard.testkit.Jws;
 import org.jose4j.json.JsonUtil;
 import org.jose4j.jwk.EcJwkGenerator;
@@ -55,12 +53,7 @@ public final class TestProofs {
 
     /** base64url(SHA-256(ASCII token)): the {@code ath} of a proof for this access token. */
     public static String ath(String accessToken) {
-        try {
-            return RawTokens.b64(MessageDigest.getInstance("SHA-256")
-                    .digest(accessToken.getBytes(StandardCharsets.US_ASCII)));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
+        return DpopProof.ath(accessToken);
     }
 
     /** Signs with this key pair under {@code alg}, its public JWK in the header. */
@@ -111,12 +104,12 @@ public final class TestProofs {
 
     /** Sets a header parameter (removes it, for null); the signature is still made as before, {@code alg} too. */
     public TestProofs header(String name, Object value) {
-        put(header, name, value);
+        header.compute(name, (k, old) -> value); // null: removed
         return this;
     }
 
     public TestProofs claim(String name, Object value) {
-        put(claims, name, value);
+        claims.compute(name, (k, old) -> value);
         return this;
     }
 
@@ -164,14 +157,6 @@ public final class TestProofs {
             return maker.make();
         } catch (JoseException e) {
             throw new IllegalStateException(e);
-        }
-    }
-
-    private static void put(Map<String, Object> map, String name, Object value) {
-        if (value == null) {
-            map.remove(name);
-        } else {
-            map.put(name, value);
         }
     }
 }

@@ -1,5 +1,8 @@
 package org.bearerguard.testkit;
 
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -36,7 +39,16 @@ public final class DpopProof {
 
     /** {@code ath}: the hash of the access token sent with it. */
     public DpopProof accessToken(String token) {
-        return claim("ath", TokenBuilder.ath(token));
+        return claim("ath", ath(token));
+    }
+
+    /** base64url(SHA-256(ASCII token)): the {@code ath} of a proof sent with this access token (RFC 9449 §4.2). */
+    public static String ath(String token) {
+        try {
+            return Jws.b64(MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.US_ASCII)));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** {@code nonce}: the last {@code DPoP-Nonce} the server sent. */
@@ -54,21 +66,13 @@ public final class DpopProof {
 
     /** Sets a claim to any JSON value; null removes it. */
     public DpopProof claim(String name, Object value) {
-        if (value == null) {
-            claims.remove(name);
-        } else {
-            claims.put(name, value);
-        }
+        claims.compute(name, (k, old) -> value); // null: removed
         return this;
     }
 
     /** Sets a header parameter (null removes it); the signature is made with the key's algorithm as before. */
     public DpopProof header(String name, Object value) {
-        if (value == null) {
-            header.remove(name);
-        } else {
-            header.put(name, value);
-        }
+        header.compute(name, (k, old) -> value);
         return this;
     }
 

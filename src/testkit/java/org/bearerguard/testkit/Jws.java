@@ -46,13 +46,16 @@ public final class Jws {
 
     private static byte[] signature(String algorithm, Key key, byte[] input) {
         try {
-            if (algorithm.startsWith("HS")) {
+            if (algorithm.matches("HS(256|384|512)")) {
                 var mac = Mac.getInstance("HmacSHA" + algorithm.substring(2));
                 mac.init(key);
                 return mac.doFinal(input);
             }
             var signature = signer(algorithm);
-            signature.initSign((PrivateKey) key);
+            if (!(key instanceof PrivateKey privateKey)) {
+                throw new IllegalArgumentException(algorithm + " signs with a private key, not " + key.getAlgorithm());
+            }
+            signature.initSign(privateKey);
             signature.update(input);
             return signature.sign();
         } catch (GeneralSecurityException e) {
@@ -61,6 +64,9 @@ public final class Jws {
     }
 
     private static Signature signer(String algorithm) throws GeneralSecurityException {
+        if (!algorithm.matches("EdDSA|(RS|PS|ES)(256|384|512)")) {
+            throw new IllegalArgumentException("unknown JWS algorithm " + algorithm);
+        }
         if (algorithm.equals("EdDSA")) {
             return Signature.getInstance("EdDSA");
         }

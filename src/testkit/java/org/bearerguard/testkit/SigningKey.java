@@ -62,14 +62,23 @@ public final class SigningKey {
         }
     }
 
-    /** An existing key pair (it must hold its private key), published with this {@code kid} and {@code use=sig}. */
+    /**
+     * An existing key pair (it must hold its private key), published with this {@code kid} and {@code use=sig}; the
+     * key given is copied, never changed.
+     */
     public static SigningKey of(PublicJsonWebKey jwk, String kid, String algorithm) {
         if (jwk.getPrivateKey() == null) {
             throw new IllegalArgumentException("a signing key needs its private key");
         }
-        jwk.setKeyId(kid);
-        jwk.setUse("sig");
-        return new SigningKey(jwk, algorithm);
+        try {
+            var copy = PublicJsonWebKey.Factory.newPublicJwk(
+                    jwk.toParams(JsonWebKey.OutputControlLevel.INCLUDE_PRIVATE));
+            copy.setKeyId(kid);
+            copy.setUse("sig");
+            return new SigningKey(copy, algorithm);
+        } catch (JoseException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** The same key pair signing with another algorithm of its type (RS256 → PS256, say). */

@@ -10,11 +10,13 @@ import java.util.stream.Collectors;
 /**
  * A local authorization server for tests: its key endpoints on 127.0.0.1 (see {@link IssuerEndpoints}), the tokens
  * it signs ({@link #token()}) and the configuration a bearer-guard deployment needs to trust it ({@link #config()}).
- * Start one per test class (or use {@link WithTestIssuer}) and close it after. Publishing and rotating keys are
- * visible to the next request to the JWKS endpoint; any thread may call any method.
+ * Start one per test class (or use {@link WithTestIssuer}) and close it after (its threads are daemons, so one left
+ * open does not keep the JVM alive, but its port stays bound until then). Publishing and rotating keys are visible to
+ * the next request to the JWKS endpoint; any thread may call any method (changes of the key list are serialized).
  *
  * <pre>{@code
  * static final TestIssuer ISSUER = TestIssuer.start();
+ * @AfterAll static void stop() { ISSUER.close(); }
  * String token = ISSUER.token().subject("alice").scopes("orders:read").roles("clerk").build();
  * }</pre>
  */
@@ -30,6 +32,7 @@ public final class TestIssuer implements AutoCloseable {
     private final IssuerEndpoints endpoints;
 
     private TestIssuer(String audience, List<SigningKey> keys) {
+        java.util.Objects.requireNonNull(audience, "an audience (bearer-guard requires one; the default is \"api\")");
         if (keys.isEmpty()) {
             throw new IllegalArgumentException("an issuer needs at least one key");
         }
@@ -48,7 +51,7 @@ public final class TestIssuer implements AutoCloseable {
         return new TestIssuer(audience, List.of(keys));
     }
 
-    /** Its {@code iss}: {@code http://127.0.0.1:<port>/realm}. */
+    /** Its {@code iss}: {@code http://127.0.0.1:<port>/realm-<random>}, another one for each issuer started. */
     public String issuer() {
         return endpoints.issuer();
     }
@@ -80,7 +83,7 @@ public final class TestIssuer implements AutoCloseable {
      * A key rotation as authorization servers do it: a new key of the same algorithm signs from now on, and the JWKS
      * publishes it first, next to the previous ones (so tokens already issued still verify).
      */
-    public SigningKey rotate() {
+    public synchronized SigningKey rotate() {
         var next = SigningKey.forAlgorithm("key-rotated-" + rotations.incrementAndGet(), signingKey().algorithm());
         var all = new ArrayList<SigningKey>();
         all.add(next);
@@ -90,7 +93,7 @@ public final class TestIssuer implements AutoCloseable {
     }
 
     /** Publishes exactly these keys from now on (the first signs): leave a key out to retire it. */
-    public TestIssuer publish(SigningKey... published) {
+    public synchronized TestIssuer publish(SigningKey... published) {
         if (published.length == 0) {
             throw new IllegalArgumentException("an issuer needs at least one key");
         }
@@ -135,8 +138,14 @@ public final class TestIssuer implements AutoCloseable {
 
     /** {@link #config()} as the lines of a {@code META-INF/microprofile-config.properties}. */
     public String microprofileConfig() {
-        return config().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
+        return config().entrySet().stream().map(e -> e.getKey() + "=" + escaped(e.getValue()))
                 .collect(Collectors.joining("\n", "", "\n"));
+    }
+
+    /** A properties value as {@link java.util.Properties#load} reads it back: backslashes and a leading space kept. */
+    private static String escaped(String value) {
+        var text = value.replace("\\", "\\\\");
+        return text.startsWith(" ") ? "\\" + text : text;
     }
 
     @Override

@@ -1,6 +1,5 @@
 package org.bearerguard.testkit;
 
-import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.Key;
 import java.security.MessageDigest;
@@ -89,8 +88,9 @@ public final class TokenBuilder {
         return expiresAt(Instant.now().plus(lifetime));
     }
 
-    /** Expired ten minutes ago, well past any clock skew. */
+    /** Issued fifteen minutes ago, expired ten minutes ago: well past any clock skew, and nothing else wrong. */
     public TokenBuilder expired() {
+        issuedAt(Instant.now().minus(Duration.ofMinutes(15)));
         return expiresIn(Duration.ofMinutes(-10));
     }
 
@@ -178,7 +178,7 @@ public final class TokenBuilder {
 
     /** Sets a claim to any JSON value (a String, Number, Boolean, List or Map); null removes it. */
     public TokenBuilder claim(String name, Object value) {
-        put(claims, name, value);
+        claims.compute(name, (k, old) -> value); // null: removed
         return this;
     }
 
@@ -188,7 +188,7 @@ public final class TokenBuilder {
 
     /** Sets a header parameter (null removes it); the signature is made as before. */
     public TokenBuilder header(String name, Object value) {
-        put(header, name, value);
+        header.compute(name, (k, old) -> value);
         return this;
     }
 
@@ -203,22 +203,5 @@ public final class TokenBuilder {
     /** {@code Bearer <token>}: an {@code Authorization} header's value. */
     public String asHeader() {
         return "Bearer " + build();
-    }
-
-    /** base64url(SHA-256(token)): the {@code ath} a DPoP proof for this token carries. */
-    static String ath(String token) {
-        try {
-            return Jws.b64(MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.US_ASCII)));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static void put(Map<String, Object> map, String name, Object value) {
-        if (value == null) {
-            map.remove(name);
-        } else {
-            map.put(name, value);
-        }
     }
 }

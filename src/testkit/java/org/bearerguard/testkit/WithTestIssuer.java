@@ -2,6 +2,7 @@ package org.bearerguard.testkit;
 
 import java.lang.annotation.Documented;
 import java.lang.annotation.ElementType;
+import java.lang.annotation.Inherited;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
@@ -10,10 +11,13 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /**
  * Starts a {@link TestIssuer} for the test class and closes it after its last test: declare a {@code TestIssuer}
  * parameter on a test method, a lifecycle method or the constructor to get it (the same one throughout the class).
+ * Inherited by subclasses; a {@code @Nested} class shares its enclosing class's issuer unless it carries the
+ * annotation itself.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
 @Documented
+@Inherited
 @ExtendWith(TestIssuerExtension.class)
 public @interface WithTestIssuer {
 

@@ -18,18 +18,30 @@ import java.util.Optional;
  * @param servlet        what the servlet filter guards
  * @param jakartaSecurity {@code bearer.jakarta-security}: the container is told each verified caller
  * @param tokenCookie    {@code bearer.token-cookie}: the cookie a token may come in without an Authorization header
+ * @param health         what the MicroProfile Health checks report, where the application has them
  */
 public record BearerConfig(String realm, int maxTokenLength, int tokenCacheSize, CacheSettings cache,
                            List<IssuerConfig> issuers, DpopSettings dpop, Optional<ResourceSettings> resource,
                            java.util.Map<String, List<String>> scopeImplications, ServletSettings servlet,
-                           boolean jakartaSecurity, Optional<String> tokenCookie) {
+                           boolean jakartaSecurity, Optional<String> tokenCookie, HealthSettings health) {
 
     /** Without container security or a token cookie. */
     public BearerConfig(String realm, int maxTokenLength, int tokenCacheSize, CacheSettings cache,
                         List<IssuerConfig> issuers, DpopSettings dpop, Optional<ResourceSettings> resource,
                         java.util.Map<String, List<String>> scopeImplications, ServletSettings servlet) {
         this(realm, maxTokenLength, tokenCacheSize, cache, issuers, dpop, resource, scopeImplications, servlet, false,
-                Optional.empty());
+                Optional.empty(), HealthSettings.DEFAULTS);
+    }
+
+    /**
+     * The MicroProfile Health checks.
+     *
+     * @param startGrace    {@code bearer.health.start-grace}: how long after the start an issuer may have no keys
+     *                      before readiness reports it DOWN (and the startup check stops waiting for it)
+     * @param readinessDown {@code bearer.health.readiness-down}: whether readiness may report DOWN at all
+     */
+    public record HealthSettings(java.time.Duration startGrace, boolean readinessDown) {
+        public static final HealthSettings DEFAULTS = new HealthSettings(java.time.Duration.ofMinutes(1), true);
     }
 
     /** Without a resource, a scope hierarchy or servlet paths (tests that need none). */

@@ -80,7 +80,9 @@ public final class ConfigReader {
         var config = new BearerConfig(realm, global.number(MAX_TOKEN_LENGTH), global.number(TOKEN_CACHE_SIZE), cache,
                 issuers(resource), DpopSettingsReader.read(global, cache), resource,
                 ResourceSettingsReader.scopeImplications(global), ResourceSettingsReader.servlet(global),
-                onOff(global, JAKARTA_SECURITY), tokenCookie(global));
+                onOff(global, JAKARTA_SECURITY), tokenCookie(global),
+                new BearerConfig.HealthSettings(global.duration(HEALTH_START_GRACE),
+                        global.bool(HEALTH_READINESS_DOWN)));
         warnings.forEach(w -> LOG.log(System.Logger.Level.WARNING, w));
         return config;
     }

@@ -195,6 +195,15 @@ public enum Property {
             "Connect timeout for discovery and JWKS requests."),
     READ_TIMEOUT("bearer.http.read-timeout", "5s", "100ms", "5m",
             "Time allowed for a whole discovery or JWKS response."),
+    HEALTH_START_GRACE("bearer.health.start-grace", "1m", "0s", "1h",
+            "With MicroProfile Health: how long after the application starts an issuer may have no keys yet. Until "
+                    + "then its readiness entry is `loading` (UP) and the startup check waits for its keys; after it, "
+                    + "an issuer still without keys is `no keys` (DOWN) and the startup check no longer waits. See "
+                    + "[Operating bearer-guard](#operating-bearer-guard)."),
+    HEALTH_READINESS_DOWN("bearer.health.readiness-down", "true",
+            "With MicroProfile Health: `false` keeps the readiness check `bearer-guard` UP whatever the keys, each "
+                    + "issuer's state still in its entry, so that no probe takes the application out of service "
+                    + "because an authorization server is down."),
     CACHE_PROVIDER("bearer.cache.provider", "ehcache",
             "Where key sets are kept: `ehcache` (embedded, this process), `hazelcast` (an embedded Hazelcast member), "
                     + "`hazelcast-client` (a client of a Hazelcast cluster), `payara` (Payara's data grid, JNDI "
@@ -283,6 +292,7 @@ public enum Property {
                 && this != JAKARTA_SECURITY && this != TOKEN_COOKIE
                 && !key.startsWith("bearer.cache.") && !key.startsWith("bearer.dpop.")
                 && !key.startsWith("bearer.resource") && !key.startsWith("bearer.servlet.")
+                && !key.startsWith("bearer.health.")
                 && this != SCOPE_IMPLICATIONS;
     }
 

@@ -36,6 +36,7 @@ public class KeySources {
     private boolean ownsRegion;
     private ScheduledExecutorService background;
     private Recorder recorder;
+    private Instant started;
 
     /** For CDI's client proxy only. */
     protected KeySources() {
@@ -66,6 +67,7 @@ public class KeySources {
         this.region = region;
         this.ownsRegion = ownsRegion;
         this.recorder = recorder;
+        this.started = clock.instant();
         // upkeep, and the region polls of key sources waiting for another process's fetch
         this.background = Executors.newScheduledThreadPool(2, r -> {
             var thread = new Thread(r, "bearer-guard-keys");
@@ -97,6 +99,11 @@ public class KeySources {
     /** The region the key sets are kept in (other shared state, such as used DPoP proofs, lives beside them). */
     public JwksRegion region() {
         return region;
+    }
+
+    /** When these key sources were built, as the application started: the first fetches begin then. */
+    public Instant started() {
+        return started;
     }
 
     /** The key source of this issuer, exactly as configured. */

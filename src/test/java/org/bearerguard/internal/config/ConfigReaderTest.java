@@ -395,9 +395,35 @@ class ConfigReaderTest {
     }
 
     @Test
+    void whenNothingIsSaidAboutHealthThenTheStartGraceIsAMinuteAndReadinessMayGoDown() {
+        assertThat(read().health()).isEqualTo(new BearerConfig.HealthSettings(Duration.ofMinutes(1), true));
+    }
+
+    @Test
+    void whenHealthIsConfiguredThenBothSettingsAreReadAndABadOneFailsNamingIt() {
+        values.put("bearer.health.start-grace", "90s");
+        values.put("bearer.health.readiness-down", "false");
+        assertThat(read().health()).isEqualTo(new BearerConfig.HealthSettings(Duration.ofSeconds(90), false));
+
+        values.put("bearer.health.readiness-down", "no");
+        assertThatThrownBy(this::read).isInstanceOf(BearerConfigException.class)
+                .hasMessageStartingWith("bearer.health.readiness-down");
+        values.put("bearer.health.readiness-down", "true");
+        values.put("bearer.health.start-grace", "2h");
+        assertThatThrownBy(this::read).isInstanceOf(BearerConfigException.class)
+                .hasMessageStartingWith("bearer.health.start-grace");
+    }
+
+    @Test
+    void whenANamedIssuerSetsAHealthPropertyThenItIsNotOneOfItsOwn() {
+        assertThat(Property.HEALTH_START_GRACE.perIssuer()).isFalse();
+        assertThat(Property.HEALTH_READINESS_DOWN.perIssuer()).isFalse();
+    }
+
+    @Test
     void whenAnyBoundedValueIsJustOutsideItsBoundsThenTheErrorNamesThePropertyAndItsBounds() {
         var bounded = Arrays.stream(Property.values()).filter(p -> p.range().isPresent()).toList();
-        assertThat(bounded).hasSize(23); // every duration and number
+        assertThat(bounded).hasSize(24); // every duration and number
         for (var p : bounded) {
             var range = p.range().orElseThrow();
             var isDuration = PropertyValues.parseDuration(range.max()) != null && !range.max().matches("\\d+");

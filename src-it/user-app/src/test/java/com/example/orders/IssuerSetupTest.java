@@ -3,6 +3,9 @@ package com.example.orders;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URI;
+import java.nio.file.Path;
+import java.util.jar.JarEntry;
+import java.util.jar.JarFile;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -21,9 +24,17 @@ import org.junit.jupiter.api.Test;
 class IssuerSetupTest {
 
     @Test
-    void whenATestAsksForTheIssuerThenItsConfigurationNamesItAndItsAudience(TestIssuer issuer) {
-        assertThat(issuer.config()).containsEntry("bearer.issuer", issuer.issuer())
-                .containsEntry("bearer.audience", "orders-api");
+    void whenTheKitJarIsOpenedThenItHoldsTheKitAndNothingElse() throws Exception {
+        var jar = Path.of(TestIssuer.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        try (var entries = new JarFile(jar.toFile())) {
+            var classes = entries.stream().map(JarEntry::getName).filter(n -> n.endsWith(".class")).toList();
+
+            assertThat(jar.getFileName().toString()).endsWith("-testkit.jar");
+            assertThat(classes).isNotEmpty().allMatch(n -> n.matches("org/bearerguard/testkit/([A-Za-z$]+|package-info)\\.class"))
+                    .noneMatch(n -> n.contains("Test.class") || n.contains("Test$"));
+            assertThat(entries.getManifest().getMainAttributes().getValue("Automatic-Module-Name"))
+                    .isEqualTo("org.bearerguard.testkit");
+        }
     }
 
     @Test

@@ -30,6 +30,9 @@ class OrdersIT {
 
     static final TestIssuer ISSUER = TestIssuer.start("orders-api", SigningKey.rsa("key-1"));
     private static final HttpClient HTTP = HttpClient.newHttpClient();
+    /** DPoP is allowed by default, so every challenge offers it after the Bearer one (RFC 9449 §7.1). */
+    private static final String AND_DPOP = ", DPoP realm=\"bearer-guard\","
+            + " algs=\"ES256 ES384 ES512 EdDSA PS256 PS384 PS512 RS256 RS384 RS512\"";
 
     @ArquillianResource
     URL base;
@@ -46,6 +49,15 @@ class OrdersIT {
     @AfterAll
     static void stop() {
         ISSUER.close();
+    }
+
+    private static String refused(String code, String description) {
+        return "Bearer realm=\"bearer-guard\", error=\"" + code + "\", error_description=\"" + description + "\""
+                + AND_DPOP;
+    }
+
+    private static String challenge(HttpResponse<String> response) {
+        return String.join(", ", response.headers().allValues("WWW-Authenticate"));
     }
 
     private HttpResponse<String> send(String method, String path, String token) throws Exception {
@@ -70,7 +82,7 @@ class OrdersIT {
         var response = send("GET", "api/orders", null);
 
         assertThat(response.statusCode()).isEqualTo(401);
-        assertThat(response.headers().firstValue("WWW-Authenticate").orElseThrow()).startsWith("Bearer realm=");
+        assertThat(challenge(response)).isEqualTo("Bearer realm=\"bearer-guard\"" + AND_DPOP);
     }
 
     @Test
@@ -78,8 +90,8 @@ class OrdersIT {
         var response = send("GET", "api/orders", ISSUER.token().scopes("profile").build());
 
         assertThat(response.statusCode()).isEqualTo(403);
-        assertThat(response.headers().firstValue("WWW-Authenticate").orElseThrow())
-                .contains("error=\"insufficient_scope\"");
+        assertThat(challenge(response)).isEqualTo("Bearer realm=\"bearer-guard\", error=\"insufficient_scope\","
+                + " error_description=\"The token lacks a required scope\", scope=\"orders:read\"" + AND_DPOP);
     }
 
     @Test
@@ -87,8 +99,33 @@ class OrdersIT {
         var response = send("GET", "api/orders", ISSUER.token().scopes("orders:read").expired().build());
 
         assertThat(response.statusCode()).isEqualTo(401);
-        assertThat(response.headers().firstValue("WWW-Authenticate").orElseThrow())
-                .contains("error=\"invalid_token\"", "error_description=\"The token has expired\"");
+        assertThat(challenge(response)).isEqualTo(refused("invalid_token", "The token has expired"));
+    }
+
+    @Test
+    void whenTheTokenIsSignedWithAnUnpublishedKeyThenTheAnswerIs401() throws Exception {
+        var forged = ISSUER.token().scopes("orders:read").signedWith(SigningKey.rsa(ISSUER.signingKey().kid()));
+
+        var response = send("GET", "api/orders", forged.build());
+
+        assertThat(response.statusCode()).isEqualTo(401);
+        assertThat(challenge(response)).isEqualTo(refused("invalid_token", "The token signature is invalid"));
+    }
+
+    @Test
+    void whenTheTokenIsForAnotherAudienceThenTheAnswerIs401() throws Exception {
+        var response = send("GET", "api/orders", ISSUER.token().scopes("orders:read").audience("other-api").build());
+
+        assertThat(response.statusCode()).isEqualTo(401);
+        assertThat(challenge(response)).isEqualTo(refused("invalid_token", "The token is not meant for this audience"));
+    }
+
+    @Test
+    void whenRolesAllowedNamesARoleTheTokenLacksThenTheAnswerIs403() throws Exception {
+        var response = send("GET", "api/orders/audit", ISSUER.token().scopes("orders:read").roles("clerk").build());
+
+        assertThat(response.statusCode()).isEqualTo(403);
+        assertThat(challenge(response)).isEqualTo(refused("insufficient_scope", "The token lacks a required role"));
     }
 
     @Test
@@ -100,12 +137,14 @@ class OrdersIT {
         assertThat(support.statusCode()).isEqualTo(200);
         assertThat(support.body()).isEqualTo("deleted 7 by bob");
         assertThat(clerk.statusCode()).isEqualTo(403);
+        assertThat(challenge(clerk)).isEqualTo(refused("insufficient_scope", "The token lacks a required role"));
     }
 
     @Test
     void whenTheIssuerRotatesThenTokensOfTheNewKeyAreAccepted() throws Exception {
-        var auditor = ISSUER.token().username("carol").scopes("orders:read").roles("auditor");
-        assertThat(send("GET", "api/orders/audit", auditor.build()).statusCode()).isEqualTo(200);
+        var before = ISSUER.token().username("carol").scopes("orders:read").roles("auditor").build();
+        assertThat(send("GET", "api/orders/audit", before).statusCode()).isEqualTo(200);
+        var fetches = ISSUER.jwksRequests();
 
         var next = ISSUER.rotate();
         var response = send("GET", "api/orders/audit", ISSUER.token().username("carol").scopes("orders:read")
@@ -113,6 +152,9 @@ class OrdersIT {
 
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.body()).isEqualTo("audit for carol");
+        assertThat(ISSUER.jwksRequests()).as("the unknown kid made the application fetch the keys once")
+                .isEqualTo(fetches + 1);
         assertThat(next.kid()).isEqualTo("key-rotated-1");
+        assertThat(send("GET", "api/orders/audit", before).statusCode()).isEqualTo(200);
     }
 }

@@ -1,7 +1,9 @@
-package org.bearerguard.testkit;
+package org.bearerguard.testkit.spec;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import org.bearerguard.testkit.TestIssuer;
+import org.bearerguard.testkit.WithTestIssuer;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;

@@ -1,7 +1,10 @@
-package org.bearerguard.testkit;
+package org.bearerguard.testkit.spec;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import org.bearerguard.testkit.DpopProof;
+import org.bearerguard.testkit.SigningKey;
+import org.bearerguard.testkit.TokenBuilder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -52,6 +55,38 @@ class TokenBuilderTest {
                 .isEqualTo(300);
         assertThat(((Number) claims.get("iat")).longValue()).isBetween(before, before + 5);
         assertThat(verifies(token, KEY.publicKey())).isTrue();
+    }
+
+    @Test
+    void whenExpiredThenItWasIssuedBeforeItExpired() throws Exception {
+        var claims = part(token().expired().build(), 1);
+        var now = Instant.now().getEpochSecond();
+
+        assertThat(((Number) claims.get("exp")).longValue()).isBetween(now - 601, now - 599);
+        assertThat(((Number) claims.get("iat")).longValue()).isBetween(now - 901, now - 899);
+    }
+
+    @Test
+    void whenAKeyIsAdoptedThenTheCallersJwkIsLeftAsItWas() throws Exception {
+        var jwk = org.jose4j.jwk.EcJwkGenerator.generateJwk(org.jose4j.keys.EllipticCurves.P256);
+        jwk.setKeyId("theirs");
+        jwk.setUse("enc");
+
+        var adopted = SigningKey.of(jwk, "mine", "ES256");
+
+        assertThat(adopted.kid()).isEqualTo("mine");
+        assertThat(adopted.publicJwk()).containsEntry("use", "sig");
+        assertThat(jwk.getKeyId()).isEqualTo("theirs");
+        assertThat(jwk.getUse()).isEqualTo("enc");
+    }
+
+    @Test
+    void whenAnAlgorithmIsUnknownOrTheKeyIsOfTheWrongKindThenBuildSaysSo() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> token().algorithm("X").build())
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("unknown JWS algorithm X");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> token().sharedSecret(new byte[32])
+                        .algorithm("RS256").build()).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("RS256 signs with a private key");
     }
 
     @Test
@@ -138,7 +173,7 @@ class TokenBuilderTest {
         assertThat(part(proof, 0)).containsEntry("typ", "dpop+jwt").containsEntry("alg", "ES256")
                 .containsEntry("jwk", dpopKey.publicJwk());
         assertThat(part(proof, 1)).containsEntry("htm", "POST").containsEntry("htu", "https://api.example/orders")
-                .containsEntry("nonce", "n1").containsEntry("ath", TokenBuilder.ath(token)).containsKeys("jti", "iat");
+                .containsEntry("nonce", "n1").containsEntry("ath", DpopProof.ath(token)).containsKeys("jti", "iat");
         assertThat(verifies(proof, dpopKey.publicKey())).isTrue();
     }
 }

@@ -1,8 +1,11 @@
-package org.bearerguard.testkit;
+package org.bearerguard.testkit.spec;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.bearerguard.testing.TestChallenges.invalidToken;
 
+import org.bearerguard.testkit.DpopProof;
+import org.bearerguard.testkit.SigningKey;
+import org.bearerguard.testkit.TestIssuer;
 import java.util.List;
 import java.util.Set;
 import org.bearerguard.internal.authorize.Requirement;

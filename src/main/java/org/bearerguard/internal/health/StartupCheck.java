@@ -1,0 +1,36 @@
+package org.bearerguard.internal.health;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Clock;
+import org.bearerguard.internal.config.BearerConfig;
+import org.bearerguard.internal.keys.KeySources;
+import org.eclipse.microprofile.health.HealthCheck;
+import org.eclipse.microprofile.health.HealthCheckResponse;
+import org.eclipse.microprofile.health.Startup;
+
+/**
+ * {@code /health/started}: check {@code bearer-guard}, one entry per issuer ({@link KeyHealth#startup()}). Added by
+ * {@link HealthExtension} only where the application sees MicroProfile Health; probes run on the server's threads and
+ * only read ({@link KeyHealth}).
+ */
+@Startup
+@ApplicationScoped
+public class StartupCheck implements HealthCheck {
+
+    private KeyHealth health;
+
+    /** For CDI's client proxy only. */
+    protected StartupCheck() {
+    }
+
+    @Inject
+    public StartupCheck(BearerConfig config, KeySources keys) {
+        this.health = new KeyHealth(config, keys, Clock.systemUTC());
+    }
+
+    @Override
+    public HealthCheckResponse call() {
+        return HealthResponses.of(health.startup());
+    }
+}
