@@ -216,7 +216,8 @@ public class BearerAuthenticator {
     public BearerException refusing(BearerPrincipal caller, Requirement requirement, BearerException refusal) {
         boolean usedDpop = caller.getDpopKeyThumbprint().isPresent();
         var issuer = byIssuer.get(caller.getIssuer());
-        var mode = issuer == null ? modes.expected(requirement) : DpopModes.modeFor(requirement.dpop(), issuer.dpop(), usedDpop);
+        var mode = issuer == null ? modes.expected(requirement)
+                : DpopModes.modeFor(requirement.dpop(), issuer.dpop(), usedDpop);
         return refusal.challenging(DpopModes.challenges(mode, usedDpop));
     }
 
