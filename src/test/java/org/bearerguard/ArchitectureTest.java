@@ -46,6 +46,20 @@ class ArchitectureTest {
                 .check(LIBRARY);
     }
 
+    @Test
+    void whenMetricsAreRecordedThenOnlyTheMetricsPackageNamesTheMetricsApi() {
+        noClasses().that().resideOutsideOfPackage("org.bearerguard.internal.metrics..")
+                .should().dependOnClassesThat().resideInAPackage("org.eclipse.microprofile.metrics..")
+                .check(LIBRARY);
+    }
+
+    @Test
+    void whenTheMetricsPackageIsThereThenNothingElseNamesIt() {
+        noClasses().that().resideOutsideOfPackage("org.bearerguard.internal.metrics..")
+                .should().dependOnClassesThat().resideInAPackage("org.bearerguard.internal.metrics..")
+                .check(LIBRARY);
+    }
+
     /** The test kit's classes (its own tests are in a package below, which the testkit jar leaves out). */
     private static final DescribedPredicate<JavaClass> KIT = DescribedPredicate.describe("the test kit",
             c -> c.getPackageName().equals("org.bearerguard.testkit"));

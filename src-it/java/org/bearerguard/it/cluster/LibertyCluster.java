@@ -78,7 +78,7 @@ final class LibertyCluster implements Cluster {
             deleteTree(server);
             Files.createDirectories(server.resolve("dropins"));
             Files.writeString(server.resolve("server.xml"),
-                    withoutHealth(Files.readString(Path.of("server-config/liberty/server.xml"))));
+                    withoutMetrics(withoutHealth(Files.readString(Path.of("server-config/liberty/server.xml")))));
             // deploy the WAR as it is: expanding it while the dropins monitor watches restarts the application
             Files.createDirectories(server.resolve("configDropins/overrides"));
             Files.writeString(server.resolve("configDropins/overrides/cluster-node.xml"),
@@ -97,7 +97,8 @@ final class LibertyCluster implements Cluster {
             var node = new Node(process, app);
             nodes.add(node); // stopped by close() even if it never answers
             process.awaitHttp(app.resolve("api/health"), Duration.ofSeconds(180));
-            checkNoHealthApi(URI.create("http://127.0.0.1:" + http + "/health/ready"));
+            checkNotServed(URI.create("http://127.0.0.1:" + http + "/health/ready"), "MicroProfile Health");
+            checkNotServed(URI.create("http://127.0.0.1:" + http + "/metrics"), "MicroProfile Metrics");
             return node;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -118,14 +119,29 @@ final class LibertyCluster implements Cluster {
         return serverXml.replace(feature, "");
     }
 
-    /** The server has no MicroProfile Health: {@code /health/ready} is not served. */
-    private static void checkNoHealthApi(URI ready) {
+    /**
+     * The shared server.xml without {@code mpMetrics-5.1} (and its {@code <mpMetrics>} settings): as
+     * {@link #withoutHealth}, bearer-guard where the application cannot see the MicroProfile Metrics API.
+     */
+    static String withoutMetrics(String serverXml) {
+        var feature = "<feature>mpMetrics-5.1</feature>";
+        var settings = "<mpMetrics authentication=\"false\"/>";
+        if (!serverXml.contains(feature) || !serverXml.contains(settings)) {
+            throw new IllegalStateException("server-config/liberty/server.xml no longer names " + feature + " and "
+                    + settings + ": update LibertyCluster, whose servers run without them");
+        }
+        return serverXml.replace(feature, "").replace(settings, "");
+    }
+
+    /** The server lacks {@code what}: {@code endpoint} is not served. */
+    private static void checkNotServed(URI endpoint, String what) {
+        var ready = endpoint;
         try {
             var status = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(ready)
                     .timeout(Duration.ofSeconds(30)).build(), java.net.http.HttpResponse.BodyHandlers.discarding())
                     .statusCode();
             if (status != 404) {
-                throw new IllegalStateException(ready + " answered " + status + ": this node has MicroProfile Health");
+                throw new IllegalStateException(ready + " answered " + status + ": this node has " + what);
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);

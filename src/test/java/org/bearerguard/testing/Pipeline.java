@@ -9,6 +9,7 @@ import org.bearerguard.internal.error.BearerException;
 import org.bearerguard.internal.error.ErrorResponse;
 import org.bearerguard.internal.filter.BearerAuthenticator;
 import org.bearerguard.internal.keys.KeySources;
+import org.bearerguard.internal.observe.Recorder;
 import org.bearerguard.internal.region.JwksRegion;
 import org.bearerguard.internal.sender.RequestFacts;
 
@@ -26,17 +27,22 @@ public final class Pipeline implements AutoCloseable {
     private final JwksRegion region;
 
     public Pipeline(BearerConfig config, Clock clock) {
-        this(config, clock, JwksRegion.open(config.cache()), true);
+        this(config, clock, JwksRegion.open(config.cache()), true, Recorder.NONE);
+    }
+
+    /** Telling {@code recorder} what it does, as a metrics bean is told where the application has a metrics API. */
+    public Pipeline(BearerConfig config, Clock clock, Recorder recorder) {
+        this(config, clock, JwksRegion.open(config.cache()), true, recorder);
     }
 
     /** Over a region someone else opened and closes (a cluster node's, in {@link ClusterNodes}). */
     public Pipeline(BearerConfig config, Clock clock, JwksRegion region) {
-        this(config, clock, region, false);
+        this(config, clock, region, false, Recorder.NONE);
     }
 
-    private Pipeline(BearerConfig config, Clock clock, JwksRegion region, boolean ownsRegion) {
+    private Pipeline(BearerConfig config, Clock clock, JwksRegion region, boolean ownsRegion, Recorder recorder) {
         this.config = config;
-        this.keys = new KeySources(config, region, clock);
+        this.keys = new KeySources(config, region, clock, recorder);
         this.authenticator = new BearerAuthenticator(config, keys, clock);
         this.ownsRegion = ownsRegion;
         this.region = region;

@@ -13,15 +13,18 @@ public final class BearerException extends Exception {
 
     private final transient BearerError error;
     private final Challenges challenges;
+    /** The configured name of the issuer whose token was refused, or null when none could be told. */
+    private final String issuer;
 
     public BearerException(BearerError error) {
-        this(error, Challenges.BEARER);
+        this(error, Challenges.BEARER, null);
     }
 
-    private BearerException(BearerError error, Challenges challenges) {
+    private BearerException(BearerError error, Challenges challenges, String issuer) {
         super(error.toString(), null, false, false);
         this.error = error;
         this.challenges = challenges;
+        this.issuer = issuer;
     }
 
     public BearerError error() {
@@ -35,7 +38,20 @@ public final class BearerException extends Exception {
 
     /** The same refusal, challenging with these schemes. */
     public BearerException challenging(Challenges with) {
-        return with == challenges ? this : new BearerException(error, with);
+        return with == challenges ? this : new BearerException(error, with, issuer);
+    }
+
+    /**
+     * The configured name of the issuer whose token this refuses, for what is recorded about it
+     * ({@code observe.Recorder}); null when no configured issuer could be told.
+     */
+    public String issuer() {
+        return issuer;
+    }
+
+    /** The same refusal, of a token of the issuer of this configured name (unless one was named already). */
+    public BearerException of(String issuerName) {
+        return issuer != null || issuerName == null ? this : new BearerException(error, challenges, issuerName);
     }
 
     public static BearerException missingCredentials() {

@@ -11,7 +11,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.bearerguard.BearerPrincipal;
-import org.bearerguard.DpopMode;
 import org.bearerguard.internal.authorize.Requirement;
 import org.bearerguard.internal.authorize.ScopeHierarchy;
 import org.bearerguard.internal.config.BearerConfig;
@@ -28,7 +27,6 @@ import org.bearerguard.internal.dpop.SharedReplays;
 import org.bearerguard.internal.region.JwksRegion;
 import org.bearerguard.internal.error.BearerError;
 import org.bearerguard.internal.error.BearerException;
-import org.bearerguard.internal.error.Challenges;
 import org.bearerguard.internal.error.Discovery;
 import org.bearerguard.internal.error.Reason;
 import org.bearerguard.internal.error.ErrorResponder;
@@ -57,10 +55,7 @@ public class BearerAuthenticator {
     private ErrorResponder responder;
     /** By {@code iss}: what each issuer says about DPoP and certificate-bound tokens. */
     private Map<String, IssuerConfig> byIssuer;
-    /** By name, for a resource's accepted issuers. */
-    private Map<String, IssuerConfig> byName;
-    /** Whether any issuer takes DPoP: if none does, a resource without a mode of its own never mentions it. */
-    private boolean dpopAnywhere;
+    private DpopModes modes;
     private Optional<java.net.URI> externalBase;
     private ScopeHierarchy hierarchy;
     private ProtectedResources resources;
@@ -69,6 +64,7 @@ public class BearerAuthenticator {
     private Optional<String> tokenCookie;
     /** The caller as the application sees it ({@link PrincipalView}). */
     private java.util.function.UnaryOperator<BearerPrincipal> view;
+    private Verifications verifications;
 
     /** For CDI's client proxy only. */
     protected BearerAuthenticator() {
@@ -81,8 +77,10 @@ public class BearerAuthenticator {
 
     public BearerAuthenticator(BearerConfig config, KeySources keys, Clock clock) {
         this.extractor = new TokenExtractor(config.maxTokenLength());
+        var recorder = keys.recorder();
         this.verifier = new TokenVerifier(config, keys, clock,
-                Introspector.of(config, keys.region(), clock).orElse(null));
+                Introspector.of(config, keys.region(), clock).orElse(null), recorder);
+        this.verifications = new Verifications(recorder);
         var dpop = config.dpop();
         var nonces = dpop.nonce() ? Optional.of(new DpopNonces(dpop.nonceSecret().orElseGet(BearerAuthenticator::random),
                 dpop.nonceStep(), clock)) : Optional.<DpopNonces>empty();
@@ -90,14 +88,11 @@ public class BearerAuthenticator {
                 clock);
         this.senders = new SenderCheck(proofs, replays(dpop, keys.region(), clock), nonces);
         var issuers = new HashMap<String, IssuerConfig>();
-        var names = new HashMap<String, IssuerConfig>();
         for (var issuer : config.issuers()) {
             issuers.put(issuer.issuer(), issuer);
-            names.put(issuer.name(), issuer);
         }
         this.byIssuer = Map.copyOf(issuers);
-        this.byName = Map.copyOf(names);
-        this.dpopAnywhere = config.issuers().stream().anyMatch(i -> i.dpop() != DpopMode.OFF);
+        this.modes = new DpopModes(config.issuers());
         this.responder = new ErrorResponder(config.realm(), proofs.algorithms());
         this.externalBase = dpop.externalBaseUrl();
         this.hierarchy = ScopeHierarchy.of(config.scopeImplications());
@@ -184,24 +179,32 @@ public class BearerAuthenticator {
      */
     public BearerPrincipal authenticate(RequestFacts request, Requirement requirement,
                                         Optional<ProtectedResources.Resource> resource) throws BearerException {
-        var mode = expectedMode(requirement);
+        long start = verifications.start();
+        var mode = modes.expected(requirement);
         boolean usedDpop = false;
+        String issuerName = null;
         try {
             var credentials = extractor.extract(request.authorization());
             usedDpop = credentials.scheme() == Credentials.Scheme.DPOP;
             senders.checkShape(credentials, request, mode);
             var token = verifier.verify(credentials.token(), requirement.issuers());
             var issuer = byIssuer.get(token.getIssuer());
-            mode = modeFor(requirement.dpop(), issuer.dpop(), usedDpop);
+            issuerName = issuer.name();
+            mode = DpopModes.modeFor(requirement.dpop(), issuer.dpop(), usedDpop);
             if (resource.isPresent() && issuer.audienceIsResource()
                     && !token.getAudience().contains(resource.get().identifier())) {
                 throw BearerException.refused(Reason.AUDIENCE_NOT_ACCEPTED);
             }
             var proven = senders.prove(token, credentials, request, mode, issuer.mtls());
             requirement.check(proven, hierarchy, clock.instant());
+            verifications.accepted(issuerName, start);
             return view.apply(proven);
         } catch (BearerException e) {
-            throw e.challenging(challenges(mode, usedDpop));
+            verifications.refused(e, issuerName, start);
+            throw e.challenging(DpopModes.challenges(mode, usedDpop));
+        } catch (RuntimeException e) {
+            verifications.failed(issuerName, start);
+            throw e;
         }
     }
 
@@ -213,8 +216,9 @@ public class BearerAuthenticator {
     public BearerException refusing(BearerPrincipal caller, Requirement requirement, BearerException refusal) {
         boolean usedDpop = caller.getDpopKeyThumbprint().isPresent();
         var issuer = byIssuer.get(caller.getIssuer());
-        var mode = issuer == null ? expectedMode(requirement) : modeFor(requirement.dpop(), issuer.dpop(), usedDpop);
-        return refusal.challenging(challenges(mode, usedDpop));
+        var mode = issuer == null ? modes.expected(requirement)
+                : DpopModes.modeFor(requirement.dpop(), issuer.dpop(), usedDpop);
+        return refusal.challenging(DpopModes.challenges(mode, usedDpop));
     }
 
     /**
@@ -222,59 +226,13 @@ public class BearerAuthenticator {
      * resource bearer-guard does not guard), with the challenges a resource accepting every issuer would give.
      */
     public BearerException refusingAnonymous(BearerException refusal) {
-        return refusal.challenging(challenges(expectedMode(Requirement.NONE), false));
+        return refusal.challenging(DpopModes.challenges(modes.expected(Requirement.NONE), false));
     }
 
     /** With only the {@code Authorization} header: no DPoP proof, no client certificate (tests, tools). */
     public BearerPrincipal authenticate(java.util.List<String> authorization, Requirement requirement)
             throws BearerException {
         return authenticate(RequestFacts.bearer(authorization), requirement);
-    }
-
-    /**
-     * The DPoP mode for a token of this issuer: the resource's and the issuer's together ({@link DpopMode#and}), so
-     * that neither loosens the other: an annotation cannot take Bearer tokens of an issuer configured to require
-     * DPoP, nor a configuration DPoP where the resource switched it off. The two opposed ({@code OFF} with
-     * {@code REQUIRED}) admit nobody: a Bearer token is then refused as needing DPoP, a DPoP one as not understood.
-     */
-    private static DpopMode modeFor(DpopMode resource, DpopMode issuer, boolean usedDpop) {
-        var both = resource.and(issuer);
-        return both != null ? both : usedDpop ? DpopMode.OFF : DpopMode.REQUIRED;
-    }
-
-    /**
-     * The DPoP mode before the token's issuer is known, for the request's shape and the challenge: the resource's
-     * together with what every issuer it accepts agrees on ({@code ALLOWED} when they differ: both schemes may
-     * then come).
-     */
-    private DpopMode expectedMode(Requirement requirement) {
-        if (!dpopAnywhere && requirement.dpop() == DpopMode.CONFIGURED) {
-            return DpopMode.OFF;
-        }
-        DpopMode agreed = null;
-        for (var issuer : accepted(requirement.issuers())) {
-            if (agreed == null) {
-                agreed = issuer.dpop();
-            } else if (agreed != issuer.dpop()) {
-                agreed = DpopMode.ALLOWED;
-                break;
-            }
-        }
-        var both = requirement.dpop().and(agreed == null ? DpopMode.ALLOWED : agreed);
-        return both != null ? both : requirement.dpop();
-    }
-
-    private Iterable<IssuerConfig> accepted(Set<String> names) {
-        return names.isEmpty() ? byName.values()
-                : names.stream().map(byName::get).filter(java.util.Objects::nonNull).toList();
-    }
-
-    private static Challenges challenges(DpopMode mode, boolean usedDpop) {
-        return switch (mode) {
-            case OFF, CONFIGURED -> Challenges.BEARER;
-            case REQUIRED -> Challenges.DPOP;
-            case ALLOWED -> usedDpop ? Challenges.DPOP : Challenges.BEARER_THEN_DPOP;
-        };
     }
 
     /** {@code bearer.token-cookie}: where a token may come without an {@code Authorization} header. */

@@ -7,6 +7,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import org.bearerguard.internal.config.IssuerConfig;
+import org.bearerguard.internal.observe.Recorder;
 
 /**
  * One fetch of an issuer's key set from the issuer itself, and its installation: in this process
@@ -31,18 +32,27 @@ final class IssuerFetch {
     private final JwksFetcher fetcher;
     private final ClusterCoordinator cluster;
     private final CurrentKeys keys;
+    private final Recorder recorder;
+    private final boolean timed;
     private volatile URI discoveredJwksUri;
     private volatile OwnEtag ownEtag;
 
-    IssuerFetch(IssuerConfig config, JwksFetcher fetcher, ClusterCoordinator cluster, CurrentKeys keys) {
+    IssuerFetch(IssuerConfig config, JwksFetcher fetcher, ClusterCoordinator cluster, CurrentKeys keys,
+                Recorder recorder) {
         this.config = config;
         this.fetcher = fetcher;
         this.cluster = cluster;
         this.keys = keys;
+        this.recorder = recorder;
+        this.timed = recorder.timed();
     }
 
-    /** Fetches now; the result is the key set in place afterwards (ours, or a newer one that arrived meanwhile). */
+    /**
+     * Fetches now; the result is the key set in place afterwards (ours, or a newer one that arrived meanwhile). Told
+     * to the recorder once: success or not modified once installed (an overtaken fetch too), else failure.
+     */
     CompletableFuture<KeySnapshot> fetch(Instant startedAt) {
+        long start = timed ? System.nanoTime() : 0;
         var previous = keys.get();
         var own = ownEtag;
         var etag = own != null && own.installed() == previous ? own.etag() : null;
@@ -53,13 +63,23 @@ final class IssuerFetch {
                     discoveredJwksUri = u;
                     return fetcher.fetch(u, etag);
                 })
-                .thenApply(fetched -> install(fetched, previous, startedAt))
+                .thenApply(fetched -> {
+                    var installed = install(fetched, previous, startedAt);
+                    recorder.fetched(config.name(), fetched.notModified() ? Recorder.Fetch.NOT_MODIFIED
+                            : Recorder.Fetch.SUCCESS, elapsed(start));
+                    return installed;
+                })
                 .whenComplete((installed, error) -> {
                     if (error != null) {
                         ownEtag = null; // the next attempt is unconditional
                         discoveredJwksUri = null; // and discovers again: the issuer may have moved its keys
+                        recorder.fetched(config.name(), Recorder.Fetch.FAILURE, elapsed(start));
                     }
                 });
+    }
+
+    private long elapsed(long start) {
+        return timed ? System.nanoTime() - start : 0;
     }
 
     /**

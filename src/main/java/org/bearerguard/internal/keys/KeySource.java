@@ -11,6 +11,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.bearerguard.internal.config.IssuerConfig;
+import org.bearerguard.internal.observe.Recorder;
 import org.bearerguard.internal.region.JwksRegion;
 
 /**
@@ -51,11 +52,17 @@ public final class KeySource {
 
     public KeySource(IssuerConfig config, JwksFetcher fetcher, JwksRegion region, Clock clock,
                      ScheduledExecutorService worker) {
+        this(config, fetcher, region, clock, worker, Recorder.NONE);
+    }
+
+    /** @param recorder told of each fetch of the key set from the issuer */
+    public KeySource(IssuerConfig config, JwksFetcher fetcher, JwksRegion region, Clock clock,
+                     ScheduledExecutorService worker, Recorder recorder) {
         this.settings = config.keys();
         this.clock = clock;
         this.requestDeadline = settings.requestDeadline();
         this.cluster = new ClusterCoordinator(config, region.forIssuer(config, clock), keys, worker);
-        this.refresher = new Refresher(config, clock, keys, new IssuerFetch(config, fetcher, cluster, keys), cluster,
+        this.refresher = new Refresher(config, clock, keys, new IssuerFetch(config, fetcher, cluster, keys, recorder), cluster,
                 worker);
     }
 

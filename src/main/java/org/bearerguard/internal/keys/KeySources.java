@@ -2,6 +2,7 @@ package org.bearerguard.internal.keys;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import java.lang.System.Logger.Level;
 import java.time.Clock;
@@ -9,16 +10,20 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.bearerguard.internal.config.BearerConfig;
+import org.bearerguard.internal.observe.Recorder;
 import org.bearerguard.internal.region.JwksRegion;
 
 /**
  * The application's key sources, one per configured issuer, over one JCache region, and the daemon threads that
  * keep them fresh ({@link KeySource#maintain()} every second) and poll the region while another process fetches.
- * Built once at deployment; the threads stop and the region closes on undeploy.
+ * Built once at deployment; the threads stop and the region closes on undeploy. Holds the application's
+ * {@link Recorder} (a metrics bean where the application sees a metrics API, else {@link Recorder#NONE}), which the
+ * request pipeline shares.
  */
 @ApplicationScoped
 public class KeySources {
@@ -30,6 +35,7 @@ public class KeySources {
     private JwksRegion region;
     private boolean ownsRegion;
     private ScheduledExecutorService background;
+    private Recorder recorder;
     private Instant started;
 
     /** For CDI's client proxy only. */
@@ -38,8 +44,9 @@ public class KeySources {
 
     /** The deployed resolver: system clock, the configured region, upkeep in the background. */
     @Inject
-    public KeySources(BearerConfig config) {
-        this(config, JwksRegion.open(config.cache()), Clock.systemUTC(), true);
+    public KeySources(BearerConfig config, Instance<Recorder> recorders) {
+        this(config, JwksRegion.open(config.cache()), Clock.systemUTC(), true,
+                recorders.isResolvable() ? recorders.get() : Recorder.NONE);
         background.scheduleWithFixedDelay(this::maintain, 0, MAINTENANCE_PERIOD_MILLIS, TimeUnit.MILLISECONDS);
     }
 
@@ -48,12 +55,18 @@ public class KeySources {
      * gave.
      */
     public KeySources(BearerConfig config, JwksRegion region, Clock clock) {
-        this(config, region, clock, false);
+        this(config, region, clock, false, Recorder.NONE);
     }
 
-    private KeySources(BearerConfig config, JwksRegion region, Clock clock, boolean ownsRegion) {
+    /** As {@link #KeySources(BearerConfig, JwksRegion, Clock)}, telling {@code recorder}. */
+    public KeySources(BearerConfig config, JwksRegion region, Clock clock, Recorder recorder) {
+        this(config, region, clock, false, recorder);
+    }
+
+    private KeySources(BearerConfig config, JwksRegion region, Clock clock, boolean ownsRegion, Recorder recorder) {
         this.region = region;
         this.ownsRegion = ownsRegion;
+        this.recorder = recorder;
         this.started = clock.instant();
         // upkeep, and the region polls of key sources waiting for another process's fetch
         this.background = Executors.newScheduledThreadPool(2, r -> {
@@ -63,9 +76,24 @@ public class KeySources {
         });
         var map = new LinkedHashMap<String, KeySource>();
         for (var issuer : config.issuers()) {
-            map.put(issuer.issuer(), new KeySource(issuer, new JwksFetcher(issuer), region, clock, background));
+            map.put(issuer.issuer(), new KeySource(issuer, new JwksFetcher(issuer), region, clock, background,
+                    recorder));
         }
         this.sources = Map.copyOf(map);
+        var fetchedAt = new LinkedHashMap<String, Supplier<Instant>>();
+        for (var issuer : config.issuers()) {
+            var source = sources.get(issuer.issuer());
+            fetchedAt.put(issuer.name(), () -> {
+                var keys = source.snapshot();
+                return keys == null ? null : keys.fetchedAt();
+            });
+        }
+        recorder.issuers(Map.copyOf(fetchedAt));
+    }
+
+    /** What the pipeline and the key sources tell of what they do. */
+    public Recorder recorder() {
+        return recorder;
     }
 
     /** The region the key sets are kept in (other shared state, such as used DPoP proofs, lives beside them). */

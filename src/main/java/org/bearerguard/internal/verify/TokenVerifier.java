@@ -12,6 +12,7 @@ import org.bearerguard.internal.extract.BearerToken;
 import org.bearerguard.internal.json.JsonException;
 import org.bearerguard.internal.json.JsonReader;
 import org.bearerguard.internal.keys.KeySources;
+import org.bearerguard.internal.observe.Recorder;
 
 /**
  * Verifies a compact JWS. A token verified before is answered from the {@link TokenCache} (time window, issuer and
@@ -28,13 +29,19 @@ public final class TokenVerifier {
     /** The issuer whose introspection takes opaque tokens (at most one), or null: every token is a JWT. */
     private final IssuerVerifier introspecting;
     private final Introspection introspection;
+    private final Recorder recorder;
 
     public TokenVerifier(BearerConfig config, KeySources keys, Clock clock) {
-        this(config, keys, clock, null);
+        this(config, keys, clock, null, Recorder.NONE);
     }
 
-    /** @param introspection where tokens of an issuer with {@code bearer.introspection} go; null when none has it */
-    public TokenVerifier(BearerConfig config, KeySources keys, Clock clock, Introspection introspection) {
+    /**
+     * @param introspection where tokens of an issuer with {@code bearer.introspection} go; null when none has it
+     * @param recorder      told of each cache lookup
+     */
+    public TokenVerifier(BearerConfig config, KeySources keys, Clock clock, Introspection introspection,
+                         Recorder recorder) {
+        this.recorder = recorder;
         var map = new LinkedHashMap<String, IssuerVerifier>();
         for (var issuer : config.issuers()) {
             var source = keys.forIssuer(issuer.issuer()).orElseThrow();
@@ -65,17 +72,28 @@ public final class TokenVerifier {
     }
 
     /**
+     * A refusal names the configured issuer whose token it refuses ({@link BearerException#issuer()}), where the
+     * token's {@code iss} is one.
+     *
      * @param acceptedIssuers names of the issuers whose tokens are accepted here; empty: every configured issuer
      */
     public VerifiedPrincipal verify(BearerToken scanned, Set<String> acceptedIssuers) throws BearerException {
         var token = scanned.value();
         var cached = cache.get(token);
         if (cached != null) {
-            var hit = fromCache(token, cached, acceptedIssuers);
+            VerifiedPrincipal hit;
+            try {
+                hit = fromCache(token, cached, acceptedIssuers);
+            } catch (BearerException refused) {
+                recorder.cacheLookup(true);
+                throw refused.of(cached.issuer().name());
+            }
             if (hit != null) {
+                recorder.cacheLookup(true);
                 return hit;
             }
         }
+        recorder.cacheLookup(false);
         fullVerifications.increment();
         if (introspecting != null) {
             return verifyOrIntrospect(scanned, acceptedIssuers);
@@ -114,6 +132,14 @@ public final class TokenVerifier {
         if (!accepts(acceptedIssuers, introspecting)) {
             throw BearerException.refused(Reason.ISSUER_NOT_TRUSTED); // before any network call
         }
+        try {
+            return introspect(scanned, jws);
+        } catch (BearerException refused) {
+            throw refused.of(introspecting.name());
+        }
+    }
+
+    private VerifiedPrincipal introspect(BearerToken scanned, CompactJws jws) throws BearerException {
         if (jws == null) {
             return introspection.introspect(scanned.value(), introspecting.introspection(), Confirmation.NONE,
                     Introspection.BeforeCall.NOTHING);
@@ -165,9 +191,14 @@ public final class TokenVerifier {
         var issuer = issuerOf(jws.claims());
         // checked before any key is looked up: a token of an issuer not accepted here costs nothing
         if (issuer == null || !accepts(acceptedIssuers, issuer)) {
-            throw BearerException.refused(Reason.ISSUER_NOT_TRUSTED);
+            throw BearerException.refused(Reason.ISSUER_NOT_TRUSTED).of(issuer == null ? null : issuer.name());
         }
-        var verified = issuer.verify(jws, alg, kid);
+        IssuerVerifier.Verified verified;
+        try {
+            verified = issuer.verify(jws, alg, kid);
+        } catch (BearerException refused) {
+            throw refused.of(issuer.name());
+        }
         var window = verified.window();
         cache.put(token, new TokenCache.Entry(verified.identity(), issuer, verified.key(), verified.kid(),
                 verified.alg(), window.acceptFrom(), window.acceptUntil()), clock.instant());
