@@ -197,7 +197,7 @@ public enum Property {
             "Time allowed for a whole discovery or JWKS response."),
     HEALTH_START_GRACE("bearer.health.start-grace", "1m", "0s", "1h",
             "With MicroProfile Health: how long after the application starts an issuer may have no keys yet. Until "
-                    + "then its readiness entry is `loading` (UP) and the startup check waits for its keys; after it, "
+                    + "then its entry is `loading` (readiness and startup DOWN); after it, "
                     + "an issuer still without keys is `no keys` (DOWN) and the startup check no longer waits. See "
                     + "[Operating bearer-guard](#operating-bearer-guard)."),
     HEALTH_READINESS_DOWN("bearer.health.readiness-down", "true",
