@@ -15,6 +15,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.bearerguard.internal.config.BearerConfig;
+import org.bearerguard.internal.observe.GuardedRecorder;
 import org.bearerguard.internal.observe.Recorder;
 import org.bearerguard.internal.region.JwksRegion;
 
@@ -63,7 +64,9 @@ public class KeySources {
         this(config, region, clock, false, recorder);
     }
 
-    private KeySources(BearerConfig config, JwksRegion region, Clock clock, boolean ownsRegion, Recorder recorder) {
+    private KeySources(BearerConfig config, JwksRegion region, Clock clock, boolean ownsRegion, Recorder given) {
+        // every key source and the pipeline record through this: a failing registry never fails a request or a fetch
+        var recorder = GuardedRecorder.of(given);
         this.region = region;
         this.ownsRegion = ownsRegion;
         this.recorder = recorder;

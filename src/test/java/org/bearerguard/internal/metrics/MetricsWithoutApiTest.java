@@ -4,13 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import jakarta.enterprise.inject.spi.BeforeBeanDiscovery;
 import jakarta.enterprise.inject.spi.configurator.AnnotatedTypeConfigurator;
-import java.io.IOException;
 import java.lang.reflect.Proxy;
-import java.net.URISyntaxException;
-import java.net.URL;
-import java.net.URLClassLoader;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.bearerguard.internal.observe.Recorder;
@@ -19,6 +13,7 @@ import org.bearerguard.testing.Pipeline;
 import org.bearerguard.testing.TestConfig;
 import org.bearerguard.testing.TestKeys;
 import org.bearerguard.testing.TestTokens;
+import org.bearerguard.testing.WithoutApi;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -28,35 +23,9 @@ import org.junit.jupiter.api.Test;
  */
 class MetricsWithoutApiTest {
 
-    /** The library's classes first, from its own folder; the MicroProfile Metrics API nowhere. */
-    private static final class WithoutMetricsApi extends URLClassLoader {
-
-        WithoutMetricsApi() {
-            super(new URL[] {library()}, MetricsWithoutApiTest.class.getClassLoader());
-        }
-
-        @Override
-        protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
-            if (name.startsWith("org.eclipse.microprofile.metrics.")) {
-                throw new ClassNotFoundException(name);
-            }
-            if (name.startsWith("org.bearerguard.")) {
-                synchronized (getClassLoadingLock(name)) {
-                    var loaded = findLoadedClass(name);
-                    return loaded != null ? loaded : findClass(name);
-                }
-            }
-            return super.loadClass(name, resolve);
-        }
-
-        boolean loaded(String name) {
-            return findLoadedClass(name) != null;
-        }
-    }
-
     @Test
     void whenTheApiIsMissingThenTheExtensionAddsNoRecorderAndLoadsNone() throws Exception {
-        try (var loader = new WithoutMetricsApi()) {
+        try (var loader = new WithoutApi("org.eclipse.microprofile.metrics")) {
             var added = new ArrayList<Object>();
 
             observeBeforeBeanDiscovery(loader.loadClass(MetricsExtension.class.getName()), added);
@@ -78,15 +47,9 @@ class MetricsWithoutApiTest {
 
     @Test
     void whenTheApiIsMissingThenEveryOtherLibraryClassLoadsWithAllItsMembers() throws Exception {
-        var names = libraryClasses();
-        try (var loader = new WithoutMetricsApi()) {
-            for (var name : names) {
-                var type = Class.forName(name, false, loader);
-                // resolves every type in a field, method or constructor signature
-                type.getDeclaredFields();
-                type.getDeclaredMethods();
-                type.getDeclaredConstructors();
-            }
+        var names = WithoutApi.libraryClasses(n -> n.startsWith(MetricsRecorder.class.getName()));
+        try (var loader = new WithoutApi("org.eclipse.microprofile.metrics")) {
+            loader.loadWithAllMembers(names);
         }
         assertThat(names).hasSizeGreaterThan(100).contains("org.bearerguard.internal.keys.KeySources",
                 "org.bearerguard.internal.filter.BearerAuthenticator", MetricsExtension.class.getName());
@@ -102,18 +65,6 @@ class MetricsWithoutApiTest {
             assertThat(pipeline.respond(TestTokens.rs256().issuer(issuer.issuer()).build()).status()).isEqualTo(200);
             assertThat(pipeline.respond(TestTokens.rs256().issuer(issuer.issuer()).expired().build()).status())
                     .isEqualTo(401);
-        }
-    }
-
-    /** Every class of the library but the ones that name the API. */
-    private static List<String> libraryClasses() throws IOException {
-        var root = Path.of(uri(library()));
-        try (var files = Files.walk(root)) {
-            return files.filter(f -> f.toString().endsWith(".class"))
-                    .map(f -> root.relativize(f).toString().replace('/', '.').replaceAll("\\.class$", ""))
-                    .filter(n -> !n.endsWith("package-info"))
-                    .filter(n -> !n.startsWith(MetricsRecorder.class.getName()))
-                    .sorted().toList();
         }
     }
 
@@ -140,17 +91,5 @@ class MetricsWithoutApiTest {
         var observer = extension.getDeclaredMethod("addRecorder", BeforeBeanDiscovery.class);
         observer.setAccessible(true);
         observer.invoke(extension.getDeclaredConstructor().newInstance(), event);
-    }
-
-    private static URL library() {
-        return MetricsExtension.class.getProtectionDomain().getCodeSource().getLocation();
-    }
-
-    private static java.net.URI uri(URL url) {
-        try {
-            return url.toURI();
-        } catch (URISyntaxException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }
