@@ -4,6 +4,7 @@ import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.spi.BeforeBeanDiscovery;
 import jakarta.enterprise.inject.spi.Extension;
 import java.util.List;
+import org.bearerguard.internal.observe.OptionalApi;
 
 /**
  * Adds {@link StartupCheck} and {@link ReadinessCheck} as the application's beans where it sees the MicroProfile
@@ -22,21 +23,9 @@ public class HealthExtension implements Extension {
             "org.eclipse.microprofile.health.Startup");
 
     void addChecks(@Observes BeforeBeanDiscovery event) {
-        if (apiVisible(HealthExtension.class.getClassLoader())) {
+        if (OptionalApi.visible(HealthExtension.class.getClassLoader(), API)) {
             event.addAnnotatedType(StartupCheck.class, StartupCheck.class.getName());
             event.addAnnotatedType(ReadinessCheck.class, ReadinessCheck.class.getName());
-        }
-    }
-
-    /** Whether the MicroProfile Health API can be loaded by {@code loader} (the library's: the application's). */
-    static boolean apiVisible(ClassLoader loader) {
-        try {
-            for (var name : API) {
-                Class.forName(name, false, loader);
-            }
-            return true;
-        } catch (ClassNotFoundException | LinkageError e) {
-            return false;
         }
     }
 }

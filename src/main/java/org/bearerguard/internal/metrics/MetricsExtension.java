@@ -5,6 +5,7 @@ import jakarta.enterprise.inject.literal.SingletonLiteral;
 import jakarta.enterprise.inject.spi.BeforeBeanDiscovery;
 import jakarta.enterprise.inject.spi.Extension;
 import java.util.List;
+import org.bearerguard.internal.observe.OptionalApi;
 
 /**
  * Adds {@link MetricsRecorder} as the application's {@code observe.Recorder} where it sees the MicroProfile Metrics
@@ -24,21 +25,9 @@ public class MetricsExtension implements Extension {
             "org.eclipse.microprofile.metrics.Metadata", "org.eclipse.microprofile.metrics.Tag");
 
     void addRecorder(@Observes BeforeBeanDiscovery event) {
-        if (apiVisible(MetricsExtension.class.getClassLoader())) {
+        if (OptionalApi.visible(MetricsExtension.class.getClassLoader(), API)) {
             event.addAnnotatedType(MetricsRecorder.class, MetricsRecorder.class.getName())
                     .add(SingletonLiteral.INSTANCE);
-        }
-    }
-
-    /** Whether the MicroProfile Metrics API can be loaded by {@code loader} (the library's: the application's). */
-    static boolean apiVisible(ClassLoader loader) {
-        try {
-            for (var name : API) {
-                Class.forName(name, false, loader);
-            }
-            return true;
-        } catch (ClassNotFoundException | LinkageError e) {
-            return false;
         }
     }
 }
