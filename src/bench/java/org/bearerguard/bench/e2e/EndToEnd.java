@@ -67,10 +67,10 @@ public final class EndToEnd {
         var classpath = Files.readString(Path.of(args[3])).trim().split(File.pathSeparator);
         Files.createDirectories(work);
         try (var issuer = JwksServer.start(TestKeys.RSA, TestKeys.EC)) {
-            int port = freePort();
+            int port = Processes.freePort();
             var server = wlp.resolve("usr/servers/e2e");
-            exec(List.of(wlp.resolve("bin/server").toString(), "stop", "e2e"), false);
-            exec(List.of(wlp.resolve("bin/server").toString(), "create", "e2e"), false);
+            Processes.liberty(wlp, "stop", "e2e", false);
+            Processes.liberty(wlp, "create", "e2e", false);
             Files.writeString(server.resolve("server.xml"), serverXml(port));
             var dropins = server.resolve("dropins");
             Files.createDirectories(dropins);
@@ -95,11 +95,11 @@ public final class EndToEnd {
             }
             var lua = work.resolve("tokens.lua");
             Files.writeString(lua, LUA);
-            exec(List.of(wlp.resolve("bin/server").toString(), "start", "e2e"), true);
+            Processes.liberty(wlp, "start", "e2e", true);
             try {
                 var base = "http://127.0.0.1:" + port;
                 awaitReady(base, tokens);
-                long pid = Long.parseLong(Files.readString(wlp.resolve("usr/servers/.pid/e2e.pid")).trim());
+                long pid = Processes.libertyPid(wlp, "e2e");
                 var results = new ArrayList<Result>();
                 for (int round = 0; round < WARMUP_ROUNDS; round++) { // JIT warm-up, repeated tokens, not recorded
                     for (var entry : tokens.entrySet()) {
@@ -123,7 +123,7 @@ public final class EndToEnd {
                 }
                 System.out.println(table(results));
             } finally {
-                exec(List.of(wlp.resolve("bin/server").toString(), "stop", "e2e"), false);
+                Processes.liberty(wlp, "stop", "e2e", false);
             }
         }
     }
@@ -208,40 +208,29 @@ public final class EndToEnd {
     private static Result wrk(String base, String app, Path tokens, Path lua, int seconds, long pid, String key)
             throws Exception {
         long offset = OFFSETS.getOrDefault(tokens, 0L);
-        long cpuBefore = cpuTicks(pid);
-        var out = exec(List.of("wrk", "-t2", "-c" + CONNECTIONS, "-d" + seconds + "s", "--latency", "-s",
+        long cpuBefore = Processes.cpuTicks(pid);
+        var out = Processes.exec(List.of("wrk", "-t2", "-c" + CONNECTIONS, "-d" + seconds + "s", "--latency", "-s",
                 lua.toString(), base + "/" + app + "/api/hello", tokens.toString(), Long.toString(offset)), true);
-        long cpuAfter = cpuTicks(pid);
-        long requests = Long.parseLong(first(REQUESTS, out, "0"));
+        long cpuAfter = Processes.cpuTicks(pid);
+        long requests = Long.parseLong(Processes.first(REQUESTS, out, "0"));
         int size = SIZES.get(tokens);
         long reused = size == 1 ? 0 : Math.max(0, offset + requests - size);
         OFFSETS.put(tokens, offset + requests + 64); // + what wrk's threads may have built but not counted
-        long failed = Long.parseLong(first(NON_2XX, out, "0"));
-        var errors = first(ERRORS, out, "");
+        long failed = Long.parseLong(Processes.first(NON_2XX, out, "0"));
+        var errors = Processes.first(ERRORS, out, "");
         if (!errors.isEmpty()) {
             System.err.println(app + " " + key + ": socket errors " + errors);
         }
         double cpuMicros = requests == 0 ? 0 : (cpuAfter - cpuBefore) * 10_000.0 / requests; // 100 ticks per second
         var parts = key.split("/");
         return new Result(parts[0], parts[1], app.startsWith("mpjwt") ? "mpJwt-2.1" : app,
-                Double.parseDouble(first(RPS, out, "0")), latency(out, "50"), latency(out, "99"), cpuMicros, requests,
-                failed, reused);
+                Double.parseDouble(Processes.first(RPS, out, "0")), latency(out, "50"), latency(out, "99"), cpuMicros,
+                requests, failed, reused);
     }
 
     private static String latency(String out, String percentile) {
         var m = Pattern.compile("\\s" + percentile + "%\\s+([\\d.]+\\w+)").matcher(out);
         return m.find() ? m.group(1) : "?";
-    }
-
-    private static String first(Pattern p, String text, String otherwise) {
-        var m = p.matcher(text);
-        return m.find() ? m.group(1) : otherwise;
-    }
-
-    private static long cpuTicks(long pid) throws IOException {
-        var stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
-        var fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-        return Long.parseLong(fields[11]) + Long.parseLong(fields[12]); // utime + stime
     }
 
     static String table(List<Result> results) {
@@ -286,22 +275,6 @@ public final class EndToEnd {
         java.util.Arrays.sort(sorted);
         return sorted.length % 2 == 1 ? sorted[sorted.length / 2]
                 : (sorted[sorted.length / 2 - 1] + sorted[sorted.length / 2]) / 2;
-    }
-
-    private static String exec(List<String> command, boolean mustSucceed) throws Exception {
-        var process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        var out = new String(process.getInputStream().readAllBytes());
-        int rc = process.waitFor();
-        if (mustSucceed && rc != 0) {
-            throw new IllegalStateException(String.join(" ", command) + " failed (" + rc + "):\n" + out);
-        }
-        return out;
-    }
-
-    private static int freePort() throws IOException {
-        try (var socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
     }
 
     private static String serverXml(int port) {
