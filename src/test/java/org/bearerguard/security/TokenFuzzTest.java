@@ -11,31 +11,42 @@ import org.bearerguard.testing.Pipeline;
 import org.bearerguard.testing.TestConfig;
 import org.bearerguard.testing.TestKeys;
 import org.bearerguard.testing.TestTokens;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.bearerguard.testing.SignatureProviders;
+import org.junit.jupiter.params.AfterParameterizedClassInvocation;
+import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.bearerguard.testing.NoWarningsLogged;
 
 /**
  * Fuzzing of the whole pipeline (extract → verify → authorize → render): for any input the outcome is one of our
- * defined responses, never another exception, and a tampered token is never accepted. Seeded ({@link Fuzz}).
+ * defined responses, never another exception, and a tampered token is never accepted. Seeded ({@link Fuzz}). Once
+ * per signature provider ({@link SignatureProviders}).
  */
 @ExtendWith(NoWarningsLogged.class)
+@ParameterizedClass(name = "bearer.signature-provider={0}")
+@MethodSource("org.bearerguard.testing.SignatureProviders#settings")
 class TokenFuzzTest {
 
     private static final String B64URL = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
     private static final String B64TOKEN = "ABCXYZabcxyz0189-._~+/=";
     private static final List<String> SEGMENTS = List.of("eyJhbGciOiJub25lIn0", "eyJ9", "e30", "W10", "bnVsbA");
 
+    @Parameter
+    String signatureProvider;
+
     private static JwksServer issuer;
     private static Pipeline pipeline;
     private static List<String> validTokens;
 
-    @BeforeAll
-    static void start() {
+    @BeforeParameterizedClassInvocation
+    static void start(String signatureProvider) {
         issuer = JwksServer.start(TestKeys.RSA, TestKeys.EC, TestKeys.ED);
-        pipeline = new Pipeline(TestConfig.issuer(issuer.issuer()).with("bearer.audience", "api").build());
+        pipeline = new Pipeline(TestConfig.issuer(issuer.issuer()).with("bearer.audience", "api")
+                .with("bearer.signature-provider", signatureProvider).build());
         validTokens = List.of(
                 TestTokens.rs256().issuer(issuer.issuer()).build(),
                 TestTokens.signedBy(TestKeys.RSA, "PS256").issuer(issuer.issuer()).build(),
@@ -43,7 +54,7 @@ class TokenFuzzTest {
                 TestTokens.signedBy(TestKeys.ED, "EdDSA").issuer(issuer.issuer()).noKid().build());
     }
 
-    @AfterAll
+    @AfterParameterizedClassInvocation
     static void stop() {
         pipeline.close();
         issuer.close();

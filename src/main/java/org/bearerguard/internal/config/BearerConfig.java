@@ -91,11 +91,13 @@ public record BearerConfig(String realm, int maxTokenLength, int tokenCacheSize,
      * @param replayRegion    the JCache region of used proofs
      * @param maxEntries      proofs one process remembers at most
      * @param maxPerKey       proofs of one key one process remembers at most
+     * @param signatures      who checks the proofs' signatures ({@code bearer.signature-provider})
      */
     public record DpopSettings(java.util.Set<String> algorithms, java.time.Duration proofWindow,
                                java.time.Duration clockSkew, boolean nonce, java.time.Duration nonceStep,
                                Optional<byte[]> nonceSecret, Optional<java.net.URI> externalBaseUrl,
-                               String replayRegion, int maxEntries, int maxPerKey) {
+                               String replayRegion, int maxEntries, int maxPerKey,
+                               org.bearerguard.internal.crypto.Signatures signatures) {
 
         /** Without the secret. */
         @Override
@@ -104,7 +106,7 @@ public record BearerConfig(String realm, int maxTokenLength, int tokenCacheSize,
                     + clockSkew + ", nonce=" + nonce + ", nonceStep=" + nonceStep + ", nonceSecret="
                     + (nonceSecret.isPresent() ? "(set)" : "(none)") + ", externalBaseUrl=" + externalBaseUrl
                     + ", replayRegion=" + replayRegion + ", maxEntries=" + maxEntries + ", maxPerKey=" + maxPerKey
-                    + "]";
+                    + ", signatures=" + signatures + "]";
         }
     }
 

@@ -1,5 +1,6 @@
 package org.bearerguard.internal.config;
 
+import org.bearerguard.internal.crypto.Signatures;
 import static org.bearerguard.internal.config.Property.*;
 
 import java.net.URI;
@@ -78,7 +79,7 @@ public final class ConfigReader {
         checkCacheAuthentication(cache);
         var resource = ResourceSettingsReader.resource(global);
         var config = new BearerConfig(realm, global.number(MAX_TOKEN_LENGTH), global.number(TOKEN_CACHE_SIZE), cache,
-                issuers(resource), DpopSettingsReader.read(global, cache), resource,
+                issuers(resource), DpopSettingsReader.read(global, cache, signatures()), resource,
                 ResourceSettingsReader.scopeImplications(global), ResourceSettingsReader.servlet(global),
                 onOff(global, JAKARTA_SECURITY), tokenCookie(global),
                 new BearerConfig.HealthSettings(global.duration(HEALTH_START_GRACE),
@@ -195,7 +196,19 @@ public final class ConfigReader {
         return new IssuerConfig(v.issuerName(), issuer, jwksUri, audiences, v.bool(REQUIRE_AT_JWT),
                 algorithms, secret, v.duration(CLOCK_SKEW), v.string(PRINCIPAL_CLAIM), rolesClaims, keys,
                 IssuerConfig.regionKeyOf(issuer, jwksUri), dpopMode(v), onOff(v, MTLS), audienceIsResource,
-                IntrospectionSettingsReader.read(v));
+                IntrospectionSettingsReader.read(v), signatures());
+    }
+
+    /** The signature providers of {@code bearer.signature-provider}, chosen (and self-tested) once per value. */
+    private Signatures signatures() {
+        var global = new PropertyValues(lookup, null);
+        var setting = global.string(SIGNATURE_PROVIDER).trim();
+        try {
+            return Signatures.forSetting(setting.equalsIgnoreCase("auto") || setting.equalsIgnoreCase("jdk")
+                    ? setting.toLowerCase(Locale.ROOT) : setting);
+        } catch (IllegalArgumentException e) {
+            throw new BearerConfigException(e.getMessage());
+        }
     }
 
     /** Every resource identifier: the application's, then one per resource path. */

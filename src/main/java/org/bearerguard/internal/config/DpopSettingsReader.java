@@ -24,7 +24,7 @@ final class DpopSettingsReader {
     }
 
     /** DPoP proof settings ({@code bearer.dpop.*}), the same for every issuer. */
-    static BearerConfig.DpopSettings read(PropertyValues v, BearerConfig.CacheSettings cache) {
+    static BearerConfig.DpopSettings read(PropertyValues v, BearerConfig.CacheSettings cache, org.bearerguard.internal.crypto.Signatures signatures) {
         var algorithms = new LinkedHashSet<String>();
         for (var alg : ConfigReader.list(v.string(DPOP_ALGORITHMS))) {
             if (!DPOP_PROOF_ALGORITHMS.contains(alg)) {
@@ -56,7 +56,8 @@ final class DpopSettingsReader {
         var base = v.optional(DPOP_EXTERNAL_BASE_URL).map(u -> externalBase(v.key(DPOP_EXTERNAL_BASE_URL), u));
         return new BearerConfig.DpopSettings(Set.copyOf(algorithms), v.duration(DPOP_PROOF_WINDOW),
                 v.duration(DPOP_CLOCK_SKEW), nonce, v.duration(DPOP_NONCE_STEP), secret, base,
-                v.string(DPOP_REPLAY_CACHE_NAME), v.number(DPOP_REPLAY_MAX_ENTRIES), v.number(DPOP_REPLAY_MAX_PER_KEY));
+                v.string(DPOP_REPLAY_CACHE_NAME), v.number(DPOP_REPLAY_MAX_ENTRIES), v.number(DPOP_REPLAY_MAX_PER_KEY),
+                signatures);
     }
 
     /** An absolute http(s) URL without user info, query or fragment; a trailing slash is dropped. */

@@ -1,5 +1,6 @@
 package org.bearerguard.internal.config;
 
+import org.bearerguard.internal.crypto.Signatures;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -46,7 +47,8 @@ public record IssuerConfig(
         org.bearerguard.DpopMode dpop,
         boolean mtls,
         boolean audienceIsResource,
-        Optional<Introspection> introspection) {
+        Optional<Introspection> introspection,
+        Signatures signatures) {
 
     /**
      * The issuer's name in the shared region: the issuer and a digest of where its keys come from, e.g.

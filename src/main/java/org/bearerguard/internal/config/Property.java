@@ -36,6 +36,11 @@ public enum Property {
     ALGORITHMS("bearer.algorithms", "RS256,RS384,RS512,PS256,PS384,PS512,ES256,ES384,ES512,EdDSA",
             "Accepted `alg` values. `none` is never accepted; HS256/384/512 only with `bearer.shared-secret`. A named "
                     + "issuer inherits this list without its HS* entries."),
+    SIGNATURE_PROVIDER("bearer.signature-provider", "auto",
+            "Who checks signatures: `auto` takes a faster provider the application has on its class path (ACCP, "
+                    + "Conscrypt; BouncyCastle for ES* and EdDSA) for each key type it passes a self-test for at start, else the "
+                    + "JDK; `jdk`; or a provider's name (`AmazonCorrettoCryptoProvider`, `Conscrypt`, `BC`, or one "
+                    + "registered with the JVM), which must be there. For all issuers and DPoP proofs alike."),
     SHARED_SECRET("bearer.shared-secret", null,
             "HMAC secret (UTF-8) for HS* tokens, at least as long as the hash (RFC 7518 §3.2): 32 bytes for HS256, 48 "
                     + "with HS384, 64 with HS512. Unset: no HMAC token is ever accepted. Never "
@@ -289,7 +294,7 @@ public enum Property {
      */
     public boolean perIssuer() {
         return this != ISSUERS && this != REALM && this != MAX_TOKEN_LENGTH && this != TOKEN_CACHE_SIZE
-                && this != JAKARTA_SECURITY && this != TOKEN_COOKIE
+                && this != JAKARTA_SECURITY && this != TOKEN_COOKIE && this != SIGNATURE_PROVIDER
                 && !key.startsWith("bearer.cache.") && !key.startsWith("bearer.dpop.")
                 && !key.startsWith("bearer.resource") && !key.startsWith("bearer.servlet.")
                 && !key.startsWith("bearer.health.")

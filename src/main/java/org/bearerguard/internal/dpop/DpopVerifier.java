@@ -10,6 +10,7 @@ import java.util.Optional;
 import java.util.TreeSet;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import org.bearerguard.internal.crypto.Signatures;
 import org.bearerguard.internal.verify.SignatureCheck;
 
 /**
@@ -23,19 +24,27 @@ import org.bearerguard.internal.verify.SignatureCheck;
  * client is asked for a nonce only with a proof that is otherwise good.
  *
  * <p>Threads and locks: built once, immutable, called by any number of request threads at once. The signature checks
- * keep small pools of JDK {@code Signature} objects ({@link SignatureCheck}); there are no locks.
+ * keep small pools of JCA {@code Signature} objects ({@link SignatureCheck}); there are no locks.
  */
 public final class DpopVerifier {
 
     private final DpopPolicy policy;
     private final Clock clock;
     private final Map<String, SignatureCheck> signatures;
+    private final Signatures providers;
 
+    /** Proofs checked by the JDK's providers. */
     public DpopVerifier(DpopPolicy policy, Clock clock) {
+        this(policy, clock, Signatures.JDK);
+    }
+
+    /** Proofs checked (and their keys made) by the providers of {@code bearer.signature-provider}. */
+    public DpopVerifier(DpopPolicy policy, Clock clock, Signatures providers) {
         this.policy = policy;
         this.clock = clock;
-        this.signatures = policy.algorithms().stream()
-                .collect(Collectors.toUnmodifiableMap(Function.identity(), SignatureCheck::forAlgorithm));
+        this.providers = providers;
+        this.signatures = policy.algorithms().stream().collect(Collectors.toUnmodifiableMap(Function.identity(),
+                alg -> SignatureCheck.forAlgorithm(alg, providers)));
     }
 
     /** The accepted algorithms in a fixed order, for the {@code algs} parameter of the challenge (RFC 9449 §7.1). */
@@ -87,10 +96,7 @@ public final class DpopVerifier {
         if (header.containsKey("crit")) {
             throw new ProofException(DpopReason.CRITICAL_HEADER); // RFC 7515 §4.1.11: we understand no extension
         }
-        var key = ProofKey.from(header.get("jwk"), alg);
-        if (boundTo.isPresent() && !boundTo.get().equals(key.thumbprint())) {
-            throw new ProofException(DpopReason.KEY_MISMATCH); // thumbprints are public: no need for constant time
-        }
+        var key = ProofKey.from(header.get("jwk"), alg, providers, boundTo); // KEY_MISMATCH before the key is made
         var claims = ProofClaims.of(jws.claims());
         if (!claims.htm().equals(method)) {
             throw new ProofException(DpopReason.METHOD_MISMATCH);

@@ -2,7 +2,8 @@ package org.bearerguard.internal.dpop;
 
 import java.math.BigInteger;
 import java.security.GeneralSecurityException;
-import java.security.KeyFactory;
+import org.bearerguard.internal.crypto.KeyFamily;
+import org.bearerguard.internal.crypto.Signatures;
 import java.security.PublicKey;
 import java.security.interfaces.ECPublicKey;
 import java.security.spec.ECPoint;
@@ -13,6 +14,7 @@ import java.security.spec.X509EncodedKeySpec;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.bearerguard.internal.keys.NistCurves;
 import org.bearerguard.internal.verify.Base64Url;
 
@@ -48,6 +50,21 @@ record ProofKey(PublicKey key, String thumbprint) {
 
     /** The key of the {@code jwk} header value for a proof signed with {@code alg} (one of the supported ones). */
     static ProofKey from(Object jwkValue, String alg) throws ProofException {
+        return from(jwkValue, alg, Signatures.JDK);
+    }
+
+    /** The same, the key made by the provider that checks {@code alg} ({@code bearer.signature-provider}). */
+    static ProofKey from(Object jwkValue, String alg, Signatures signatures) throws ProofException {
+        return from(jwkValue, alg, signatures, Optional.empty());
+    }
+
+    /**
+     * The same for a proof that must be by the key of this thumbprint: its members are read and checked, then the
+     * thumbprint decides, and only a key that matches is built (a provider may spend long on a new key, and the
+     * caller chose this one).
+     */
+    static ProofKey from(Object jwkValue, String alg, Signatures signatures, Optional<String> boundTo)
+            throws ProofException {
         if (jwkValue == null) {
             throw new ProofException(DpopReason.MISSING_KEY);
         }
@@ -65,17 +82,30 @@ record ProofKey(PublicKey key, String thumbprint) {
             throw notAccepted();
         }
         var kty = jwk.get("kty");
-        PublicKey key;
+        Spec spec;
         if ("RSA".equals(kty) && (alg.startsWith("RS") || alg.startsWith("PS"))) {
-            key = rsa(jwk);
+            spec = rsa(jwk);
         } else if ("EC".equals(kty) && alg.startsWith("ES")) {
-            key = ec(jwk, alg);
+            spec = ec(jwk, alg);
         } else if ("OKP".equals(kty) && alg.equals("EdDSA")) {
-            key = okp(jwk);
+            spec = okp(jwk);
         } else {
             throw notAccepted();
         }
-        return new ProofKey(key, JwkThumbprint.of(jwk)); // the members were all read as canonical strings above
+        var thumbprint = JwkThumbprint.of(jwk); // the members were all read as canonical strings above
+        if (boundTo.isPresent() && !boundTo.get().equals(thumbprint)) {
+            throw new ProofException(DpopReason.KEY_MISMATCH); // thumbprints are public: no need for constant time
+        }
+        var key = generate(signatures, spec);
+        if (spec.family() != KeyFamily.RSA && spec.family() != KeyFamily.EDDSA
+                && !(key instanceof ECPublicKey ec && NistCurves.onCurve(ec))) {
+            throw notAccepted(); // invalid-curve points: nobody's key
+        }
+        return new ProofKey(key, thumbprint);
+    }
+
+    /** A checked key's parameters, not yet made into a key. */
+    private record Spec(KeyFamily family, KeySpec spec) {
     }
 
     /** RFC 7517 §4.2-4.4: a key's own {@code use}, {@code key_ops} and {@code alg} limit what it may sign. */
@@ -87,7 +117,7 @@ record ProofKey(PublicKey key, String thumbprint) {
         return (use == null || "sig".equals(use)) && verifies && (keyAlg == null || alg.equals(keyAlg));
     }
 
-    private static PublicKey rsa(Map<String, Object> jwk) throws ProofException {
+    private static Spec rsa(Map<String, Object> jwk) throws ProofException {
         var n = unsigned(jwk.get("n"));
         var e = unsigned(jwk.get("e"));
         int bits = n.bitLength();
@@ -95,10 +125,10 @@ record ProofKey(PublicKey key, String thumbprint) {
                 || e.compareTo(BigInteger.valueOf(3)) < 0 || !e.testBit(0)) {
             throw notAccepted();
         }
-        return generate("RSA", new RSAPublicKeySpec(n, e));
+        return new Spec(KeyFamily.RSA, new RSAPublicKeySpec(n, e));
     }
 
-    private static PublicKey ec(Map<String, Object> jwk, String alg) throws ProofException {
+    private static Spec ec(Map<String, Object> jwk, String alg) throws ProofException {
         var curve = NistCurves.forAlgorithm(alg);
         if (curve == null || !curveName(alg).equals(jwk.get("crv"))) {
             throw notAccepted();
@@ -106,14 +136,11 @@ record ProofKey(PublicKey key, String thumbprint) {
         int length = (curve.getCurve().getField().getFieldSize() + 7) / 8;
         var x = fixed(jwk.get("x"), length);
         var y = fixed(jwk.get("y"), length);
-        var key = generate("EC", new ECPublicKeySpec(new ECPoint(new BigInteger(1, x), new BigInteger(1, y)), curve));
-        if (!(key instanceof ECPublicKey ec) || !NistCurves.onCurve(ec)) {
-            throw notAccepted(); // invalid-curve points: nobody's key
-        }
-        return key;
+        var point = new ECPoint(new BigInteger(1, x), new BigInteger(1, y));
+        return new Spec(KeyFamily.forAlgorithm(alg), new ECPublicKeySpec(point, curve));
     }
 
-    private static PublicKey okp(Map<String, Object> jwk) throws ProofException {
+    private static Spec okp(Map<String, Object> jwk) throws ProofException {
         var crv = jwk.get("crv");
         byte[] prefix;
         int length;
@@ -130,7 +157,7 @@ record ProofKey(PublicKey key, String thumbprint) {
         var der = new byte[prefix.length + length];
         System.arraycopy(prefix, 0, der, 0, prefix.length);
         System.arraycopy(x, 0, der, prefix.length, length);
-        return generate((String) crv, new X509EncodedKeySpec(der));
+        return new Spec(KeyFamily.EDDSA, new X509EncodedKeySpec(der));
     }
 
     private static String curveName(String alg) {
@@ -166,10 +193,10 @@ record ProofKey(PublicKey key, String thumbprint) {
         return bytes;
     }
 
-    private static PublicKey generate(String algorithm, KeySpec spec) throws ProofException {
+    private static PublicKey generate(Signatures signatures, Spec spec) throws ProofException {
         try {
-            return KeyFactory.getInstance(algorithm).generatePublic(spec);
-        } catch (GeneralSecurityException | RuntimeException e) {
+            return signatures.generate(spec.family(), spec.spec());
+        } catch (GeneralSecurityException | RuntimeException | LinkageError e) {
             throw notAccepted();
         }
     }

@@ -85,7 +85,7 @@ public class BearerAuthenticator {
         var nonces = dpop.nonce() ? Optional.of(new DpopNonces(dpop.nonceSecret().orElseGet(BearerAuthenticator::random),
                 dpop.nonceStep(), clock)) : Optional.<DpopNonces>empty();
         var proofs = new DpopVerifier(new DpopPolicy(dpop.algorithms(), dpop.proofWindow(), dpop.clockSkew(), nonces),
-                clock);
+                clock, dpop.signatures());
         this.senders = new SenderCheck(proofs, replays(dpop, keys.region(), clock), nonces);
         var issuers = new HashMap<String, IssuerConfig>();
         for (var issuer : config.issuers()) {

@@ -36,6 +36,8 @@ final class ClusterCoordinator {
     private final Duration leaseTime;
     /** This node's name on a lease. */
     private final String holder = UUID.randomUUID().toString();
+    /** Who will check the keys' signatures: a key set from the region is made for them as it is adopted. */
+    private final org.bearerguard.internal.crypto.Signatures signatures;
     /** The cluster's backoff as last read or written; no backoff: until MIN, no failures. */
     private volatile Backoff lastBackoff = NO_BACKOFF;
     private volatile boolean closed;
@@ -44,6 +46,7 @@ final class ClusterCoordinator {
 
     ClusterCoordinator(IssuerConfig config, IssuerRegion region, CurrentKeys keys, ScheduledExecutorService worker) {
         this.settings = config.keys();
+        this.signatures = config.signatures();
         this.region = region;
         this.keys = keys;
         this.worker = worker;
@@ -95,7 +98,7 @@ final class ClusterCoordinator {
 
     private KeySnapshot offer(org.bearerguard.internal.region.CachedJwks c, KeySnapshot than) {
         try {
-            var candidate = KeySnapshot.parse(c.jwks(), null, c.fetchedAt(), c.expiresAt())
+            var candidate = KeySnapshot.parse(c.jwks(), null, c.fetchedAt(), c.expiresAt(), signatures)
                     .withGeneration(c.generation());
             var after = keys.offer(candidate, false);
             return after == candidate || (after != than && after.generation() >= c.generation()) ? after : null;

@@ -97,7 +97,8 @@ final class IssuerFetch {
             var base = previous == null ? 0 : previous.generation();
             var installed = (fetched.notModified()
                     ? previous.renewed(fetchedAt, expiresAt)
-                    : KeySnapshot.parse(fetched.jwks(), fetched.etag(), fetchedAt, expiresAt)).withGeneration(base);
+                    : KeySnapshot.parse(fetched.jwks(), fetched.etag(), fetchedAt, expiresAt,
+                            config.signatures())).withGeneration(base);
             keys.offer(installed, true);
             rememberEtag(fetched, installed);
             if (!installed.ignored().isEmpty() && (previous == null || !installed.jwks().equals(previous.jwks()))) {

@@ -1,6 +1,8 @@
 package org.bearerguard.internal.keys;
 
 import java.security.Key;
+import org.bearerguard.internal.crypto.KeyFamily;
+import org.bearerguard.internal.crypto.Signatures;
 import java.security.interfaces.ECPublicKey;
 import java.security.interfaces.RSAPublicKey;
 import java.security.interfaces.EdECPublicKey;
@@ -103,6 +105,17 @@ public final class KeySnapshot {
      */
     public static KeySnapshot parse(String jwks, String etag, Instant fetchedAt, Instant expiresAt)
             throws InvalidKeySetException {
+        return parse(jwks, etag, fetchedAt, expiresAt, Signatures.JDK);
+    }
+
+    /**
+     * Parses a JWKS document, each key made for the provider that will check its signatures (once, here: never per
+     * request).
+     *
+     * @throws InvalidKeySetException not JSON, no {@code keys} array, or no usable signing key in it
+     */
+    public static KeySnapshot parse(String jwks, String etag, Instant fetchedAt, Instant expiresAt,
+                                    Signatures signatures) throws InvalidKeySetException {
         Map<String, Object> document;
         try {
             document = JsonUtil.parseJson(jwks);
@@ -121,7 +134,7 @@ public final class KeySnapshot {
             if (read++ >= MAX_KEYS) {
                 why = "beyond the first " + MAX_KEYS + " keys";
             } else {
-                why = element instanceof Map<?, ?> map ? toEntry(map, entries) : "not a JSON object";
+                why = element instanceof Map<?, ?> map ? toEntry(map, entries, signatures) : "not a JSON object";
             }
             if (why != null && ignoredCount++ < MAX_REPORTED) {
                 ignored.add("kid " + printableKid(element) + ": " + why);
@@ -156,7 +169,7 @@ public final class KeySnapshot {
 
     /** Adds the key if it can verify signatures; else says why not (safe to log: no key material). */
     @SuppressWarnings("unchecked")
-    private static String toEntry(Map<?, ?> map, List<Entry> entries) {
+    private static String toEntry(Map<?, ?> map, List<Entry> entries, Signatures signatures) {
         var use = map.get("use");
         if (use != null && !"sig".equals(use)) {
             return "use is not sig";
@@ -200,7 +213,12 @@ public final class KeySnapshot {
             }
             var kid = map.get("kid") instanceof String s ? s : null;
             var alg = map.get("alg") instanceof String s ? s : null;
-            entries.add(new Entry(kid, alg, key, family));
+            var keyFamily = family.equals(RSA) ? KeyFamily.RSA : KeyFamily.forAlgorithm(family);
+            var usable = signatures.translate(key, keyFamily);
+            if (usable == null) {
+                return "not a key " + signatures.providerName(keyFamily) + " can check signatures with";
+            }
+            entries.add(new Entry(kid, alg, usable, family));
             return null;
         } catch (JoseException | RuntimeException e) {
             return "not a valid JWK";

@@ -34,7 +34,7 @@ final class IssuerVerifier {
         this.issuer = config.issuer();
         var byName = new java.util.HashMap<String, SignatureCheck>();
         for (var alg : config.algorithms()) {
-            byName.put(alg, SignatureCheck.forAlgorithm(alg));
+            byName.put(alg, SignatureCheck.forAlgorithm(alg, config.signatures()));
         }
         this.algorithms = Map.copyOf(byName);
         this.keys = keys;

@@ -1,16 +1,15 @@
 package org.bearerguard.internal.verify;
 
 import java.math.BigInteger;
-import java.security.GeneralSecurityException;
 import java.security.Key;
+import java.security.NoSuchAlgorithmException;
 import java.security.PublicKey;
-import java.security.Signature;
 import java.security.interfaces.ECPublicKey;
-import java.security.spec.AlgorithmParameterSpec;
+import java.security.interfaces.RSAPublicKey;
 import java.security.spec.ECParameterSpec;
-import java.security.spec.MGF1ParameterSpec;
-import java.security.spec.PSSParameterSpec;
-import java.util.concurrent.ConcurrentLinkedQueue;
+import org.bearerguard.internal.crypto.JcaVerifier;
+import org.bearerguard.internal.crypto.KeyFamily;
+import org.bearerguard.internal.crypto.Signatures;
 import org.bearerguard.internal.keys.NistCurves;
 import org.jose4j.jca.ProviderContext;
 import org.jose4j.jwa.AlgorithmFactoryFactory;
@@ -18,65 +17,53 @@ import org.jose4j.jws.JsonWebSignatureAlgorithm;
 import org.jose4j.lang.JoseException;
 
 /**
- * Checks one JWS algorithm's signatures. Asymmetric algorithms use the JDK's {@link Signature} directly (RFC 7518
- * §3.3-3.5, RFC 8037), from a small pool so that no request pays for a provider lookup; ECDSA in the IEEE P1363 form
- * that JOSE uses (R || S, no DER conversion), its shape and range checked first ({@link #wellFormedEcdsa}). HMAC
- * stays with jose4j, whose comparison is constant-time.
+ * Checks one JWS algorithm's signatures. Asymmetric algorithms go to their key family's provider
+ * ({@link Signatures}: the JDK's, or a faster one chosen at start) through a pooled {@link JcaVerifier} (RFC 7518
+ * §3.3-3.5, RFC 8037); ECDSA signatures have their JWS shape and range checked here first, whatever the provider
+ * ({@link #wellFormedEcdsa}). HMAC stays with jose4j, whose comparison is constant-time.
  */
 public final class SignatureCheck {
 
     private static final ProviderContext PROVIDERS = new ProviderContext();
 
-    private final String jcaName;
-    private final AlgorithmParameterSpec params;
+    private final JcaVerifier jca;
     private final JsonWebSignatureAlgorithm hmac;
+    /** RS* and PS*: the signature must be exactly as long as the key's modulus (RFC 8017 §8.1.2, §8.2.2). */
+    private final boolean rsa;
     /** ECDSA only: the curve's order n, and n big-endian in the curve's octet length; else null. */
     private final BigInteger order;
     private final byte[] orderOctets;
-    private final ConcurrentLinkedQueue<Signature> pool = new ConcurrentLinkedQueue<>();
 
-    private SignatureCheck(String jcaName, AlgorithmParameterSpec params, JsonWebSignatureAlgorithm hmac) {
-        this(jcaName, params, hmac, null);
-    }
-
-    private SignatureCheck(String jcaName, AlgorithmParameterSpec params, JsonWebSignatureAlgorithm hmac,
-                           ECParameterSpec curve) {
-        this.jcaName = jcaName;
-        this.params = params;
+    private SignatureCheck(JcaVerifier jca, JsonWebSignatureAlgorithm hmac, ECParameterSpec curve, boolean rsa) {
+        this.jca = jca;
         this.hmac = hmac;
+        this.rsa = rsa;
         this.order = curve == null ? null : curve.getOrder();
-        this.orderOctets = curve == null ? null : octets(order, (curve.getCurve().getField().getFieldSize() + 7) / 8);
+        this.orderOctets = curve == null ? null : octets(order, octetLength(curve));
     }
 
+    /** The check for {@code alg} on the JDK's providers. */
     public static SignatureCheck forAlgorithm(String alg) {
-        return switch (alg) {
-            case "RS256" -> new SignatureCheck("SHA256withRSA", null, null);
-            case "RS384" -> new SignatureCheck("SHA384withRSA", null, null);
-            case "RS512" -> new SignatureCheck("SHA512withRSA", null, null);
-            case "PS256" -> pss("SHA-256", MGF1ParameterSpec.SHA256, 32);
-            case "PS384" -> pss("SHA-384", MGF1ParameterSpec.SHA384, 48);
-            case "PS512" -> pss("SHA-512", MGF1ParameterSpec.SHA512, 64);
-            case "ES256" -> ecdsa("SHA256withECDSAinP1363Format", alg);
-            case "ES384" -> ecdsa("SHA384withECDSAinP1363Format", alg);
-            case "ES512" -> ecdsa("SHA512withECDSAinP1363Format", alg);
-            case "EdDSA" -> new SignatureCheck("EdDSA", null, null);
-            default -> {
-                try {
-                    yield new SignatureCheck(null, null,
-                            AlgorithmFactoryFactory.getInstance().getJwsAlgorithmFactory().getAlgorithm(alg));
-                } catch (JoseException e) {
-                    throw new IllegalStateException("no " + alg + " on this JVM", e);
-                }
+        return forAlgorithm(alg, Signatures.JDK);
+    }
+
+    /** The check for {@code alg} on the provider chosen for its key family. */
+    public static SignatureCheck forAlgorithm(String alg, Signatures signatures) {
+        if (KeyFamily.forAlgorithm(alg) == null) {
+            try {
+                return new SignatureCheck(null,
+                        AlgorithmFactoryFactory.getInstance().getJwsAlgorithmFactory().getAlgorithm(alg), null, false);
+            } catch (JoseException e) {
+                throw new IllegalStateException("no " + alg + " on this JVM", e);
             }
-        };
-    }
-
-    private static SignatureCheck ecdsa(String jcaName, String alg) {
-        return new SignatureCheck(jcaName, null, null, NistCurves.forAlgorithm(alg));
-    }
-
-    private static SignatureCheck pss(String hash, MGF1ParameterSpec mgf, int saltLength) {
-        return new SignatureCheck("RSASSA-PSS", new PSSParameterSpec(hash, "MGF1", mgf, saltLength, 1), null);
+        }
+        var curve = NistCurves.forAlgorithm(alg);
+        try {
+            return new SignatureCheck(signatures.verifier(alg, curve == null ? 0 : octetLength(curve)), null, curve,
+                    KeyFamily.forAlgorithm(alg) == KeyFamily.RSA);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("no " + alg + " on this JVM", e);
+        }
     }
 
     /** Whether {@code signature} over {@code signingInput} verifies with {@code key}; false for any unfit key. */
@@ -96,22 +83,20 @@ public final class SignatureCheck {
                 && wellFormedEcdsa(signature, orderOctets))) {
             return false; // never handed to a provider: see wellFormedEcdsa
         }
-        var jca = pool.poll();
-        try {
-            if (jca == null) {
-                jca = Signature.getInstance(jcaName);
-                if (params != null) {
-                    jca.setParameter(params);
-                }
-            }
-            jca.initVerify(publicKey);
-            jca.update(signingInput);
-            boolean ok = jca.verify(signature);
-            pool.offer(jca);
-            return ok;
-        } catch (GeneralSecurityException | RuntimeException e) {
-            return false; // a key of another type, or a signature of the wrong shape; this instance is dropped
+        if (rsa && !(key instanceof RSAPublicKey rsaKey
+                && signature.length == (rsaKey.getModulus().bitLength() + 7) / 8)) {
+            return false; // a shorter one is another spelling of a valid signature, which some providers take
         }
+        return jca.verify(signingInput, signature, publicKey);
+    }
+
+    /** Who checks these signatures: a provider's name, or {@code JDK}. */
+    public String providerName() {
+        return jca == null ? "jose4j" : jca.providerName();
+    }
+
+    private static int octetLength(ECParameterSpec curve) {
+        return (curve.getCurve().getField().getFieldSize() + 7) / 8;
     }
 
     /**

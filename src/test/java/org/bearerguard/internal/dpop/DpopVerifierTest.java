@@ -22,16 +22,29 @@ import org.bearerguard.testing.TestTokens;
 import org.jose4j.jwk.PublicJsonWebKey;
 import org.jose4j.lang.JoseException;
 import org.junit.jupiter.api.Test;
+import org.bearerguard.internal.crypto.Signatures;
+import org.bearerguard.testing.SignatureProviders;
+import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** A proof that fits its request is valid; one for another method, URI, time or token is not (RFC 9449 §4.3). */
+/**
+ * A proof that fits its request is valid; one for another method, URI, time or token is not (RFC 9449 §4.3). Once
+ * per signature provider ({@link SignatureProviders}).
+ */
+@ParameterizedClass(name = "bearer.signature-provider={0}")
+@MethodSource("org.bearerguard.testing.SignatureProviders#settings")
 class DpopVerifierTest {
 
     private final MutableClock clock = new MutableClock();
-    private final DpopVerifier verifier = ProofFixtures.verifier(clock);
+    private final DpopVerifier verifier;
+
+    DpopVerifierTest(String signatureProvider) {
+        verifier = new DpopVerifier(new DpopPolicy(DpopPolicy.SUPPORTED, WINDOW, SKEW, Optional.empty()), clock,
+                Signatures.forSetting(signatureProvider));
+    }
 
     static Stream<Arguments> keys() {
         return Stream.of(Arguments.of(TestKeys.EC, "ES256"), Arguments.of(TestProofs.EC_P384, "ES384"),
@@ -203,6 +216,21 @@ class DpopVerifierTest {
     void whenAlgorithmsAreAskedForThenTheyComeSortedForTheChallenge() {
         assertThat(verifier.algorithms()).containsExactly("ES256", "ES384", "ES512", "EdDSA", "PS256", "PS384",
                 "PS512", "RS256", "RS384", "RS512");
+    }
+
+    /**
+     * A stolen token and a key of the caller's choosing (a provider may spend long on building it: BouncyCastle tests
+     * every new RSA modulus for primality): the thumbprint decides first, so no key is ever built for it.
+     */
+    @Test
+    void whenTheProofsKeyIsNotTheOneTheTokenIsBoundToThenItIsRefusedBeforeTheKeyIsBuilt() throws Exception {
+        var bound = org.bearerguard.testing.TestKeys.EC.calculateBase64urlEncodedThumbprint("SHA-256");
+        var offCurve = TestProofs.forRequest(METHOD, URI).jwkMember("y", TestKeys.EC.toParams(
+                org.jose4j.jwk.JsonWebKey.OutputControlLevel.PUBLIC_ONLY).get("x")).build();
+
+        var result = verifier.check(offCurve, METHOD, URI, java.util.Optional.empty(), java.util.Optional.of(bound));
+
+        assertThat(refusal(result)).isEqualTo(DpopReason.KEY_MISMATCH);
     }
 
     @Test

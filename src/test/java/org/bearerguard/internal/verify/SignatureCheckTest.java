@@ -4,16 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
-import java.security.InvalidKeyException;
-import java.security.PrivateKey;
-import java.security.Provider;
-import java.security.PublicKey;
 import java.security.Security;
-import java.security.SignatureSpi;
 import java.security.interfaces.ECPublicKey;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicInteger;
+import org.bearerguard.testing.AcceptingProvider;
 import org.bearerguard.testing.TestKeys;
 import org.jose4j.jwk.EcJwkGenerator;
 import org.jose4j.keys.EllipticCurves;
@@ -26,66 +21,6 @@ import org.junit.jupiter.api.Test;
 class SignatureCheckTest {
 
     private static final byte[] INPUT = "header.payload".getBytes(StandardCharsets.US_ASCII);
-    private static final AtomicInteger PROVIDER_CALLS = new AtomicInteger();
-
-    /** What a broken provider does: accepts every signature. */
-    public static final class AcceptsEverything extends SignatureSpi {
-        @Override
-        protected void engineInitVerify(PublicKey publicKey) throws InvalidKeyException {
-        }
-
-        @Override
-        protected void engineInitSign(PrivateKey privateKey) throws InvalidKeyException {
-            throw new InvalidKeyException("verification only");
-        }
-
-        @Override
-        protected void engineUpdate(byte b) {
-        }
-
-        @Override
-        protected void engineUpdate(byte[] b, int off, int len) {
-        }
-
-        @Override
-        protected byte[] engineSign() {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        protected boolean engineVerify(byte[] sigBytes) {
-            PROVIDER_CALLS.incrementAndGet();
-            return true;
-        }
-
-        @Override
-        @Deprecated
-        protected void engineSetParameter(String param, Object value) {
-        }
-
-        @Override
-        @Deprecated
-        protected Object engineGetParameter(String param) {
-            return null;
-        }
-    }
-
-    private static final class BrokenProvider extends Provider {
-        private static final long serialVersionUID = 1L;
-
-        BrokenProvider() {
-            super("AcceptsEverything", "1", "an ECDSA that accepts every signature, as JDK 15-18 did r = s = 0");
-            for (var alg : List.of("SHA256", "SHA384", "SHA512")) {
-                putService(new Service(this, "Signature", alg + "withECDSAinP1363Format",
-                        AcceptsEverything.class.getName(), null, null) {
-                    @Override
-                    public Object newInstance(Object constructorParameter) {
-                        return new AcceptsEverything();
-                    }
-                });
-            }
-        }
-    }
 
     private static byte[] p1363(BigInteger r, BigInteger s, int length) {
         var out = new byte[2 * length];
@@ -121,7 +56,8 @@ class SignatureCheckTest {
     @Test
     void whenAnEcdsaSignatureIsOutOfRangeOrOfTheWrongLengthThenNoProviderEverSeesIt() throws Exception {
         var p521 = EcJwkGenerator.generateJwk(EllipticCurves.P521);
-        Security.insertProviderAt(new BrokenProvider(), 1);
+        Security.insertProviderAt(new AcceptingProvider("AcceptsEverything", List.of("SHA256withECDSAinP1363Format",
+                "SHA384withECDSAinP1363Format", "SHA512withECDSAinP1363Format"), java.util.Map.of()), 1);
         try {
             for (var c : List.of(new Object[] {"ES256", TestKeys.EC.getPublicKey(), 32},
                     new Object[] {"ES512", p521.getPublicKey(), 66})) {
@@ -129,15 +65,15 @@ class SignatureCheckTest {
                 var key = (ECPublicKey) c[1];
                 var n = key.getParams().getOrder();
                 int length = (int) c[2];
-                PROVIDER_CALLS.set(0);
+                AcceptingProvider.CALLS.set(0);
 
                 for (var signature : malformed(n, length)) {
                     assertThat(check.verify(INPUT, signature, key)).as(c[0] + " " + signature.length).isFalse();
                 }
-                assertThat(PROVIDER_CALLS).hasValue(0);
+                assertThat(AcceptingProvider.CALLS).hasValue(0);
                 // in range: handed on, and the broken provider says yes; so the refusals above were ours
                 assertThat(check.verify(INPUT, p1363(n.subtract(BigInteger.ONE), BigInteger.ONE, length), key)).isTrue();
-                assertThat(PROVIDER_CALLS).hasValue(1);
+                assertThat(AcceptingProvider.CALLS).hasValue(1);
             }
         } finally {
             Security.removeProvider("AcceptsEverything");
