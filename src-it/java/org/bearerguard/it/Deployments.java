@@ -70,6 +70,16 @@ public final class Deployments {
                 .addPackage(org.bearerguard.it.container.ContainerCaller.class.getPackage());
     }
 
+    /**
+     * The guarded application with the signature providers an application would add for the fast path, in its
+     * WEB-INF/lib ({@code it.crypto.libs}: ACCP for linux-x86_64 and BouncyCastle), and a probe that shows the choice.
+     */
+    public static WebArchive fastSignaturesApp(String name, TestIssuer issuer, String... properties) {
+        var war = guardedApp(name, issuer, properties).addPackage(org.bearerguard.it.crypto.SignatureProbe.class.getPackage());
+        jars(System.getProperty("it.crypto.libs")).forEach(jar -> war.addAsLibrary(jar.toFile()));
+        return war;
+    }
+
     private static WebArchive app(String name, String mpConfig) {
         var war = ShrinkWrap.create(WebArchive.class, name + ".war")
                 .addPackage(GuardedResource.class.getPackage())
