@@ -9,7 +9,10 @@ import org.jose4j.json.JsonUtil;
 import org.jose4j.jwk.PublicJsonWebKey;
 import org.jose4j.jws.JsonWebSignature;
 
-/** One Keycloak-like access token per algorithm (RSA 2048 or P-256), and a tampered copy, shared by every case. */
+/**
+ * One Keycloak-like access token per algorithm (RSA 2048, P-256 or Ed25519), and a tampered copy, shared by every
+ * case.
+ */
 final class Fixture {
 
     static final String ISSUER_PATH = "/realm";
@@ -23,7 +26,11 @@ final class Fixture {
 
     Fixture(String alg, String issuer) throws Exception {
         this.alg = alg;
-        this.key = alg.equals("RS256") ? TestKeys.RSA : TestKeys.EC;
+        this.key = switch (alg) {
+            case "RS256", "PS256" -> TestKeys.RSA;
+            case "EdDSA" -> TestKeys.ED;
+            default -> TestKeys.EC;
+        };
         this.issuer = issuer;
         this.token = sign(claims("5f0c6b2e-8a1d-4a7e-9f3c-2d4b6e8a0c1f"));
         var forged = sign(claims("00000000-8a1d-4a7e-9f3c-2d4b6e8a0c1f"));

@@ -28,6 +28,8 @@ import org.bearerguard.internal.context.BearerSecurityContext;
 import org.bearerguard.internal.filter.BearerAuthenticator;
 import org.bearerguard.internal.keys.KeySources;
 import org.bearerguard.internal.region.JwksRegion;
+import org.bearerguard.internal.crypto.KeyFamily;
+import org.bearerguard.internal.crypto.Signatures;
 import org.bearerguard.testing.TestConfig;
 import org.jose4j.jwa.AlgorithmConstraints;
 import org.jose4j.jwk.JsonWebKey;
@@ -44,28 +46,62 @@ final class Peers {
         Object verify(String token) throws Exception;
     }
 
-    /** The floor: the JDK's signature check alone (split, decode, verify), nothing else. */
-    static Verifier floor(Fixture f) throws Exception {
-        var signature = Signature.getInstance(f.alg.equals("RS256") ? "SHA256withRSA" : "SHA256withECDSAinP1363Format");
-        var publicKey = f.key.getPublicKey();
+    /**
+     * The floor: a provider's signature check alone (split, decode, verify), nothing else; the key made for that
+     * provider beforehand. {@code jdk}: the JDK's own {@code Signature}; any other: the {@code JcaVerifier} the
+     * provider is used through (its pool, and for a DER-only ECDSA provider the conversion into a kept buffer).
+     */
+    static Verifier floor(Fixture f, String provider) throws Exception {
         var decoder = Base64.getUrlDecoder();
+        if (provider.equals("jdk")) {
+            var signature = Signature.getInstance(switch (f.alg) {
+                case "RS256" -> "SHA256withRSA";
+                case "PS256" -> "RSASSA-PSS";
+                case "EdDSA" -> "EdDSA";
+                default -> "SHA256withECDSAinP1363Format";
+            });
+            if (f.alg.equals("PS256")) {
+                signature.setParameter(new java.security.spec.PSSParameterSpec("SHA-256", "MGF1",
+                        java.security.spec.MGF1ParameterSpec.SHA256, 32, 1));
+            }
+            var publicKey = f.key.getPublicKey();
+            return token -> {
+                int dot = token.lastIndexOf('.');
+                signature.initVerify(publicKey);
+                signature.update(token.substring(0, dot).getBytes(StandardCharsets.US_ASCII));
+                if (!signature.verify(decoder.decode(token.substring(dot + 1)))) {
+                    throw new SecurityException("bad signature");
+                }
+                return Boolean.TRUE;
+            };
+        }
+        var signatures = Signatures.forSetting(provider);
+        var family = KeyFamily.forAlgorithm(f.alg);
+        var verifier = signatures.verifier(f.alg, f.alg.equals("ES256") ? 32 : 0);
+        var publicKey = signatures.translate(f.key.getPublicKey(), family);
         return token -> {
             int dot = token.lastIndexOf('.');
-            signature.initVerify(publicKey);
-            signature.update(token.substring(0, dot).getBytes(StandardCharsets.US_ASCII));
-            if (!signature.verify(decoder.decode(token.substring(dot + 1)))) {
+            if (!verifier.verify(token.substring(0, dot).getBytes(StandardCharsets.US_ASCII),
+                    decoder.decode(token.substring(dot + 1)), publicKey)) {
                 throw new SecurityException("bad signature");
             }
             return Boolean.TRUE;
         };
     }
 
+    /** Who a {@code bearer.signature-provider} setting has check this algorithm here: a provider's name or JDK. */
+    static String providerFor(String setting, String alg) {
+        var provider = Signatures.forSetting(setting).provider(KeyFamily.forAlgorithm(alg));
+        return provider == null ? "JDK" : provider.getName();
+    }
+
     /**
      * bearer-guard from the Authorization header to the SecurityContext: extract, verify (keys from a real JWKS
      * server, fetched once in setup), authorize, context.
      */
-    static Verifier bearerGuard(Fixture f, boolean tokenCache) throws Exception {
+    static Verifier bearerGuard(Fixture f, boolean tokenCache, String provider) throws Exception {
         BearerConfig config = TestConfig.issuer(f.issuer).with("bearer.audience", Fixture.AUDIENCE)
+                .with("bearer.signature-provider", provider)
                 .with("bearer.token-cache.size", tokenCache ? "10000" : "0").build();
         var keys = new KeySources(config, JwksRegion.open(config.cache()), Clock.systemUTC());
         var authenticator = new BearerAuthenticator(config, keys, Clock.systemUTC());
@@ -113,9 +149,11 @@ final class Peers {
     }
 
     static Verifier auth0(Fixture f) {
-        Algorithm algorithm = f.alg.equals("RS256")
-                ? Algorithm.RSA256((RSAKey) f.key.getPublicKey())
-                : Algorithm.ECDSA256((ECKey) f.key.getPublicKey());
+        Algorithm algorithm = switch (f.alg) {
+            case "RS256" -> Algorithm.RSA256((RSAKey) f.key.getPublicKey());
+            case "ES256" -> Algorithm.ECDSA256((ECKey) f.key.getPublicKey());
+            default -> throw new UnsupportedOperationException("auth0 java-jwt has no " + f.alg);
+        };
         JWTVerifier verifier = JWT.require(algorithm).withIssuer(f.issuer).withAudience(Fixture.AUDIENCE)
                 .acceptLeeway(60).build();
         return verifier::verify;

@@ -27,8 +27,8 @@ public final class ProfileFirstSeen {
         long seconds = args.length > 1 ? Long.parseLong(args[1]) : 20;
         try (var issuer = JwksServer.start(TestKeys.RSA, TestKeys.EC)) {
             var fixture = new Fixture(alg, issuer.issuer());
-            var floor = Peers.checked("floor", Peers.floor(fixture), fixture);
-            var verifier = Peers.checked("first-seen", Peers.bearerGuard(fixture, false), fixture);
+            var floor = Peers.checked("floor", Peers.floor(fixture, "jdk"), fixture);
+            var verifier = Peers.checked("first-seen", Peers.bearerGuard(fixture, false, "jdk"), fixture);
             for (int round = 0; round < 3; round++) { // alternate, so drift shows
                 double f = loop(floor, fixture.token, seconds);
                 double b = loop(verifier, fixture.token, seconds);

@@ -25,6 +25,9 @@ public final class Report {
     record Row(String alg, String name, double micros, double error, double bytes) {
     }
 
+    /** The JDK's own signature check: what every ratio is relative to. */
+    static final String FLOOR = "floor (jdk)";
+
     private Report() {
     }
 
@@ -44,7 +47,13 @@ public final class Report {
         var rows = new ArrayList<Row>();
         for (var r : results) {
             var name = ((String) r.get("benchmark")).replaceAll(".*\\.c\\d_", "");
-            var alg = (String) ((Map<String, Object>) r.get("params")).get("alg");
+            var params = (Map<String, Object>) r.get("params");
+            var alg = (String) params.get("alg");
+            if (params.containsKey("provider")) { // who really checked: a named provider may leave a family to the JDK
+                var setting = (String) params.get("provider");
+                var used = Peers.providerFor(setting, alg);
+                name += " (" + (setting.equals("jdk") ? "jdk" : used.equals("JDK") ? setting + " → JDK" : used) + ")";
+            }
             var primary = (Map<String, Object>) r.get("primaryMetric");
             var secondary = (Map<String, Object>) r.get("secondaryMetrics");
             var alloc = secondary == null ? null : (Map<String, Object>) (secondary.containsKey("gc.alloc.rate.norm")
@@ -62,7 +71,7 @@ public final class Report {
     static String table(List<Row> rows) {
         var sb = new StringBuilder("| alg | case | µs/op | ± | allocated B/op | × floor |\n|---|---|---:|---:|---:|---:|\n");
         for (var alg : algs(rows)) {
-            double floor = rows.stream().filter(r -> r.alg().equals(alg) && r.name().equals("floor"))
+            double floor = rows.stream().filter(r -> r.alg().equals(alg) && r.name().equals(FLOOR))
                     .mapToDouble(Row::micros).findFirst().orElse(Double.NaN);
             for (var r : rows) {
                 if (r.alg().equals(alg)) {
@@ -96,7 +105,7 @@ public final class Report {
         int top = 10;
         for (var alg : algs) {
             var list = perAlg.get(alg);
-            double floor = list.stream().filter(r -> r.name().equals("floor")).mapToDouble(Row::micros).findFirst()
+            double floor = list.stream().filter(r -> r.name().equals(FLOOR)).mapToDouble(Row::micros).findFirst()
                     .orElse(1);
             double max = list.stream().mapToDouble(r -> r.micros() / floor).max().orElse(1);
             g.setColor(Color.BLACK);
@@ -110,7 +119,7 @@ public final class Report {
                 double ratio = r.micros() / floor;
                 int w = (int) Math.max(2, barMax * ratio / max);
                 g.setColor(r.name().startsWith("bearerGuard") ? new Color(0x2E7D32)
-                        : r.name().equals("floor") ? Color.GRAY : new Color(0x1565C0));
+                        : r.name().startsWith("floor") ? Color.GRAY : new Color(0x1565C0));
                 g.fillRect(barLeft, y, w, rowHeight - 8);
                 g.setColor(Color.BLACK);
                 g.drawString(r.name(), 10, y + 14);

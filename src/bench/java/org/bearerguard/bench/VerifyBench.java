@@ -19,7 +19,9 @@ import org.openjdk.jmh.annotations.Threads;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * One token, verified by every peer and by bearer-guard, RS256 and ES256, in one run. Each case has its own state so
+ * One token, verified by every peer and by bearer-guard on each signature provider, RS256, PS256, ES256 and EdDSA, in
+ * one run; each provider's own floor beside the JDK's. A peer without the algorithm (auth0: PS256, EdDSA) fails its
+ * setup and is left out. Each case has its own state so
  * a fork loads and warms only the library it measures. Run by {@code src/bench/run-jmh.sh}.
  */
 @BenchmarkMode(Mode.AverageTime)
@@ -32,14 +34,14 @@ public class VerifyBench {
 
     @State(Scope.Benchmark)
     public static class Token {
-        @Param({"RS256", "ES256"})
+        @Param({"RS256", "PS256", "ES256", "EdDSA"})
         public String alg;
         JwksServer issuer;
         Fixture fixture;
 
         @Setup(Level.Trial)
         public void setup() throws Exception {
-            issuer = JwksServer.start(TestKeys.RSA, TestKeys.EC);
+            issuer = JwksServer.start(TestKeys.RSA, TestKeys.EC, TestKeys.ED);
             fixture = new Fixture(alg, issuer.issuer());
         }
 
@@ -63,24 +65,31 @@ public class VerifyBench {
         }
     }
 
+    /** {@code bearer.signature-provider}: the JDK, and each provider on the bench class path. */
     @State(Scope.Benchmark)
     public static class Floor extends Case {
+        @Param({"jdk", "AmazonCorrettoCryptoProvider", "Conscrypt", "BC"})
+        public String provider;
+
         Peers.Verifier make(Fixture f) throws Exception {
-            return Peers.floor(f);
+            return Peers.floor(f, provider);
         }
     }
 
     @State(Scope.Benchmark)
     public static class BearerGuardFirstSeen extends Case {
+        @Param({"jdk", "AmazonCorrettoCryptoProvider", "Conscrypt", "BC"})
+        public String provider;
+
         Peers.Verifier make(Fixture f) throws Exception {
-            return Peers.bearerGuard(f, false);
+            return Peers.bearerGuard(f, false, provider);
         }
     }
 
     @State(Scope.Benchmark)
     public static class BearerGuardRepeated extends Case {
         Peers.Verifier make(Fixture f) throws Exception {
-            return Peers.bearerGuard(f, true);
+            return Peers.bearerGuard(f, true, "jdk");
         }
     }
 
