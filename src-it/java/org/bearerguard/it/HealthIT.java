@@ -179,20 +179,8 @@ class HealthIT {
         return "";
     }
 
-    /** Asks until the answer fits, every 200 ms, for at most 60 s; the last answer either way. */
+    /** Asks until the answer fits, for at most 60 s; the last answer either way. */
     private HttpResponse<String> await(String path, Predicate<HttpResponse<String>> done) {
-        var deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (true) {
-            var response = http.get(path);
-            if (done.test(response) || System.nanoTime() > deadline) {
-                return response;
-            }
-            try {
-                Thread.sleep(200);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return response;
-            }
-        }
+        return http.getUntil(done, path, Duration.ofSeconds(60));
     }
 }

@@ -98,9 +98,21 @@ public final class Http {
 
     /** Repeats a request until the answer fits, for changes that take an interval to show; bounded at 30 s. */
     public HttpResponse<String> until(Predicate<HttpResponse<String>> done, String path, String token) {
-        var deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        return poll(done, () -> bearer(path, token), Duration.ofSeconds(30));
+    }
+
+    /** Repeats a GET without credentials until the answer fits, for at most {@code atMost}; the last answer. */
+    public HttpResponse<String> getUntil(Predicate<HttpResponse<String>> done, String path, Duration atMost) {
+        return poll(done, () -> get(path), atMost);
+    }
+
+    /** Every 250 ms until {@code done} or {@code atMost} has passed; the last answer either way. */
+    private static HttpResponse<String> poll(Predicate<HttpResponse<String>> done,
+                                             java.util.function.Supplier<HttpResponse<String>> request,
+                                             Duration atMost) {
+        var deadline = System.nanoTime() + atMost.toNanos();
         while (true) {
-            var response = bearer(path, token);
+            var response = request.get();
             if (done.test(response) || System.nanoTime() > deadline) {
                 return response;
             }

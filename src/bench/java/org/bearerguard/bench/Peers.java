@@ -77,7 +77,7 @@ final class Peers {
         }
         var signatures = Signatures.forSetting(provider);
         var family = KeyFamily.forAlgorithm(f.alg);
-        var verifier = signatures.verifier(f.alg, f.alg.equals("ES256") ? 32 : 0);
+        var verifier = signatures.verifier(f.alg);
         var publicKey = signatures.translate(f.key.getPublicKey(), family);
         return token -> {
             int dot = token.lastIndexOf('.');

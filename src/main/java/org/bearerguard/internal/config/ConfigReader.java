@@ -1,6 +1,5 @@
 package org.bearerguard.internal.config;
 
-import org.bearerguard.internal.crypto.Signatures;
 import static org.bearerguard.internal.config.Property.*;
 
 import java.net.URI;
@@ -8,9 +7,7 @@ import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.HashSet;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -38,9 +35,6 @@ public final class ConfigReader {
 
     public static final String DEFAULT_ISSUER_NAME = "default";
 
-    private static final Set<String> KNOWN_ALGORITHMS = Set.of(
-            "RS256", "RS384", "RS512", "PS256", "PS384", "PS512", "ES256", "ES384", "ES512", "EdDSA",
-            "HS256", "HS384", "HS512");
     private static final Pattern NAMED_ISSUER =
             Pattern.compile(Pattern.quote(ISSUERS_PREFIX) + "([A-Za-z0-9_-]+)\\.issuer");
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_-]+");
@@ -79,7 +73,7 @@ public final class ConfigReader {
         checkCacheAuthentication(cache);
         var resource = ResourceSettingsReader.resource(global);
         var config = new BearerConfig(realm, global.number(MAX_TOKEN_LENGTH), global.number(TOKEN_CACHE_SIZE), cache,
-                issuers(resource), DpopSettingsReader.read(global, cache, signatures()), resource,
+                issuers(resource), DpopSettingsReader.read(global, cache, SignatureSettingsReader.providers(global)), resource,
                 ResourceSettingsReader.scopeImplications(global), ResourceSettingsReader.servlet(global),
                 onOff(global, JAKARTA_SECURITY), tokenCookie(global),
                 new BearerConfig.HealthSettings(global.duration(HEALTH_START_GRACE),
@@ -188,27 +182,16 @@ public final class ConfigReader {
         if (keys.defaultTtl().compareTo(keys.minTtl()) < 0 || keys.defaultTtl().compareTo(keys.maxTtl()) > 0) {
             throw v.invalid(DEFAULT_TTL, "a duration from " + v.key(MIN_TTL) + " to " + v.key(MAX_TTL));
         }
-        var algorithms = algorithms(v, secret.isPresent());
-        secret.ifPresent(s -> checkSecretLength(v, s.length, algorithms));
+        var algorithms = SignatureSettingsReader.algorithms(v, secret.isPresent());
+        secret.ifPresent(s -> SignatureSettingsReader.checkSecretLength(v, s.length, algorithms));
         var resourceIds = resource.map(ConfigReader::identifiers).orElse(List.of());
         var audiences = audiences(v, issuer, resourceIds);
         boolean audienceIsResource = audiences.isPresent() && v.optional(AUDIENCE).isEmpty();
         return new IssuerConfig(v.issuerName(), issuer, jwksUri, audiences, v.bool(REQUIRE_AT_JWT),
                 algorithms, secret, v.duration(CLOCK_SKEW), v.string(PRINCIPAL_CLAIM), rolesClaims, keys,
                 IssuerConfig.regionKeyOf(issuer, jwksUri), dpopMode(v), onOff(v, MTLS), audienceIsResource,
-                IntrospectionSettingsReader.read(v), signatures());
-    }
-
-    /** The signature providers of {@code bearer.signature-provider}, chosen (and self-tested) once per value. */
-    private Signatures signatures() {
-        var global = new PropertyValues(lookup, null);
-        var setting = global.string(SIGNATURE_PROVIDER).trim();
-        try {
-            return Signatures.forSetting(setting.equalsIgnoreCase("auto") || setting.equalsIgnoreCase("jdk")
-                    ? setting.toLowerCase(Locale.ROOT) : setting);
-        } catch (IllegalArgumentException e) {
-            throw new BearerConfigException(e.getMessage());
-        }
+                IntrospectionSettingsReader.read(v),
+                SignatureSettingsReader.providers(new PropertyValues(lookup, null)));
     }
 
     /** Every resource identifier: the application's, then one per resource path. */
@@ -245,19 +228,6 @@ public final class ConfigReader {
         };
     }
 
-    /** RFC 7518 §3.2: a key at least as long as the hash output (HS384: 48 bytes) for the longest HS* listed. */
-    private static void checkSecretLength(PropertyValues v, int bytes, Set<String> algorithms) {
-        var strongest = algorithms.stream().filter(alg -> alg.startsWith("HS")).max(Comparator.naturalOrder());
-        if (strongest.isPresent() && bytes < hashBytes(strongest.get())) {
-            throw v.invalid(SHARED_SECRET, "at least " + hashBytes(strongest.get()) + " bytes for " + strongest.get()
-                    + " (RFC 7518 §3.2)");
-        }
-    }
-
-    private static int hashBytes(String hmacAlgorithm) {
-        return Integer.parseInt(hmacAlgorithm.substring(2)) / 8;
-    }
-
     /**
      * RFC 9068 §4: the audience is checked unless the issuer itself opts out; empty: opted out. Unset, with a
      * resource identifier: the resource identifiers (RFC 8707), each request then checked for its own.
@@ -280,39 +250,6 @@ public final class ConfigReader {
                     + v.key(AUDIENCE_CHECK) + "=off to accept any audience");
         }
         return Optional.of(Set.copyOf(audiences));
-    }
-
-    /**
-     * The accepted algorithms. A named issuer that inherits the top-level list drops its HS* entries: an HMAC secret
-     * belongs to one issuer, and another issuer's tokens signed with it must never pass.
-     */
-    private static Set<String> algorithms(PropertyValues v, boolean haveSecret) {
-        var inherited = !v.isTopLevel() && v.own(ALGORITHMS).isEmpty();
-        var listed = list(v.string(ALGORITHMS));
-        if (inherited) {
-            var withoutHmac = listed.stream().filter(alg -> !alg.startsWith("HS")).toList();
-            if (withoutHmac.isEmpty() && !listed.isEmpty()) {
-                throw new BearerConfigException(v.key(ALGORITHMS) + " must be set: " + ALGORITHMS.key()
-                        + " names only HMAC algorithms, which a named issuer never inherits");
-            }
-            listed = withoutHmac;
-        }
-        var algorithms = new LinkedHashSet<String>();
-        for (var alg : listed) {
-            if (!KNOWN_ALGORITHMS.contains(alg)) {
-                throw v.invalid(ALGORITHMS, "a list of " + String.join(", ", new TreeSet<>(KNOWN_ALGORITHMS))
-                        + " (got '" + alg + "')");
-            }
-            if (alg.startsWith("HS") && !haveSecret) {
-                throw new BearerConfigException(v.key(ALGORITHMS) + " names " + alg + ", which needs "
-                        + v.key(SHARED_SECRET) + ": HMAC is never accepted without an explicit shared secret");
-            }
-            algorithms.add(alg);
-        }
-        if (algorithms.isEmpty()) {
-            throw v.invalid(ALGORITHMS, "at least one algorithm");
-        }
-        return Set.copyOf(algorithms);
     }
 
     static URI uri(String key, String value) {

@@ -39,10 +39,9 @@ public final class JcaVerifier {
      * The check for {@code alg} ({@code RS*}, {@code PS*}, {@code ES*}, {@code EdDSA}) with this provider, under the
      * first of its JCA names the provider knows.
      *
-     * @param octets ECDSA: the curve's octet length; else ignored
      * @throws NoSuchAlgorithmException when the provider knows none of them
      */
-    public static JcaVerifier forAlgorithm(String alg, Provider provider, int octets) throws NoSuchAlgorithmException {
+    public static JcaVerifier forAlgorithm(String alg, Provider provider) throws NoSuchAlgorithmException {
         var params = KeyFamily.parameters(alg);
         for (var name : KeyFamily.jcaNames(alg)) {
             try {
@@ -50,7 +49,7 @@ public final class JcaVerifier {
                 if (params != null) {
                     probe.setParameter(params);
                 }
-                var verifier = new JcaVerifier(provider, name, params, KeyFamily.isDer(name) ? octets : 0);
+                var verifier = new JcaVerifier(provider, name, params, KeyFamily.isDer(name) ? KeyFamily.forAlgorithm(alg).ecOctets() : 0);
                 verifier.pool.offer(verifier.engine(probe));
                 return verifier;
             } catch (GeneralSecurityException | RuntimeException e) {

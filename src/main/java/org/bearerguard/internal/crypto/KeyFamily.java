@@ -12,21 +12,28 @@ import java.util.List;
  */
 public enum KeyFamily {
 
-    RSA("RSA", "RSA", List.of("RS256", "RS384", "RS512", "PS256", "PS384", "PS512")),
-    P256("ES256", "EC", List.of("ES256")),
-    P384("ES384", "EC", List.of("ES384")),
-    P521("ES512", "EC", List.of("ES512")),
+    RSA("RSA", "RSA", 0, List.of("RS256", "RS384", "RS512", "PS256", "PS384", "PS512")),
+    P256("ES256", "EC", 32, List.of("ES256")),
+    P384("ES384", "EC", 48, List.of("ES384")),
+    P521("ES512", "EC", 66, List.of("ES512")),
     /** Ed25519 and Ed448 alike: a provider serves this family only if it verifies both. */
-    EDDSA("EdDSA", "EdDSA", List.of("EdDSA"));
+    EDDSA("EdDSA", "EdDSA", 0, List.of("EdDSA"));
 
     private final String label;
     private final String keyAlgorithm;
+    private final int ecOctets;
     private final List<String> algorithms;
 
-    KeyFamily(String label, String keyAlgorithm, List<String> algorithms) {
+    KeyFamily(String label, String keyAlgorithm, int ecOctets, List<String> algorithms) {
         this.label = label;
         this.keyAlgorithm = keyAlgorithm;
+        this.ecOctets = ecOctets;
         this.algorithms = algorithms;
+    }
+
+    /** EC: the curve's octet length, R and S each in a JWS signature (RFC 7518 §3.4); 0 for the others. */
+    public int ecOctets() {
+        return ecOctets;
     }
 
     /** How the log line names it: {@code RSA}, {@code ES256}, {@code ES384}, {@code ES512}, {@code EdDSA}. */

@@ -31,6 +31,8 @@ final class ProviderChoice {
     private static final System.Logger LOG = System.getLogger(Signatures.class.getName());
 
     private static final Set<KeyFamily> ALL = EnumSet.allOf(KeyFamily.class);
+    private static final Set<KeyFamily> RSA_AND_EC = EnumSet.of(KeyFamily.RSA, KeyFamily.P256, KeyFamily.P384,
+            KeyFamily.P521);
     private static final Set<KeyFamily> EC_AND_EDDSA = EnumSet.of(KeyFamily.P256, KeyFamily.P384, KeyFamily.P521,
             KeyFamily.EDDSA);
 
@@ -44,9 +46,9 @@ final class ProviderChoice {
     /** In the order {@code auto} prefers them: native (AWS-LC, BoringSSL), then pure Java. */
     static final List<Candidate> KNOWN = List.of(
             new Candidate("AmazonCorrettoCryptoProvider", ALL, ProviderChoice::accp),
-            new Candidate("Conscrypt", EnumSet.of(KeyFamily.RSA, KeyFamily.P256, KeyFamily.P384, KeyFamily.P521),
-                    ProviderChoice::conscrypt),
-            new Candidate("BC", EC_AND_EDDSA, () -> (Provider) construct("org.bouncycastle.jce.provider.BouncyCastleProvider")));
+            new Candidate("Conscrypt", RSA_AND_EC, ProviderChoice::conscrypt),
+            new Candidate("BC", EC_AND_EDDSA,
+                    () -> (Provider) construct("org.bouncycastle.jce.provider.BouncyCastleProvider")));
 
     private ProviderChoice() {
     }

@@ -42,8 +42,8 @@ final class SelfTest {
     }
 
     private static boolean passes(String alg, KeyPair pair, Provider provider) throws GeneralSecurityException {
-        int octets = octets(alg);
-        var verifier = JcaVerifier.forAlgorithm(alg, provider, octets);
+        int octets = KeyFamily.forAlgorithm(alg).ecOctets();
+        var verifier = JcaVerifier.forAlgorithm(alg, provider);
         var key = Signatures.translateFor(pair.getPublic(), provider);
         var signature = sign(alg, pair);
         var changedMessage = MESSAGE.clone();
@@ -64,15 +64,6 @@ final class SelfTest {
         jca.initSign(pair.getPrivate());
         jca.update(MESSAGE);
         return jca.sign();
-    }
-
-    private static int octets(String alg) {
-        return switch (alg) {
-            case "ES256" -> 32;
-            case "ES384" -> 48;
-            case "ES512" -> 66;
-            default -> 0;
-        };
     }
 
     private static List<KeyPair> keyPairs(KeyFamily family) throws GeneralSecurityException {

@@ -55,8 +55,8 @@ public final class Signatures {
     }
 
     /** The check for a JWS algorithm with its family's provider. */
-    public JcaVerifier verifier(String alg, int ecOctets) throws java.security.NoSuchAlgorithmException {
-        return JcaVerifier.forAlgorithm(alg, provider(KeyFamily.forAlgorithm(alg)), ecOctets);
+    public JcaVerifier verifier(String alg) throws java.security.NoSuchAlgorithmException {
+        return JcaVerifier.forAlgorithm(alg, provider(KeyFamily.forAlgorithm(alg)));
     }
 
     /**

@@ -59,7 +59,7 @@ public final class SignatureCheck {
         }
         var curve = NistCurves.forAlgorithm(alg);
         try {
-            return new SignatureCheck(signatures.verifier(alg, curve == null ? 0 : octetLength(curve)), null, curve,
+            return new SignatureCheck(signatures.verifier(alg), null, curve,
                     KeyFamily.forAlgorithm(alg) == KeyFamily.RSA);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("no " + alg + " on this JVM", e);
