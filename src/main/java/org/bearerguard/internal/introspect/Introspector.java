@@ -131,13 +131,20 @@ public final class Introspector implements Introspection {
         throw BearerException.refused(Reason.INACTIVE);
     }
 
-    /** One look-up per digest at a time in this process: the first request runs it, the others wait for it. */
+    /**
+     * One look-up per digest at a time in this process: the first request runs it, the others wait for it. The runner
+     * looks at the kept answers once more first: a request that missed them just before another flight finished
+     * (it keeps its answer, then leaves {@code flights}) would otherwise start a second call.
+     */
     private Kept shareFlight(String token, String digest, IntrospectionRules rules) throws BearerException {
         var flight = new CompletableFuture<Kept>();
         var running = flights.putIfAbsent(digest, flight);
         if (running == null) {
             try {
-                var kept = lookUp(token, digest, rules);
+                var kept = local.get(digest, clock.instant());
+                if (kept == null) {
+                    kept = lookUp(token, digest, rules);
+                }
                 flight.complete(kept);
                 return kept;
             } catch (BearerException | RuntimeException e) {
