@@ -10,6 +10,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 import org.jose4j.json.JsonUtil;
 import org.jose4j.lang.JoseException;
@@ -27,6 +28,8 @@ public final class RequestLoop implements AutoCloseable {
     private final AtomicInteger requests = new AtomicInteger();
     private final ConcurrentLinkedQueue<String> failures = new ConcurrentLinkedQueue<>();
     private final Map<String, LongAdder> signedBy = new ConcurrentHashMap<>();
+    /** When the first answer to a token of the newest signing key came, System.nanoTime(); 0 before any. */
+    private volatile long newestSignerAnsweredAt;
     private volatile boolean running = true;
 
     public RequestLoop(Http http, String path, Supplier<String> tokens, int clientCount) {
@@ -45,7 +48,11 @@ public final class RequestLoop implements AutoCloseable {
             try {
                 var token = tokens.get();
                 var response = http.bearer(path, token);
-                signedBy.computeIfAbsent(signer(token), k -> new LongAdder()).increment();
+                var answeredAt = System.nanoTime();
+                signedBy.computeIfAbsent(signer(token), k -> {
+                    newestSignerAnsweredAt = answeredAt;
+                    return new LongAdder();
+                }).increment();
                 if (response.statusCode() != 200) {
                     failures.add(response.statusCode() + " " + signer(token) + " "
                             + response.headers().firstValue("WWW-Authenticate").orElse(response.body()));
@@ -72,10 +79,24 @@ public final class RequestLoop implements AutoCloseable {
     /** Returns once {@code more} further requests have been answered (bounded: 60 s). */
     void await(int more) throws InterruptedException {
         var target = requests.get() + more;
+        awaitUntil(() -> requests.get() >= target, "only %d requests in 60 s, wanted " + target);
+    }
+
+    /**
+     * Returns once {@code interval} has passed, under load, since the first answer to a token of the newest signing
+     * key the tokens named (bounded: 60 s). That answer came after the server's refresh for the new {@code kid}, so
+     * from then on the server's unknown-{@code kid} allowance of one refresh per {@code interval} is back.
+     */
+    void awaitPastNewestSigner(Duration interval) throws InterruptedException {
+        awaitUntil(() -> newestSignerAnsweredAt != 0 && System.nanoTime() - newestSignerAnsweredAt > interval.toNanos(),
+                "%d requests in 60 s, and still within " + interval + " of the newest signer's first answer");
+    }
+
+    private void awaitUntil(BooleanSupplier done, String timeout) throws InterruptedException {
         var deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (requests.get() < target) {
+        while (!done.getAsBoolean()) {
             if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("only " + requests.get() + " requests in 60 s, wanted " + target);
+                throw new IllegalStateException(String.format(timeout, requests.get()));
             }
             Thread.sleep(20);
         }
