@@ -1,13 +1,15 @@
 package org.bearerguard.internal.json;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Reads one JSON text (RFC 8259) into {@code LinkedHashMap}, {@code ArrayList}, {@code String}, {@code Long}
- * (or {@code BigInteger} beyond it), {@code Double}, {@code Boolean} and {@code null}. Strict: duplicate member names
+ * Reads one JSON text (RFC 8259) into read-only maps (in member order) and lists, {@code String}, {@code Long}
+ * (or {@code BigInteger} beyond it), {@code Double}, {@code Boolean} and {@code null}; each container is made
+ * read-only as it is built, so a parsed value can be handed out as it is, with no second pass. Strict: duplicate member names
  * (RFC 7515 §5.2 requires refusing them), unescaped control characters, unpaired surrogates, escapes with other than
  * ASCII hex digits, leading zeros, trailing data, and nesting deeper than {@link #MAX_DEPTH} are errors. One pass, no
  * regular expressions, no intermediate token objects.
@@ -26,7 +28,8 @@ public final class JsonReader {
      */
     public static final int MAX_NUMBER_LENGTH = 64;
 
-    private final String text;
+    /** The text's characters: read by index, with none of a String's per-character checks of its coder. */
+    private final char[] text;
     private final int maxMembers;
     private final NumberReader numbers;
     private int pos;
@@ -35,7 +38,7 @@ public final class JsonReader {
     /** Shared by every string with an escape in this text, so their cost adds up to their length. */
     private StringBuilder unescaped;
 
-    private JsonReader(String text, int maxMembers) {
+    private JsonReader(char[] text, int maxMembers) {
         this.text = text;
         this.maxMembers = maxMembers;
         this.numbers = new NumberReader(text);
@@ -64,14 +67,14 @@ public final class JsonReader {
      */
     @SuppressWarnings("unchecked")
     public static Map<String, Object> readObject(String text, int maxMembers) throws JsonException {
-        var reader = new JsonReader(text, maxMembers);
+        var reader = new JsonReader(text.toCharArray(), maxMembers);
         reader.skipSpace();
         if (reader.peek() != '{') {
             throw reader.error("a JSON object");
         }
         var value = reader.value();
         reader.skipSpace();
-        if (reader.pos != text.length()) {
+        if (reader.pos != reader.text.length) {
             throw reader.error("the end of the text");
         }
         return (Map<String, Object>) value;
@@ -106,12 +109,13 @@ public final class JsonReader {
     private Map<String, Object> object() throws JsonException {
         enter();
         pos++; // {
-        var map = new LinkedHashMap<String, Object>();
+        // a token's payload (depth 1) has some twenty members: room for them, no rehash on the way
+        var map = new LinkedHashMap<String, Object>(depth == 1 ? 64 : 16);
         skipSpace();
         if (peek() == '}') {
             pos++;
             depth--;
-            return map;
+            return Collections.unmodifiableMap(map);
         }
         while (true) {
             skipSpace();
@@ -121,19 +125,20 @@ public final class JsonReader {
             if (++members > maxMembers) {
                 throw error("at most " + maxMembers + " members");
             }
-            var name = string();
+            var name = memberName();
             skipSpace();
             expect(':');
             var value = value();
-            if (map.containsKey(name)) {
-                throw error("unique member names");
-            }
+            int before = map.size();
             map.put(name, value);
+            if (map.size() == before) {
+                throw error("unique member names"); // put replaced a member of that name: one lookup, not two
+            }
             skipSpace();
             char c = next();
             if (c == '}') {
                 depth--;
-                return map;
+                return Collections.unmodifiableMap(map);
             }
             if (c != ',') {
                 throw error("',' or '}'");
@@ -149,7 +154,7 @@ public final class JsonReader {
         if (peek() == ']') {
             pos++;
             depth--;
-            return list;
+            return Collections.unmodifiableList(list);
         }
         while (true) {
             list.add(value());
@@ -157,7 +162,7 @@ public final class JsonReader {
             char c = next();
             if (c == ']') {
                 depth--;
-                return list;
+                return Collections.unmodifiableList(list);
             }
             if (c != ',') {
                 throw error("',' or ']'");
@@ -165,14 +170,28 @@ public final class JsonReader {
         }
     }
 
+    /**
+     * A member name: one of {@link KnownNames}, the one instance shared by every text, when the text spells it
+     * plainly (no allocation, its hash computed once), else read as any string.
+     */
+    private String memberName() throws JsonException {
+        int start = pos + 1;
+        var known = KnownNames.at(text, start);
+        if (known != null) {
+            pos = start + known.length() + 1; // past the closing quote that KnownNames found
+            return known;
+        }
+        return string();
+    }
+
     private String string() throws JsonException {
         pos++; // opening quote
         int start = pos;
         // fast path: no escapes
-        while (pos < text.length()) {
-            char c = text.charAt(pos);
+        while (pos < text.length) {
+            char c = text[pos];
             if (c == '"') {
-                return text.substring(start, pos++);
+                return new String(text, start, pos++ - start);
             }
             if (c == '\\') {
                 break;
@@ -191,7 +210,7 @@ public final class JsonReader {
         }
         var sb = unescaped;
         sb.setLength(0);
-        sb.append(text, start, pos);
+        sb.append(text, start, pos - start);
         while (true) {
             char c = next();
             if (c == '"') {
@@ -203,7 +222,7 @@ public final class JsonReader {
             if (Character.isSurrogate(c)) {
                 pos--;
                 pastRawPair(c);
-                sb.append(text, pos - 2, pos);
+                sb.append(text, pos - 2, 2);
                 continue;
             }
             if (c != '\\') {
@@ -229,7 +248,7 @@ public final class JsonReader {
      * is text (RFC 8259 §8.2; RFC 3629 §3: UTF-8 never encodes a lone surrogate). Moves past the pair.
      */
     private void pastRawPair(char c) throws JsonException {
-        if (Character.isHighSurrogate(c) && pos + 1 < text.length() && Character.isLowSurrogate(text.charAt(pos + 1))) {
+        if (Character.isHighSurrogate(c) && pos + 1 < text.length && Character.isLowSurrogate(text[pos + 1])) {
             pos += 2;
             return;
         }
@@ -243,7 +262,7 @@ public final class JsonReader {
     private void escapedCharacter(StringBuilder sb) throws JsonException {
         char c = fourHexDigits();
         if (Character.isHighSurrogate(c)) {
-            if (pos + 2 <= text.length() && text.charAt(pos) == '\\' && text.charAt(pos + 1) == 'u') {
+            if (pos + 2 <= text.length && text[pos] == '\\' && text[pos + 1] == 'u') {
                 pos += 2;
                 char low = fourHexDigits();
                 if (Character.isLowSurrogate(low)) {
@@ -260,12 +279,12 @@ public final class JsonReader {
     }
 
     private char fourHexDigits() throws JsonException {
-        if (pos + 4 > text.length()) {
+        if (pos + 4 > text.length) {
             throw error("four hex digits");
         }
         int v = 0;
         for (int i = 0; i < 4; i++) {
-            int d = hexValue(text.charAt(pos++));
+            int d = hexValue(text[pos++]);
             if (d < 0) {
                 throw error("four hex digits");
             }
@@ -289,7 +308,7 @@ public final class JsonReader {
     }
 
     private Object literal(String word, Object value) throws JsonException {
-        if (!text.startsWith(word, pos)) {
+        if (pos + word.length() > text.length || !KnownNames.spells(text, pos, word)) {
             throw error("a value");
         }
         pos += word.length();
@@ -303,8 +322,8 @@ public final class JsonReader {
     }
 
     private void skipSpace() {
-        while (pos < text.length()) {
-            char c = text.charAt(pos);
+        while (pos < text.length) {
+            char c = text[pos];
             if (c != ' ' && c != '\t' && c != '\n' && c != '\r') {
                 return;
             }
@@ -313,10 +332,10 @@ public final class JsonReader {
     }
 
     private char peek() throws JsonException {
-        if (pos >= text.length()) {
+        if (pos >= text.length) {
             throw error("more input");
         }
-        return text.charAt(pos);
+        return text[pos];
     }
 
     private char next() throws JsonException {

@@ -14,10 +14,10 @@ import java.math.BigInteger;
  */
 final class NumberReader {
 
-    private final String text;
+    private final char[] text;
     private int pos;
 
-    NumberReader(String text) {
+    NumberReader(char[] text) {
         this.text = text;
     }
 
@@ -27,19 +27,19 @@ final class NumberReader {
      */
     Object read(int start) throws JsonException {
         pos = start;
-        boolean negative = text.charAt(pos) == '-';
+        boolean negative = text[pos] == '-';
         if (negative) {
             pos++;
         }
         int intStart = pos;
         digits();
         int intEnd = pos;
-        if (intEnd - intStart > 1 && text.charAt(intStart) == '0') {
+        if (intEnd - intStart > 1 && text[intStart] == '0') {
             throw JsonException.expected("no leading zeros", pos);
         }
         int fractionStart = pos;
         int fractionEnd = pos;
-        if (pos < text.length() && text.charAt(pos) == '.') {
+        if (pos < text.length && text[pos] == '.') {
             pos++;
             fractionStart = pos;
             digits();
@@ -47,10 +47,10 @@ final class NumberReader {
         }
         int exponentStart = -1;
         boolean exponentNegative = false;
-        if (pos < text.length() && (text.charAt(pos) == 'e' || text.charAt(pos) == 'E')) {
+        if (pos < text.length && (text[pos] == 'e' || text[pos] == 'E')) {
             pos++;
-            if (pos < text.length() && (text.charAt(pos) == '+' || text.charAt(pos) == '-')) {
-                exponentNegative = text.charAt(pos) == '-';
+            if (pos < text.length && (text[pos] == '+' || text[pos] == '-')) {
+                exponentNegative = text[pos] == '-';
                 pos++;
             }
             exponentStart = pos;
@@ -76,7 +76,7 @@ final class NumberReader {
         long digits = 0; // unsigned: 19 significant digits fit
         int significant = 0;
         for (int i = intStart; i < fractionEnd; i++) {
-            char c = text.charAt(i);
+            char c = text[i];
             if (c == '.') {
                 continue;
             }
@@ -88,12 +88,12 @@ final class NumberReader {
         int exponent = 0;
         if (exponentStart >= 0) {
             for (int i = exponentStart; i < pos; i++) {
-                exponent = Math.min(exponent * 10 + (text.charAt(i) - '0'), 100_000); // far beyond any double
+                exponent = Math.min(exponent * 10 + (text[i] - '0'), 100_000); // far beyond any double
             }
         }
         int exp10 = (exponentNegative ? -exponent : exponent) - (fractionEnd - fractionStart);
         double value = significant > 19 ? Double.NaN : Decimals.toDouble(digits, exp10, negative);
-        return Double.isNaN(value) ? Double.valueOf(text.substring(start, pos)) : Double.valueOf(value);
+        return Double.isNaN(value) ? Double.valueOf(new String(text, start, pos - start)) : Double.valueOf(value);
     }
 
     /**
@@ -105,13 +105,13 @@ final class NumberReader {
         long beforeLastDigit = limit / 10;
         long value = 0;
         for (int i = from; i < to; i++) {
-            int digit = text.charAt(i) - '0';
+            int digit = text[i] - '0';
             if (value < beforeLastDigit) {
-                return new BigInteger(text.substring(start, to));
+                return new BigInteger(new String(text, start, to - start));
             }
             value *= 10;
             if (value < limit + digit) {
-                return new BigInteger(text.substring(start, to));
+                return new BigInteger(new String(text, start, to - start));
             }
             value -= digit;
         }
@@ -120,7 +120,7 @@ final class NumberReader {
 
     private void digits() throws JsonException {
         int start = pos;
-        while (pos < text.length() && text.charAt(pos) >= '0' && text.charAt(pos) <= '9') {
+        while (pos < text.length && text[pos] >= '0' && text[pos] <= '9') {
             pos++;
         }
         if (pos == start) {

@@ -56,7 +56,8 @@ public final class IntrospectionRules {
     }
 
     /**
-     * Reads an answer's JSON object.
+     * Reads an answer's JSON object, as {@link org.bearerguard.internal.json.JsonReader} gives it (read-only: the
+     * principal hands it to the application as it is).
      *
      * @throws BearerException when the token is active but not acceptable here (issuer, audience, time, type)
      */
@@ -85,7 +86,7 @@ public final class IntrospectionRules {
         }
         var window = claimRules.check(claims);
         var identity = mapper.map(claims, config.issuer(), window.expiresAt(), confirmation);
-        return new Active(new ActiveToken(identity, ReadOnlyClaims.wrap(response), window));
+        return new Active(new ActiveToken(identity, response, window));
     }
 
     /**

@@ -1,12 +1,10 @@
 package org.bearerguard.internal.verify;
 
-import java.util.Collections;
-import java.util.List;
 import java.util.Map;
 import org.bearerguard.internal.json.JsonException;
 import org.bearerguard.internal.json.JsonReader;
 
-/** The claims of a verified token as a read-only map: nested objects and arrays wrapped in place, not copied. */
+/** The claims of a verified token as a read-only map, nested objects and arrays too ({@link JsonReader} builds them so). */
 public final class ReadOnlyClaims {
 
     private static final String NO_LONGER_PARSES = "a verified token's payload no longer parses";
@@ -22,30 +20,11 @@ public final class ReadOnlyClaims {
         var payload = Base64Url.decode(verifiedToken, first + 1, second);
         try {
             if (payload != null) {
-                return wrap(JsonReader.readObject(payload, CompactJws.MAX_PAYLOAD_MEMBERS));
+                return JsonReader.readObject(payload, CompactJws.MAX_PAYLOAD_MEMBERS); // read-only as parsed
             }
         } catch (JsonException e) {
             throw new IllegalStateException(NO_LONGER_PARSES, e);
         }
         throw new IllegalStateException(NO_LONGER_PARSES);
-    }
-
-    /** Makes a freshly parsed map read-only in place; nobody else holds it. */
-    @SuppressWarnings("unchecked")
-    static Map<String, Object> wrap(Map<String, Object> claims) {
-        claims.replaceAll((name, value) -> wrapValue(value));
-        return Collections.unmodifiableMap(claims);
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Object wrapValue(Object value) {
-        if (value instanceof Map<?, ?> map) {
-            return wrap((Map<String, Object>) map);
-        }
-        if (value instanceof List<?> list) {
-            ((List<Object>) list).replaceAll(ReadOnlyClaims::wrapValue);
-            return Collections.unmodifiableList(list);
-        }
-        return value;
     }
 }

@@ -202,7 +202,7 @@ public final class TokenVerifier {
         var window = verified.window();
         cache.put(token, new TokenCache.Entry(verified.identity(), issuer, verified.key(), verified.kid(),
                 verified.alg(), window.acceptFrom(), window.acceptUntil()), clock.instant());
-        return principal(verified.identity(), ReadOnlyClaims.wrap(jws.claims().map()), token);
+        return principal(verified.identity(), jws.claims().map(), token);
     }
 
     /** The cached principal, or null when the entry no longer stands and the token must be verified afresh. */

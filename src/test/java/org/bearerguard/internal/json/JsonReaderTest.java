@@ -28,6 +28,43 @@ class JsonReaderTest {
         assertThat(map.keySet()).containsExactly("s", "i", "big", "d", "t", "f", "n", "a", "o");
     }
 
+    @Test
+    void whenAMemberNameIsAWellKnownOneThenEveryTextSharesItsOneString() throws Exception {
+        var first = JsonReader.readObject("{\"iss\":1,\"preferred_username\":2,\"x-custom\":3}").keySet().toArray();
+        var second = JsonReader.readObject("{\"iss\":4,\"preferred_username\":5,\"x-custom\":6}").keySet().toArray();
+
+        assertThat(first[0]).isSameAs(second[0]).isEqualTo("iss");
+        assertThat(first[1]).isSameAs(second[1]).isEqualTo("preferred_username");
+        assertThat(first[2]).isNotSameAs(second[2]).isEqualTo("x-custom");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"{\"iss\":1,\"\\u0069ss\":2}", "{\"\\u0069ss\":1,\"iss\":2}", "{\"iss\":1,\"iss\":2}"})
+    void whenAWellKnownNameComesTwiceHoweverSpelledThenTheObjectIsRefused(String text) {
+        assertThatThrownBy(() -> JsonReader.readObject(text)).hasMessageContaining("unique member names");
+    }
+
+    @Test
+    void whenANameStartsLikeAWellKnownOneThenItIsReadInFull() throws Exception {
+        assertThat(JsonReader.readObject("{\"iss\\\"x\":1,\"is\":2,\"issuer\":3}").keySet())
+                .containsExactly("iss\"x", "is", "issuer");
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void whenAnObjectIsReadThenItAndEveryObjectAndArrayInItAreReadOnly() throws Exception {
+        var map = JsonReader.readObject("{\"a\":[1,{\"b\":[]}],\"o\":{}}");
+        var array = (List<Object>) map.get("a");
+        var inner = (Map<String, Object>) array.get(1);
+
+        assertThatThrownBy(() -> map.put("x", 1)).isInstanceOf(UnsupportedOperationException.class);
+        assertThatThrownBy(array::clear).isInstanceOf(UnsupportedOperationException.class);
+        assertThatThrownBy(() -> inner.remove("b")).isInstanceOf(UnsupportedOperationException.class);
+        assertThatThrownBy(() -> ((List<Object>) inner.get("b")).add(1)).isInstanceOf(UnsupportedOperationException.class);
+        assertThatThrownBy(() -> ((Map<String, Object>) map.get("o")).put("y", 2))
+                .isInstanceOf(UnsupportedOperationException.class);
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"", "[]", "\"s\"", "{", "{\"a\":1,\"a\":2}", "{\"a\":01}", "{\"a\":1}x", "{'a':1}",
             "{\"a\":\"\u0001\"}", "{\"a\":\"\\x\"}", "{\"a\":\"\\u12\"}", "{\"a\":tru}", "{\"a\":1,}", "{\"a\" 1}",
