@@ -9,7 +9,7 @@ import java.time.Duration;
 import java.util.Base64;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
-import org.bearerguard.internal.verify.Base64Url;
+import org.bearerguard.internal.extract.Base64Url;
 
 /**
  * Server nonces (RFC 9449 §8, §9) that need no state per nonce: a nonce is the number of a time step and an

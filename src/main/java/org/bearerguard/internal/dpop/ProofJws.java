@@ -1,10 +1,11 @@
 package org.bearerguard.internal.dpop;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Map;
 import org.bearerguard.internal.json.JsonException;
 import org.bearerguard.internal.json.JsonReader;
-import org.bearerguard.internal.verify.Base64Url;
+import org.bearerguard.internal.extract.Base64Url;
 
 /**
  * A DPoP proof taken apart once (RFC 9449 §4.3 item 2): exactly one compact JWS of three base64url segments, each
@@ -37,9 +38,14 @@ record ProofJws(Map<String, Object> header, Map<String, Object> claims, byte[] s
         if (second < 0 || proof.indexOf('.', second + 1) >= 0) {
             throw malformed(); // §4.3 item 2: one JWT, in the compact form; a JWE has five parts
         }
-        var header = Base64Url.decode(proof, 0, first);
-        var payload = Base64Url.decode(proof, first + 1, second);
-        var signature = Base64Url.decode(proof, second + 1, proof.length());
+        if (proof.indexOf('=') >= 0) {
+            throw malformed(); // RFC 7515 §2: base64url without padding
+        }
+        // one copy of the characters (beyond Latin-1: '?', outside the alphabet), each segment decoded from it
+        var chars = proof.getBytes(StandardCharsets.ISO_8859_1);
+        var header = Base64Url.decodeUnpadded(chars, 0, first);
+        var payload = Base64Url.decodeUnpadded(chars, first + 1, second);
+        var signature = Base64Url.decodeUnpadded(chars, second + 1, chars.length);
         if (header == null || payload == null || signature == null) {
             throw malformed();
         }
@@ -47,7 +53,7 @@ record ProofJws(Map<String, Object> header, Map<String, Object> claims, byte[] s
             return new ProofJws(JsonReader.readObject(header, MAX_HEADER_MEMBERS),
                     JsonReader.readObject(payload, MAX_PAYLOAD_MEMBERS),
                     // both segments decoded, so they are base64url characters only: ASCII
-                    proof.substring(0, second).getBytes(StandardCharsets.US_ASCII), signature);
+                    Arrays.copyOf(chars, second), signature);
         } catch (JsonException e) {
             throw malformed(); // not UTF-8, not JSON, duplicate members, too deep or too many, or not an object
         }

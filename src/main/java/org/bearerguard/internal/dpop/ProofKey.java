@@ -16,7 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.bearerguard.internal.keys.NistCurves;
-import org.bearerguard.internal.verify.Base64Url;
+import org.bearerguard.internal.extract.Base64Url;
 
 /**
  * The public key of a proof's {@code jwk} header (RFC 9449 §4.2; §4.3 items 5 to 7), with its RFC 7638 thumbprint.

@@ -81,56 +81,76 @@ public final class TokenExtractor {
     }
 
     /**
-     * The one pass over a token's characters: b64token syntax (RFC 6750 §2.1:
-     * {@code 1*( ALPHA / DIGIT / "-" / "." / "_" / "~" / "+" / "/" ) *"="}), dot positions, and whether it is
-     * base64url only. Null when it is not a b64token.
+     * The one reading of a token's characters: b64token syntax (RFC 6750 §2.1:
+     * {@code 1*( ALPHA / DIGIT / "-" / "." / "_" / "~" / "+" / "/" ) *"="}), dot positions, whether it is base64url
+     * only, and a compact JWS's segments decoded. Null when it is not a b64token.
      */
     static BearerToken scan(String value, int start, int end) {
         var token = start == 0 && end == value.length() ? value : value.substring(start, end);
-        // one bulk copy into bytes (a Latin-1 string's own array, copied), then a loop the JIT keeps tight;
-        // a character beyond Latin-1 becomes '?', which no b64token has
+        // one bulk copy into bytes (a Latin-1 string's own array, copied); a character beyond Latin-1 becomes '?',
+        // which no b64token has
         var bytes = token.getBytes(StandardCharsets.ISO_8859_1);
-        int n = bytes.length;
-        int i = 0;
-        int dots = 0;
-        int first = -1;
-        int second = -1;
-        int b64TokenOnly = 0;
-        while (i < n) {
-            byte kind = KIND[bytes[i] & 0xFF];
-            if (kind == OTHER) {
-                break;
-            }
-            if (kind == DOT) {
-                if (dots == 0) {
-                    first = i;
-                } else if (dots == 1) {
-                    second = i;
-                }
-                dots++;
-            }
-            b64TokenOnly |= kind & B64TOKEN_ONLY_BIT;
-            i++;
-        }
-        if (i == 0) {
-            return null;
-        }
-        boolean padded = i < n;
-        while (i < n && bytes[i] == '=') {
-            i++;
-        }
-        if (i < n) {
-            return null;
-        }
-        return new BearerToken(token, first, second, dots, b64TokenOnly == 0 && !padded);
+        var jws = compactJws(token, bytes);
+        return jws != null ? jws : eachCharacter(token, bytes);
     }
 
-    private static final byte OTHER = 0;
-    private static final byte BASE64URL = 1;
-    private static final byte DOT = 2;
-    private static final byte B64TOKEN_ONLY_BIT = 4;
-    private static final byte B64TOKEN_ONLY = 1 | B64TOKEN_ONLY_BIT;
-    /** What each Latin-1 character is in a token, as a table: this scan runs on every request. */
+    /**
+     * The usual token, a compact JWS in canonical base64url, read without a loop of ours: its dots found by
+     * {@code indexOf}, its segments decoded ({@link Base64Url}: the JDK's decoder refuses every character outside the
+     * alphabet, so a token it takes is a b64token too). Null for anything else, which {@link #eachCharacter} reads.
+     */
+    private static BearerToken compactJws(String token, byte[] bytes) {
+        int first = token.indexOf('.');
+        int second = first < 0 ? -1 : token.indexOf('.', first + 1);
+        if (first < 1 || second < first + 2 || token.indexOf('.', second + 1) >= 0 || token.indexOf('=') >= 0) {
+            return null;
+        }
+        var header = Base64Url.decodeUnpadded(bytes, 0, first);
+        var payload = header == null ? null : Base64Url.decodeUnpadded(bytes, first + 1, second);
+        var signature = payload == null ? null : Base64Url.decodeUnpadded(bytes, second + 1, bytes.length);
+        if (signature == null) {
+            return null;
+        }
+        return new BearerToken(token, bytes, first, second, 2, true,
+                new BearerToken.Segments(header, payload, signature));
+    }
+
+    /** Every other token, character by character, in a loop without branches that the JIT keeps tight. */
+    private static BearerToken eachCharacter(String token, byte[] bytes) {
+        int body = bytes.length;
+        while (body > 0 && bytes[body - 1] == '=') {
+            body--; // padding, only at the end: an '=' before another character is not a b64token's below
+        }
+        if (body == 0) {
+            return null;
+        }
+        int every = TOKEN_CHARACTER;
+        int some = 0;
+        int dots = 0;
+        for (int i = 0; i < body; i++) {
+            int kind = KIND[bytes[i] & 0xFF];
+            every &= kind;
+            some |= kind;
+            dots += kind >>> DOT_SHIFT;
+        }
+        if (every == 0) {
+            return null;
+        }
+        int first = dots == 0 ? -1 : token.indexOf('.');
+        int second = dots < 2 ? -1 : token.indexOf('.', first + 1);
+        boolean base64UrlOnly = (some & B64TOKEN_ONLY_BIT) == 0 && body == bytes.length;
+        // a compact JWS in canonical base64url was read above: this one, if shaped like one, is not canonical
+        return new BearerToken(token, bytes, first, second, dots, base64UrlOnly, null);
+    }
+
+    /** Set in the kind of every character a b64token may have, so that one AND over the token finds any other. */
+    private static final int TOKEN_CHARACTER = 1;
+    private static final int B64TOKEN_ONLY_BIT = 2;
+    private static final int DOT_SHIFT = 2;
+    private static final byte BASE64URL = TOKEN_CHARACTER;
+    private static final byte DOT = TOKEN_CHARACTER | 1 << DOT_SHIFT; // counted by the shift: 1 for a dot, else 0
+    private static final byte B64TOKEN_ONLY = TOKEN_CHARACTER | B64TOKEN_ONLY_BIT;
+    /** What each Latin-1 character is in a token (0: not a b64token's), as a table: the scan runs on every request. */
     private static final byte[] KIND = new byte[256];
 
     static {

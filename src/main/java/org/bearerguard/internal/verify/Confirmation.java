@@ -4,6 +4,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.bearerguard.internal.error.BearerException;
 import org.bearerguard.internal.error.Reason;
+import org.bearerguard.internal.extract.Base64Url;
 
 /**
  * The token's {@code cnf} claim (RFC 7800 §3.1): what key or certificate the token is bound to, as far as this

@@ -1,6 +1,7 @@
 package org.bearerguard.internal.verify;
 
 import java.util.Map;
+import org.bearerguard.internal.extract.Base64Url;
 import org.bearerguard.internal.json.JsonException;
 import org.bearerguard.internal.json.JsonReader;
 

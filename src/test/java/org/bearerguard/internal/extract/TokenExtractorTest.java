@@ -3,11 +3,16 @@ package org.bearerguard.internal.extract;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.Base64;
 import java.util.List;
+import java.util.Random;
+import java.util.regex.Pattern;
 import org.bearerguard.internal.error.BearerError;
 import org.bearerguard.internal.error.BearerException;
 import org.bearerguard.internal.error.Reason;
+import org.bearerguard.testing.Fuzz;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -43,12 +48,89 @@ class TokenExtractorTest {
         var jws = extractor.extract(List.of("Bearer ab.cd-_.ef")).token();
         var notBase64Url = extractor.extract(List.of("Bearer ab.c~d.ef=")).token();
 
-        assertThat(jws).isEqualTo(new BearerToken("ab.cd-_.ef", 2, 7, 2, true));
+        assertThat(jws.value()).isEqualTo("ab.cd-_.ef");
+        assertThat(List.of(jws.firstDot(), jws.secondDot(), jws.dots())).containsExactly(2, 7, 2);
+        assertThat(jws.base64UrlOnly()).isTrue();
         assertThat(jws.isCompactJws()).isTrue();
         assertThat(notBase64Url.base64UrlOnly()).isFalse();
         assertThat(notBase64Url.isCompactJws()).isFalse();
         assertThat(extractor.extract(List.of("Bearer a.b.c.d.e")).token().isCompactJws()).isFalse();
         assertThat(extractor.extract(List.of("Bearer .b.c")).token().isCompactJws()).isFalse();
+    }
+
+    @Test
+    void whenACompactJwsIsInCanonicalBase64UrlThenItsSegmentsComeDecoded() throws Exception {
+        var segments = extractor.extract(List.of("Bearer e30.eyJhIjoxfQ.c2ln")).token().segments();
+
+        assertThat(new String(segments.header(), StandardCharsets.US_ASCII)).isEqualTo("{}");
+        assertThat(new String(segments.payload(), StandardCharsets.US_ASCII)).isEqualTo("{\"a\":1}");
+        assertThat(new String(segments.signature(), StandardCharsets.US_ASCII)).isEqualTo("sig");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"e31.e30.c2ln", "e30.e30.c2m", "e30.e30.c2l", "e30.e.c2ln", "e30.e30.c2ln=", "e30.e~0.c2ln"})
+    void whenASegmentIsNotCanonicalBase64UrlThenTheTokenComesWithoutSegments(String token) throws Exception {
+        // non-zero padding bits (RFC 4648 §3.5), a length no base64 text has, padding, a b64token-only character
+        assertThat(extractor.extract(List.of("Bearer " + token)).token().segments()).isNull();
+    }
+
+    /**
+     * Whatever the characters, the one reading agrees with the RFCs read one by one: b64token syntax (RFC 6750
+     * §2.1), the dots, base64url only (RFC 4648 §5), and for a compact JWS each segment decoded only if it is the
+     * canonical spelling of its bytes (what the JDK's lenient decoder reads and encodes back to the same text).
+     */
+    @Test
+    void whenAnyTextIsReadThenTheScanAgreesWithTheRfcsCharacterByCharacter() {
+        var b64token = Pattern.compile("[A-Za-z0-9._~+/-]+=*");
+        var base64Url = Pattern.compile("[A-Za-z0-9._-]*");
+        Fuzz.run(TokenExtractorTest::randomToken, text -> {
+            var token = TokenExtractor.scan(text, 0, text.length());
+            if (!b64token.matcher(text).matches()) {
+                assertThat(token).isNull();
+                return;
+            }
+            assertThat(token.dots()).isEqualTo((int) text.chars().filter(c -> c == '.').count());
+            assertThat(token.firstDot()).isEqualTo(text.indexOf('.'));
+            assertThat(token.secondDot()).isEqualTo(token.firstDot() < 0 ? -1 : text.indexOf('.', token.firstDot() + 1));
+            assertThat(token.base64UrlOnly()).isEqualTo(base64Url.matcher(text).matches());
+            if (!token.isCompactJws()) {
+                assertThat(token.segments()).isNull();
+                return;
+            }
+            var parts = text.split("\\.", -1);
+            var expected = Arrays.stream(parts).map(TokenExtractorTest::canonical).toList();
+            if (expected.contains(null)) {
+                assertThat(token.segments()).isNull();
+            } else {
+                assertThat(token.segments().header()).isEqualTo(expected.get(0));
+                assertThat(token.segments().payload()).isEqualTo(expected.get(1));
+                assertThat(token.segments().signature()).isEqualTo(expected.get(2));
+            }
+        });
+    }
+
+    /** The bytes a segment spells if it is their canonical unpadded base64url, else null. */
+    private static byte[] canonical(String segment) {
+        try {
+            var bytes = Base64.getUrlDecoder().decode(segment);
+            return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes).equals(segment) ? bytes : null;
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    /** Mostly token-like text: base64url runs and dots, now and then another b64token character, '=', or worse. */
+    private static String randomToken(Random random) {
+        var alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+        var rare = ".~+/= \u00e9\u0100\u0000\"";
+        var text = new StringBuilder();
+        int length = random.nextInt(24);
+        for (int i = 0; i < length; i++) {
+            int pick = random.nextInt(20);
+            text.append(pick < 15 ? alphabet.charAt(random.nextInt(alphabet.length()))
+                    : pick < 18 ? '.' : rare.charAt(random.nextInt(rare.length())));
+        }
+        return text.toString();
     }
 
     @Test
