@@ -56,25 +56,36 @@ final class ClaimsMapper {
 
     /** RFC 8693 §4.2 / RFC 9068 §2.2.3: {@code scope} is space-separated; {@code scp} (Entra, Okta) a string or array. */
     static Set<String> scopes(Claims claims) throws BearerException {
+        var scope = claims.get("scope");
+        var scp = claims.get("scp");
+        if (scp == null && scope instanceof String s) {
+            return words(s, new ArrayList<>()); // the usual token: one string, no list to merge
+        }
         var scopes = new ArrayList<String>();
-        for (var name : List.of("scope", "scp")) {
-            var value = claims.get(name);
-            if (value == null) {
-                continue;
-            }
+        for (var value : new Object[] {scope, scp}) {
             if (value instanceof String s) {
-                for (var part : s.split(" ")) {
-                    if (!part.isEmpty()) {
-                        scopes.add(part);
-                    }
-                }
-            } else if (value instanceof List<?> list && list.stream().allMatch(String.class::isInstance)) {
+                words(s, scopes);
+            } else if (value instanceof List<?> list && Claims.allStrings(list)) {
                 list.forEach(v -> scopes.add((String) v));
-            } else {
+            } else if (value != null) {
                 throw BearerException.refused(Reason.MALFORMED_CLAIMS);
             }
         }
         return Set.copyOf(scopes);
+    }
+
+    /** The space-separated words of {@code s} added to {@code into}, and {@code into} as a set. */
+    private static Set<String> words(String s, List<String> into) {
+        int from = 0;
+        while (from <= s.length()) {
+            int space = s.indexOf(' ', from);
+            int end = space < 0 ? s.length() : space;
+            if (end > from) {
+                into.add(s.substring(from, end));
+            }
+            from = end + 1;
+        }
+        return Set.copyOf(into);
     }
 
     /** Every configured path that leads to a string or a list of strings adds them; anything else adds nothing. */
@@ -88,7 +99,11 @@ final class ClaimsMapper {
             if (node instanceof String s) {
                 roles.add(s);
             } else if (node instanceof List<?> list) {
-                list.stream().filter(String.class::isInstance).forEach(v -> roles.add((String) v));
+                for (var v : list) {
+                    if (v instanceof String s) {
+                        roles.add(s);
+                    }
+                }
             }
         }
         return Set.copyOf(roles);
