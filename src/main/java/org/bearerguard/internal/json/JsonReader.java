@@ -35,6 +35,8 @@ public final class JsonReader {
     private int pos;
     private int depth;
     private int members;
+    /** The elements of the arrays being read, innermost last: each array is copied out once, at its exact size. */
+    private final ArrayList<Object> elements = new ArrayList<>();
     /** Shared by every string with an escape in this text, so their cost adds up to their length. */
     private StringBuilder unescaped;
 
@@ -110,13 +112,13 @@ public final class JsonReader {
         enter();
         pos++; // {
         // a token's payload (depth 1) has some twenty members: room for them, no rehash on the way
-        var map = new LinkedHashMap<String, Object>(depth == 1 ? 64 : 16);
         skipSpace();
         if (peek() == '}') {
             pos++;
             depth--;
-            return Collections.unmodifiableMap(map);
+            return Collections.emptyMap(); // shared: an empty object costs nothing
         }
+        var map = new LinkedHashMap<String, Object>(depth == 1 ? 64 : 16);
         while (true) {
             skipSpace();
             if (peek() != '"') {
@@ -149,20 +151,23 @@ public final class JsonReader {
     private List<Object> array() throws JsonException {
         enter();
         pos++; // [
-        var list = new ArrayList<Object>();
         skipSpace();
         if (peek() == ']') {
             pos++;
             depth--;
-            return Collections.unmodifiableList(list);
+            return Collections.emptyList(); // shared: an empty array costs nothing
         }
+        int first = elements.size(); // nested arrays push theirs above this one's, and take them off again
         while (true) {
-            list.add(value());
+            elements.add(value());
             skipSpace();
             char c = next();
             if (c == ']') {
                 depth--;
-                return Collections.unmodifiableList(list);
+                var items = elements.subList(first, elements.size());
+                var list = new ReadOnlyList(items.toArray());
+                items.clear();
+                return list;
             }
             if (c != ',') {
                 throw error("',' or ']'");
