@@ -1,6 +1,5 @@
 package org.bearerguard.internal.dpop;
 
-import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Map;
 import org.bearerguard.internal.json.JsonException;
@@ -42,7 +41,10 @@ record ProofJws(Map<String, Object> header, Map<String, Object> claims, byte[] s
             throw malformed(); // RFC 7515 §2: base64url without padding
         }
         // one copy of the characters (beyond Latin-1: '?', outside the alphabet), each segment decoded from it
-        var chars = proof.getBytes(StandardCharsets.ISO_8859_1);
+        var chars = Base64Url.latin1(proof);
+        if (chars == null) {
+            throw malformed(); // a character beyond the BMP: the bytes would not line up with the text
+        }
         var header = Base64Url.decodeUnpadded(chars, 0, first);
         var payload = Base64Url.decodeUnpadded(chars, first + 1, second);
         var signature = Base64Url.decodeUnpadded(chars, second + 1, chars.length);

@@ -36,8 +36,8 @@ public final class Base64Url {
         if (padding >= 0 && padding < end) {
             return null;
         }
-        // a character beyond Latin-1 becomes '?', which is outside the alphabet
-        return decodeUnpadded(text.substring(begin, end).getBytes(StandardCharsets.ISO_8859_1), 0, end - begin);
+        var chars = latin1(text.substring(begin, end));
+        return chars == null ? null : decodeUnpadded(chars, 0, chars.length);
     }
 
     /**
@@ -46,6 +46,9 @@ public final class Base64Url {
      * request path decodes the bytes of its one copy of the token, no copy per segment.
      */
     public static byte[] decodeUnpadded(byte[] chars, int begin, int end) {
+        if (begin < 0 || end < begin || end > chars.length) {
+            return null;
+        }
         int length = end - begin;
         int tail = length & 3; // characters after the last full group of four
         if (tail == 1) {
@@ -66,5 +69,15 @@ public final class Base64Url {
         }
         var out = decoded.array(); // sized by the decoder for exactly this input; without padding, all of it is used
         return decoded.remaining() == out.length ? out : null;
+    }
+
+    /**
+     * The text's characters one byte each, or null when it has a character beyond the BMP: Latin-1 encoding turns
+     * such a pair of UTF-16 units into one '?', so the bytes would be shorter than the text and no index into the
+     * text would fit them. Any other character beyond Latin-1 becomes '?', which is in no alphabet of ours.
+     */
+    public static byte[] latin1(String text) {
+        var bytes = text.getBytes(StandardCharsets.ISO_8859_1);
+        return bytes.length == text.length() ? bytes : null;
     }
 }

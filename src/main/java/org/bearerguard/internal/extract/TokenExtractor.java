@@ -1,6 +1,5 @@
 package org.bearerguard.internal.extract;
 
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.bearerguard.internal.error.BearerException;
 import org.bearerguard.internal.error.Reason;
@@ -88,8 +87,11 @@ public final class TokenExtractor {
     static BearerToken scan(String value, int start, int end) {
         var token = start == 0 && end == value.length() ? value : value.substring(start, end);
         // one bulk copy into bytes (a Latin-1 string's own array, copied); a character beyond Latin-1 becomes '?',
-        // which no b64token has
-        var bytes = token.getBytes(StandardCharsets.ISO_8859_1);
+        // which no b64token has, and one beyond the BMP makes the bytes shorter than the text: no b64token either
+        var bytes = Base64Url.latin1(token);
+        if (bytes == null) {
+            return null;
+        }
         var jws = compactJws(token, bytes);
         return jws != null ? jws : eachCharacter(token, bytes);
     }

@@ -68,6 +68,11 @@ class DpopNoncesTest {
     }
 
     @Test
+    void whenANonceHoldsCharactersBeyondTheBmpThenItIsNotAccepted() {
+        assertThat(nonces.accepts("\uD83D\uDE00".repeat(27))).isFalse();
+    }
+
+    @Test
     void whenIssuedByANodeTwoStepsAheadThenNotAccepted() {
         var ahead = new MutableClock();
         ahead.advance(STEP.multipliedBy(2));

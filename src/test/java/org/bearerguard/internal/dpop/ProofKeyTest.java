@@ -104,6 +104,14 @@ class ProofKeyTest {
     }
 
     @Test
+    void whenAnEcCoordinateHoldsACharacterBeyondTheBmpThenKeyNotAccepted() {
+        // JSON-escaped, so the proof itself is ASCII: one character that is two UTF-16 units
+        var proof = TestProofs.forRequest(METHOD, URI).jwkMember("x", "\uD83D\uDE00").build();
+
+        assertThat(refusal(check(verifier, proof))).isEqualTo(DpopReason.KEY_NOT_ACCEPTED);
+    }
+
+    @Test
     void whenRsaKeyHas1024BitsThenKeyNotAccepted() {
         var proof = TestProofs.forRequest(METHOD, URI).signedBy(TestKeys.RSA_WEAK, "RS256").build();
 

@@ -61,6 +61,12 @@ class ProofShapeTest {
         valid(check(verifier, proof));
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"AA.\uD83D\uDE00\uD83D\uDE00.", "AA.AAA\uD83D\uDE00\uD83D\uDE00.", "e30.e30.\uD83D\uDE00"})
+    void whenTheProofHasACharacterBeyondTheBmpThenMalformed(String proof) {
+        assertThat(refusal(check(verifier, proof))).isEqualTo(DpopReason.MALFORMED_PROOF);
+    }
+
     @Test
     void whenThereAreNotExactlyThreeSegmentsThenMalformed() {
         var proof = TestProofs.forRequest(METHOD, URI).build();

@@ -74,6 +74,15 @@ class TokenExtractorTest {
         assertThat(extractor.extract(List.of("Bearer " + token)).token().segments()).isNull();
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"AA.\uD83D\uDE00\uD83D\uDE00.", "AA.AAA\uD83D\uDE00\uD83D\uDE00.", "\uD83D\uDE00",
+            "e30.e30.c2ln\uD83D\uDE00"})
+    void whenTheTokenHasACharacterBeyondTheBmpThenItIsNoB64Token(String token) {
+        // one character, two UTF-16 units, one '?' in Latin-1: the bytes are shorter than the text
+        assertThat(TokenExtractor.scan(token, 0, token.length())).isNull();
+        assertThat(Base64Url.decode(token, 0, token.length())).isNull();
+    }
+
     /**
      * Whatever the characters, the one reading agrees with the RFCs read one by one: b64token syntax (RFC 6750
      * §2.1), the dots, base64url only (RFC 4648 §5), and for a compact JWS each segment decoded only if it is the
@@ -122,13 +131,14 @@ class TokenExtractorTest {
     /** Mostly token-like text: base64url runs and dots, now and then another b64token character, '=', or worse. */
     private static String randomToken(Random random) {
         var alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
-        var rare = ".~+/= \u00e9\u0100\u0000\"";
+        // beyond Latin-1 too, and beyond the BMP: a pair, and a lone high surrogate
+        var rare = new String[] {"~", "+", "/", "=", " ", "\u00e9", "\u0100", "\u0000", "\"", "\uD83D\uDE00", "\uD83D"};
         var text = new StringBuilder();
         int length = random.nextInt(24);
         for (int i = 0; i < length; i++) {
             int pick = random.nextInt(20);
-            text.append(pick < 15 ? alphabet.charAt(random.nextInt(alphabet.length()))
-                    : pick < 18 ? '.' : rare.charAt(random.nextInt(rare.length())));
+            text.append(pick < 15 ? String.valueOf(alphabet.charAt(random.nextInt(alphabet.length())))
+                    : pick < 18 ? "." : rare[random.nextInt(rare.length)]);
         }
         return text.toString();
     }

@@ -120,6 +120,15 @@ class AccessTokenTypeTest {
                 "The token is bound in a way that is not supported", "The token claims are malformed");
     }
 
+    @Test
+    void whenTheJktHoldsCharactersBeyondTheBmpThenTheTokenIsRefused() {
+        var jkt = "\uD83D\uDE00".repeat(21) + "A"; // 43 UTF-16 units: as long as a SHA-256 thumbprint
+        var response = pipeline.respond(token().claim("cnf", java.util.Map.of("jkt", jkt)).build());
+
+        assertThat(response.status()).isEqualTo(401);
+        assertThat(response.header("WWW-Authenticate").orElseThrow()).contains("The token claims are malformed");
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"nonce", "at_hash", "c_hash", "s_hash", "events"})
     void whenTheTokenCarriesAClaimOnlyIdOrLogoutTokensHaveThenItIsRefused(String claim) {
