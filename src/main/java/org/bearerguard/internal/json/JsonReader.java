@@ -1,6 +1,6 @@
 package org.bearerguard.internal.json;
 
-import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -36,7 +36,9 @@ public final class JsonReader {
     private int depth;
     private int members;
     /** The elements of the arrays being read, innermost last: each array is copied out once, at its exact size. */
-    private final ArrayList<Object> elements = new ArrayList<>();
+    private Object[] elements = NO_ELEMENTS;
+    private int top;
+    private static final Object[] NO_ELEMENTS = {};
     /** Shared by every string with an escape in this text, so their cost adds up to their length. */
     private StringBuilder unescaped;
 
@@ -157,16 +159,15 @@ public final class JsonReader {
             depth--;
             return Collections.emptyList(); // shared: an empty array costs nothing
         }
-        int first = elements.size(); // nested arrays push theirs above this one's, and take them off again
+        int first = top; // nested arrays push theirs above this one's, and take them off again
         while (true) {
-            elements.add(value());
+            push(value());
             skipSpace();
             char c = next();
             if (c == ']') {
                 depth--;
-                var items = elements.subList(first, elements.size());
-                var list = new ReadOnlyList(items.toArray());
-                items.clear();
+                var list = new ReadOnlyList(Arrays.copyOfRange(elements, first, top));
+                top = first; // the slots are overwritten by the next array's elements; the reader is short-lived
                 return list;
             }
             if (c != ',') {
@@ -318,6 +319,14 @@ public final class JsonReader {
         }
         pos += word.length();
         return value;
+    }
+
+    /** Onto the element stack, which doubles when full: amortized constant per element. */
+    private void push(Object value) {
+        if (top == elements.length) {
+            elements = Arrays.copyOf(elements, Math.max(16, 2 * top));
+        }
+        elements[top++] = value;
     }
 
     private void enter() throws JsonException {

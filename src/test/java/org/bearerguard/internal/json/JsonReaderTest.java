@@ -51,6 +51,19 @@ class JsonReaderTest {
     }
 
     @Test
+    void whenAReadObjectIsSerializedThenItReadsBackEqual() throws Exception {
+        // an application may keep a principal's claims in a replicated or passivated session
+        var map = JsonReader.readObject("{\"aud\":[\"a\",null,[]],\"o\":{},\"n\":{\"roles\":[\"r\"]}}");
+        var bytes = new java.io.ByteArrayOutputStream();
+        try (var out = new java.io.ObjectOutputStream(bytes)) {
+            out.writeObject(map);
+        }
+        try (var in = new java.io.ObjectInputStream(new java.io.ByteArrayInputStream(bytes.toByteArray()))) {
+            assertThat(in.readObject()).isEqualTo(map);
+        }
+    }
+
+    @Test
     @SuppressWarnings("unchecked")
     void whenAnObjectIsReadThenItAndEveryObjectAndArrayInItAreReadOnly() throws Exception {
         var map = JsonReader.readObject("{\"a\":[1,{\"b\":[]}],\"o\":{}}");
