@@ -5,7 +5,9 @@ import org.bearerguard.testing.TestKeys;
 
 /**
  * A plain loop over bearer-guard's first-seen path, for a sampling profiler:
- * {@code java -XX:StartFlightRecording=filename=target/first-seen.jfr ... ProfileFirstSeen RS256 20}.
+ * {@code java -XX:StartFlightRecording=filename=target/first-seen.jfr ... ProfileFirstSeen RS256 20}; and, on this
+ * noisy machine, a fair look beside JMH: the JDK floor, bearer-guard and auth0 java-jwt (RS256, ES256) alternate in one
+ * JVM, round by round, so that drift touches all three alike; each round prints their times and ratios.
  */
 public final class ProfileFirstSeen {
 
@@ -29,10 +31,19 @@ public final class ProfileFirstSeen {
             var fixture = new Fixture(alg, issuer.issuer());
             var floor = Peers.checked("floor", Peers.floor(fixture, "jdk"), fixture);
             var verifier = Peers.checked("first-seen", Peers.bearerGuard(fixture, false, "jdk"), fixture);
-            for (int round = 0; round < 3; round++) { // alternate, so drift shows
+            var auth0 = alg.equals("RS256") || alg.equals("ES256") ? Peers.checked("auth0", Peers.auth0(fixture), fixture)
+                    : null;
+            int rounds = args.length > 2 ? Integer.parseInt(args[2]) : 3;
+            for (int round = 0; round < rounds; round++) { // alternate, so drift shows
                 double f = loop(floor, fixture.token, seconds);
                 double b = loop(verifier, fixture.token, seconds);
-                System.out.printf("floor %.1f µs, bearer-guard first-seen %.1f µs, ratio %.2f%n", f, b, b / f);
+                if (auth0 == null) {
+                    System.out.printf("floor %.1f µs, bearer-guard first-seen %.1f µs, ratio %.2f%n", f, b, b / f);
+                    continue;
+                }
+                double a = loop(auth0, fixture.token, seconds);
+                System.out.printf("floor %.1f µs, bearer-guard first-seen %.1f µs (%.3f), auth0 %.1f µs (%.3f),"
+                        + " bearer-guard/auth0 %.3f%n", f, b, b / f, a, a / f, b / a);
             }
         }
     }

@@ -1,7 +1,7 @@
 package org.bearerguard.internal.extract;
 
 /**
- * A token as extracted, with what the one scan over its characters learned, so that nothing scans it again.
+ * A token as extracted, with what the one reading of its characters learned, so that nothing reads them again.
  *
  * @param value        the token text
  * @param bytes        its characters as bytes, one each (Latin-1; for a b64token that is ASCII): what the decoding

@@ -9,9 +9,9 @@ import org.bearerguard.internal.json.JsonException;
 import org.bearerguard.internal.json.JsonReader;
 
 /**
- * A compact JWS taken apart once: three base64url segments (RFC 7515 §7.1, found by the extractor's one scan), each
- * decoded once and only in its canonical spelling ({@link org.bearerguard.internal.extract.Base64Url}), header and payload parsed once as strict UTF-8
- * JSON ({@link JsonReader}: no duplicate members, depth and member count bounded).
+ * A compact JWS taken apart once: three base64url segments (RFC 7515 §7.1), decoded by the extractor's one reading
+ * of the token, and only in their canonical spelling ({@link org.bearerguard.internal.extract.Base64Url}); header and
+ * payload parsed once as strict UTF-8 JSON ({@link JsonReader}: no duplicate members, depth and member count bounded).
  *
  * @param header       the JOSE header
  * @param claims       the payload
