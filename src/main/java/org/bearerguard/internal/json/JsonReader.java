@@ -14,8 +14,8 @@ import java.util.Map;
  * ASCII hex digits, leading zeros, trailing data, and nesting deeper than {@link #MAX_DEPTH} are errors. One pass, no
  * regular expressions, no intermediate token objects.
  *
- * <p>The work is linear in the text's length with a small constant, whatever its shape: strings with escapes share
- * one builder per text, and numbers are read by {@code NumberReader}: integers by hand (a {@code BigInteger} only past
+ * <p>The work is linear in the text's length with a small constant, whatever its shape: strings are read by
+ * {@code StringLiterals} (those with escapes share one builder per text), and numbers by {@code NumberReader}: integers by hand (a {@code BigInteger} only past
  * a {@code long}, no exception per literal), a number literal at most {@link #MAX_NUMBER_LENGTH} characters.
  */
 public final class JsonReader {
@@ -32,6 +32,7 @@ public final class JsonReader {
     private final char[] text;
     private final int maxMembers;
     private final NumberReader numbers;
+    private final StringLiterals strings;
     private int pos;
     private int depth;
     private int members;
@@ -39,13 +40,12 @@ public final class JsonReader {
     private Object[] elements = NO_ELEMENTS;
     private int top;
     private static final Object[] NO_ELEMENTS = {};
-    /** Shared by every string with an escape in this text, so their cost adds up to their length. */
-    private StringBuilder unescaped;
 
     private JsonReader(char[] text, int maxMembers) {
         this.text = text;
         this.maxMembers = maxMembers;
         this.numbers = new NumberReader(text);
+        this.strings = new StringLiterals(text);
     }
 
     /** The JSON object this text holds. */
@@ -191,126 +191,9 @@ public final class JsonReader {
     }
 
     private String string() throws JsonException {
-        pos++; // opening quote
-        int start = pos;
-        // fast path: no escapes
-        while (pos < text.length) {
-            char c = text[pos];
-            if (c == '"') {
-                return new String(text, start, pos++ - start);
-            }
-            if (c == '\\') {
-                break;
-            }
-            if (c < 0x20) {
-                throw error("no control characters in strings");
-            }
-            if (Character.isSurrogate(c)) {
-                pastRawPair(c);
-                continue;
-            }
-            pos++;
-        }
-        if (unescaped == null) {
-            unescaped = new StringBuilder(Math.max(16, 2 * (pos - start)));
-        }
-        var sb = unescaped;
-        sb.setLength(0);
-        sb.append(text, start, pos - start);
-        while (true) {
-            char c = next();
-            if (c == '"') {
-                return sb.toString();
-            }
-            if (c < 0x20) {
-                throw error("no control characters in strings");
-            }
-            if (Character.isSurrogate(c)) {
-                pos--;
-                pastRawPair(c);
-                sb.append(text, pos - 2, 2);
-                continue;
-            }
-            if (c != '\\') {
-                sb.append(c);
-                continue;
-            }
-            char e = next();
-            switch (e) {
-                case '"', '\\', '/' -> sb.append(e);
-                case 'b' -> sb.append('\b');
-                case 'f' -> sb.append('\f');
-                case 'n' -> sb.append('\n');
-                case 'r' -> sb.append('\r');
-                case 't' -> sb.append('\t');
-                case 'u' -> escapedCharacter(sb);
-                default -> throw error("a valid escape");
-            }
-        }
-    }
-
-    /**
-     * A raw surrogate at {@code pos}: only a high one followed by a low one, that is one character beyond the BMP,
-     * is text (RFC 8259 §8.2; RFC 3629 §3: UTF-8 never encodes a lone surrogate). Moves past the pair.
-     */
-    private void pastRawPair(char c) throws JsonException {
-        if (Character.isHighSurrogate(c) && pos + 1 < text.length && Character.isLowSurrogate(text[pos + 1])) {
-            pos += 2;
-            return;
-        }
-        throw error("paired surrogates");
-    }
-
-    /**
-     * After {@code \\u}: one BMP character, or a character beyond it written as two escapes, high then low surrogate
-     * (RFC 8259 §7). An escape that leaves a surrogate unpaired is refused, as a raw one is.
-     */
-    private void escapedCharacter(StringBuilder sb) throws JsonException {
-        char c = fourHexDigits();
-        if (Character.isHighSurrogate(c)) {
-            if (pos + 2 <= text.length && text[pos] == '\\' && text[pos + 1] == 'u') {
-                pos += 2;
-                char low = fourHexDigits();
-                if (Character.isLowSurrogate(low)) {
-                    sb.append(c).append(low);
-                    return;
-                }
-            }
-            throw error("paired surrogates");
-        }
-        if (Character.isLowSurrogate(c)) {
-            throw error("paired surrogates");
-        }
-        sb.append(c);
-    }
-
-    private char fourHexDigits() throws JsonException {
-        if (pos + 4 > text.length) {
-            throw error("four hex digits");
-        }
-        int v = 0;
-        for (int i = 0; i < 4; i++) {
-            int d = hexValue(text[pos++]);
-            if (d < 0) {
-                throw error("four hex digits");
-            }
-            v = (v << 4) | d;
-        }
-        return (char) v;
-    }
-
-    /** RFC 8259 §7 and RFC 5234 B.1: HEXDIG is ASCII; {@code Character.digit} would take other scripts' digits too. */
-    private static int hexValue(char c) {
-        if (c >= '0' && c <= '9') {
-            return c - '0';
-        }
-        if (c >= 'a' && c <= 'f') {
-            return c - 'a' + 10;
-        }
-        if (c >= 'A' && c <= 'F') {
-            return c - 'A' + 10;
-        }
-        return -1;
+        var string = strings.read(pos);
+        pos = strings.end();
+        return string;
     }
 
     private Object literal(String word, Object value) throws JsonException {
