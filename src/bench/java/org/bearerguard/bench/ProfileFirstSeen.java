@@ -31,8 +31,8 @@ public final class ProfileFirstSeen {
             var fixture = new Fixture(alg, issuer.issuer());
             var floor = Peers.checked("floor", Peers.floor(fixture, "jdk"), fixture);
             var verifier = Peers.checked("first-seen", Peers.bearerGuard(fixture, false, "jdk"), fixture);
-            var auth0 = alg.equals("RS256") || alg.equals("ES256") ? Peers.checked("auth0", Peers.auth0(fixture), fixture)
-                    : null;
+            boolean auth0Has = alg.equals("RS256") || alg.equals("ES256");
+            var auth0 = auth0Has ? Peers.checked("auth0", Peers.auth0(fixture), fixture) : null;
             int rounds = args.length > 2 ? Integer.parseInt(args[2]) : 3;
             for (int round = 0; round < rounds; round++) { // alternate, so drift shows
                 double f = loop(floor, fixture.token, seconds);

@@ -2,14 +2,15 @@ package org.bearerguard.internal.dpop;
 
 import java.util.Arrays;
 import java.util.Map;
+import org.bearerguard.internal.extract.BearerToken;
 import org.bearerguard.internal.json.JsonException;
 import org.bearerguard.internal.json.JsonReader;
-import org.bearerguard.internal.extract.Base64Url;
 
 /**
  * A DPoP proof taken apart once (RFC 9449 §4.3 item 2): exactly one compact JWS of three base64url segments, each
- * in its one canonical spelling ({@link Base64Url}), header and payload strict UTF-8 JSON objects ({@link JsonReader}:
- * no duplicate members, depth and member count bounded). No JWE, no JSON serialization, no unsecured JWS.
+ * in its one canonical spelling (read as a bearer token is: {@link BearerToken#of}), header and payload strict UTF-8
+ * JSON objects ({@link JsonReader}: no duplicate members, depth and member count bounded). No JWE, no JSON
+ * serialization, no unsecured JWS.
  *
  * @param header       the JOSE header
  * @param claims       the payload
@@ -32,30 +33,18 @@ record ProofJws(Map<String, Object> header, Map<String, Object> claims, byte[] s
         if (proof.length() > MAX_CHARS) {
             throw new ProofException(DpopReason.PROOF_TOO_LONG);
         }
-        int first = proof.indexOf('.');
-        int second = first < 0 ? -1 : proof.indexOf('.', first + 1);
-        if (second < 0 || proof.indexOf('.', second + 1) >= 0) {
-            throw malformed(); // §4.3 item 2: one JWT, in the compact form; a JWE has five parts
-        }
-        if (proof.indexOf('=') >= 0) {
-            throw malformed(); // RFC 7515 §2: base64url without padding
-        }
-        // one copy of the characters (beyond Latin-1: '?', outside the alphabet), each segment decoded from it
-        var chars = Base64Url.latin1(proof);
-        if (chars == null) {
-            throw malformed(); // a character beyond the BMP: the bytes would not line up with the text
-        }
-        var header = Base64Url.decodeUnpadded(chars, 0, first);
-        var payload = Base64Url.decodeUnpadded(chars, first + 1, second);
-        var signature = Base64Url.decodeUnpadded(chars, second + 1, chars.length);
-        if (header == null || payload == null || signature == null) {
+        // the bearer token's one reading: §4.3 item 2, one JWT in the compact form (a JWE has five parts), each
+        // segment canonical base64url without padding; anything else carries no segments
+        var scanned = BearerToken.of(proof);
+        var segments = scanned == null ? null : scanned.segments();
+        if (segments == null) {
             throw malformed();
         }
         try {
-            return new ProofJws(JsonReader.readObject(header, MAX_HEADER_MEMBERS),
-                    JsonReader.readObject(payload, MAX_PAYLOAD_MEMBERS),
-                    // both segments decoded, so they are base64url characters only: ASCII
-                    Arrays.copyOf(chars, second), signature);
+            return new ProofJws(JsonReader.readObject(segments.header(), MAX_HEADER_MEMBERS),
+                    JsonReader.readObject(segments.payload(), MAX_PAYLOAD_MEMBERS),
+                    // base64url characters only: the proof's bytes up to the second dot are the ASCII signing input
+                    Arrays.copyOf(scanned.bytes(), scanned.secondDot()), segments.signature());
         } catch (JsonException e) {
             throw malformed(); // not UTF-8, not JSON, duplicate members, too deep or too many, or not an object
         }

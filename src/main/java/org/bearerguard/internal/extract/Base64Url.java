@@ -45,7 +45,7 @@ public final class Base64Url {
      * not canonical base64url. The caller has made sure that the range holds no '='. Reads the array in place: the
      * request path decodes the bytes of its one copy of the token, no copy per segment.
      */
-    public static byte[] decodeUnpadded(byte[] chars, int begin, int end) {
+    static byte[] decodeUnpadded(byte[] chars, int begin, int end) {
         if (begin < 0 || end < begin || end > chars.length) {
             return null;
         }
@@ -76,7 +76,7 @@ public final class Base64Url {
      * such a pair of UTF-16 units into one '?', so the bytes would be shorter than the text and no index into the
      * text would fit them. Any other character beyond Latin-1 becomes '?', which is in no alphabet of ours.
      */
-    public static byte[] latin1(String text) {
+    static byte[] latin1(String text) {
         var bytes = text.getBytes(StandardCharsets.ISO_8859_1);
         return bytes.length == text.length() ? bytes : null;
     }

@@ -7,16 +7,17 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Reads one JSON text (RFC 8259) into read-only maps (in member order) and lists, {@code String}, {@code Long}
- * (or {@code BigInteger} beyond it), {@code Double}, {@code Boolean} and {@code null}; each container is made
- * read-only as it is built, so a parsed value can be handed out as it is, with no second pass. Strict: duplicate member names
+ * Reads one JSON text (RFC 8259) into read-only maps (in member order) and lists, {@code String}, {@code Long} (or
+ * {@code BigInteger} beyond it), {@code Double}, {@code Boolean} and {@code null}; each container is made read-only
+ * as it is built, so a parsed value can be handed out as it is, with no second pass. Strict: duplicate member names
  * (RFC 7515 §5.2 requires refusing them), unescaped control characters, unpaired surrogates, escapes with other than
- * ASCII hex digits, leading zeros, trailing data, and nesting deeper than {@link #MAX_DEPTH} are errors. One pass, no
- * regular expressions, no intermediate token objects.
+ * ASCII hex digits, leading zeros, trailing data, and nesting deeper than {@link #MAX_DEPTH} are errors. One pass,
+ * no regular expressions, no intermediate token objects.
  *
  * <p>The work is linear in the text's length with a small constant, whatever its shape: strings are read by
- * {@code StringLiterals} (those with escapes share one builder per text), and numbers by {@code NumberReader}: integers by hand (a {@code BigInteger} only past
- * a {@code long}, no exception per literal), a number literal at most {@link #MAX_NUMBER_LENGTH} characters.
+ * {@code StringLiterals} (those with escapes share one builder per text), and numbers by {@code NumberReader}:
+ * integers by hand (a {@code BigInteger} only past a {@code long}, no exception per literal), a number literal at
+ * most {@link #MAX_NUMBER_LENGTH} characters.
  */
 public final class JsonReader {
 
@@ -197,11 +198,24 @@ public final class JsonReader {
     }
 
     private Object literal(String word, Object value) throws JsonException {
-        if (pos + word.length() > text.length || !KnownNames.spells(text, pos, word)) {
+        if (!spells(word)) {
             throw error("a value");
         }
         pos += word.length();
         return value;
+    }
+
+    /** Whether the text holds {@code word} at {@code pos}. */
+    private boolean spells(String word) {
+        if (pos + word.length() > text.length) {
+            return false;
+        }
+        for (int i = 0; i < word.length(); i++) {
+            if (text[pos + i] != word.charAt(i)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Onto the element stack, which doubles when full: amortized constant per element. */

@@ -48,8 +48,8 @@ final class KnownNames {
 
     /**
      * The known name that {@code text} spells plainly from {@code start} up to the next '"', or null; looks no
-     * further than the longest known name. A name matched
-     * has neither escapes nor control characters: none of the known names has them.
+     * further than the longest known name. A name matched has neither escapes nor control characters: none of the
+     * known names has them.
      */
     static String at(char[] text, int start) {
         int close = start;
@@ -69,16 +69,6 @@ final class KnownNames {
             }
         }
         return null;
-    }
-
-    /** Whether {@code text} holds {@code word} at {@code start}; the caller has made sure that it has room for it. */
-    static boolean spells(char[] text, int start, String word) {
-        for (int i = 0; i < word.length(); i++) {
-            if (text[start + i] != word.charAt(i)) {
-                return false;
-            }
-        }
-        return true;
     }
 
     private static int slot(int length, char first, char last) {

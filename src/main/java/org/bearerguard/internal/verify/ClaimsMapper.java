@@ -56,13 +56,8 @@ final class ClaimsMapper {
 
     /** RFC 8693 §4.2 / RFC 9068 §2.2.3: {@code scope} is space-separated; {@code scp} (Entra, Okta) a string or array. */
     static Set<String> scopes(Claims claims) throws BearerException {
-        var scope = claims.get("scope");
-        var scp = claims.get("scp");
-        if (scp == null && scope instanceof String s) {
-            return words(s, new ArrayList<>()); // the usual token: one string, no list to merge
-        }
         var scopes = new ArrayList<String>();
-        for (var value : new Object[] {scope, scp}) {
+        for (var value : new Object[] {claims.get("scope"), claims.get("scp")}) {
             if (value instanceof String s) {
                 words(s, scopes);
             } else if (value instanceof List<?> list && Claims.allStrings(list)) {
@@ -74,8 +69,8 @@ final class ClaimsMapper {
         return Set.copyOf(scopes);
     }
 
-    /** The space-separated words of {@code s} added to {@code into}, and {@code into} as a set. */
-    private static Set<String> words(String s, List<String> into) {
+    /** The space-separated words of {@code s}, added to {@code into}. */
+    private static void words(String s, List<String> into) {
         int from = 0;
         while (from <= s.length()) {
             int space = s.indexOf(' ', from);
@@ -85,7 +80,6 @@ final class ClaimsMapper {
             }
             from = end + 1;
         }
-        return Set.copyOf(into);
     }
 
     /** Every configured path that leads to a string or a list of strings adds them; anything else adds nothing. */

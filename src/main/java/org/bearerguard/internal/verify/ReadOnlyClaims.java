@@ -5,7 +5,7 @@ import org.bearerguard.internal.extract.Base64Url;
 import org.bearerguard.internal.json.JsonException;
 import org.bearerguard.internal.json.JsonReader;
 
-/** The claims of a verified token as a read-only map, nested objects and arrays too ({@link JsonReader} builds them so). */
+/** The claims of a verified token as a read-only map, nested objects and arrays too: {@link JsonReader} builds them so. */
 public final class ReadOnlyClaims {
 
     private static final String NO_LONGER_PARSES = "a verified token's payload no longer parses";
